@@ -1,1 +1,11 @@
+/**
+ * @packageDocumentation
+ * cellftp core: byte transports, the AT engine (framing → command engine →
+ * URC stream), vendor-neutral FTP session types, typed errors and modem opening.
+ */
 export * from './transport/index.js';
+export * from './framing/index.js';
+export * from './engine/index.js';
+export * from './urc/index.js';
+export * from './errors/index.js';
+export * from './trace/index.js';

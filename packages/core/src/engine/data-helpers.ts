@@ -1,0 +1,75 @@
+import type { Writable } from 'node:stream';
+import type { DataMode } from '../framing/events.js';
+import type { AtCommand, PayloadSink } from './command.js';
+import { matchLine, urcFields, type LineMatcher } from './matchers.js';
+
+/**
+ * A `dataAfter` for payloads announced as `<prefix><n>` in one field of a
+ * response line: `+FTPGET: 2,<n>` (field 1), `+FTPEXTGET: 3,<n>` (field 1),
+ * `CONNECT <n>` (field 0 after the word).
+ *
+ * @example
+ * incoming: { dataAfter: lengthAnnouncedBy('+FTPGET: 2,', 1) }
+ */
+export function lengthAnnouncedBy(prefix: LineMatcher, field: number): (line: string) => DataMode | undefined {
+  return (line) => {
+    if (!matchLine(prefix, line)) return undefined;
+    const raw = line.includes(':') ? urcFields(line)[field] : line.split(/\s+/)[field + 1];
+    const length = Number(raw);
+    return Number.isSafeInteger(length) && length >= 0 ? { kind: 'exact', length } : undefined;
+  };
+}
+
+/** A `dataAfter` for a data phase whose length the host already knows (Quectel ranged `CONNECT`). */
+export function knownLengthAfter(trigger: LineMatcher, length: number): (line: string) => DataMode | undefined {
+  return (line) => (matchLine(trigger, line) ? { kind: 'exact', length } : undefined);
+}
+
+/** A `dataAfter` for ETX-terminated, DLE-escaped transparent data after `trigger`. */
+export function etxAfter(trigger: LineMatcher): (line: string) => DataMode | undefined {
+  return (line) => (matchLine(trigger, line) ? { kind: 'etx' } : undefined);
+}
+
+/**
+ * A payload sink that writes into a Node `Writable`, honouring its
+ * backpressure: when `write()` returns false the engine pauses the transport
+ * until `drain`, so a slow disk never makes the SDK buffer a whole file.
+ */
+export function writableSink(writable: Writable): PayloadSink {
+  return (chunk) => {
+    if (writable.destroyed) return Promise.reject(new Error('destination closed'));
+    if (writable.write(chunk)) return undefined;
+    return new Promise<void>((resolve, reject) => {
+      const cleanup = (): void => {
+        writable.off('drain', onDrain);
+        writable.off('error', onError);
+        writable.off('close', onClose);
+      };
+      const onDrain = (): void => {
+        cleanup();
+        resolve();
+      };
+      const onError = (err: Error): void => {
+        cleanup();
+        reject(err);
+      };
+      const onClose = (): void => {
+        cleanup();
+        reject(new Error('destination closed'));
+      };
+      writable.on('drain', onDrain);
+      writable.on('error', onError);
+      writable.on('close', onClose);
+    });
+  };
+}
+
+/**
+ * The `+++` escape from data mode to command mode, with guard times (Quectel
+ * AT manual §3.2 / ATS12: no byte for ≥ 1 s before, `+++`, none for ≥ 1 s
+ * after; the module then answers `OK`). The engine waits out the leading guard
+ * on its scheduler; the trailing one is the module's silence before `OK`.
+ */
+export function escapeSequence(guardMs = 1000): AtCommand {
+  return { text: '+++', raw: true, guardMs, timeoutMs: guardMs * 2 + 3000 };
+}

@@ -1,0 +1,61 @@
+import type { Subscription } from 'rxjs';
+import type { AtCommand, AtResponse } from './command.js';
+
+/** The mutable state of the one command the engine is running. */
+export class InFlight {
+  /** The command's bytes have been handed to the transport: only now are lines claimed. */
+  written = false;
+  done = false;
+  final: string | undefined;
+  resultUrc: string | undefined;
+  /** Lines that announced a data phase, not yet routed (feeding runs ahead of routing). */
+  readonly announcements: string[] = [];
+  readonly lines: string[] = [];
+  readonly chunks: Uint8Array[] = [];
+  payloadBytes = 0;
+  timer: Subscription | undefined;
+  detachSignal: (() => void) | undefined;
+
+  constructor(
+    readonly command: AtCommand,
+    /** The command text with secrets redacted, used in traces and errors. */
+    readonly label: string,
+    private readonly onResolve: (response: AtResponse) => void,
+    private readonly onReject: (error: Error) => void,
+  ) {}
+
+  /** True when the command still needs a final result or a result URC. */
+  get complete(): boolean {
+    return this.final !== undefined && (this.command.resultUrc === undefined || this.resultUrc !== undefined);
+  }
+
+  settle(error?: Error): void {
+    if (this.done) return;
+    this.done = true;
+    this.timer?.unsubscribe();
+    this.detachSignal?.();
+    if (error) {
+      this.onReject(error);
+      return;
+    }
+    this.onResolve({
+      command: this.label,
+      lines: this.lines,
+      final: this.final ?? '',
+      resultUrc: this.resultUrc,
+      payload: this.command.incoming && !this.command.incoming.sink ? joinChunks(this.chunks, this.payloadBytes) : undefined,
+      payloadBytes: this.payloadBytes,
+    });
+  }
+}
+
+function joinChunks(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}

@@ -1,0 +1,38 @@
+/**
+ * What the tokenizer produces from the modem's byte stream.
+ *
+ * `data` chunks may be views into the chunk that was fed (no copy on the hot
+ * path); a consumer that keeps one beyond the current call must copy it.
+ */
+export type FrameEvent =
+  | { readonly type: 'line'; readonly text: string }
+  | { readonly type: 'prompt'; readonly text: string }
+  | { readonly type: 'data'; readonly bytes: Uint8Array }
+  | { readonly type: 'data-end'; readonly reason: DataEndReason }
+  | { readonly type: 'overflow'; readonly discarded: number };
+
+/** Why a data phase ended. */
+export type DataEndReason = 'length' | 'etx' | 'caller';
+
+/**
+ * How the bytes after an announcing line are framed. The command in flight
+ * decides; the tokenizer never guesses a mode from the data itself.
+ */
+export type DataMode =
+  /** Exactly `length` raw bytes (`+FTPGET: 2,<n>`, `+FTPEXTGET: 3,<n>`, `CONNECT <n>`, ranged `CONNECT`). */
+  | { readonly kind: 'exact'; readonly length: number }
+  /** Transparent data ended by a bare ETX, with DLE escapes removed (SIMCom `FTPETGET`). */
+  | { readonly kind: 'etx' }
+  /** Transparent data until the caller ends it with `Tokenizer.endData()`. */
+  | { readonly kind: 'open' };
+
+/**
+ * Set by the command in flight: which line switches to a data mode, and which
+ * prompts (text without a line terminator, such as `> `) it waits for.
+ */
+export interface Expectation {
+  /** Returns a data mode when `line` announces a payload, else `undefined`. */
+  readonly dataAfter?: (line: string) => DataMode | undefined;
+  /** Prompts recognised at the start of a line, e.g. `['> ']`. */
+  readonly prompts?: readonly string[];
+}

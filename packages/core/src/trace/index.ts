@@ -1,0 +1,2 @@
+export { SecretRedactor } from './redact.js';
+export { formatTraceEvent, previewBytes, type TraceEvent } from './trace-event.js';

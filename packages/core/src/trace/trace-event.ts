@@ -1,0 +1,39 @@
+/**
+ * One entry of the engine's trace: every line and byte in and out, with a
+ * timestamp from the engine's scheduler. Secrets are already `***`.
+ */
+export interface TraceEvent {
+  /** `tx` host → modem, `rx` modem → host. */
+  readonly dir: 'tx' | 'rx';
+  /**
+   * `command` a command line written; `data` payload bytes either way; `line`
+   * a response line claimed by a command; `urc` an unclaimed line; `echo` the
+   * module echoing a command; `prompt` a prompt such as `> `; `overflow` a
+   * discarded over-long line.
+   */
+  readonly kind: 'command' | 'data' | 'line' | 'urc' | 'echo' | 'prompt' | 'overflow';
+  /** Text for line kinds; a hex/ASCII preview for data. */
+  readonly text: string;
+  /** Number of bytes the event stands for. */
+  readonly bytes: number;
+  /** Milliseconds from the engine's scheduler (`Date.now()` by default). */
+  readonly at: number;
+}
+
+const PREVIEW_BYTES = 32;
+
+/** A printable preview of payload bytes: ASCII where printable, `\xNN` otherwise. */
+export function previewBytes(bytes: Uint8Array): string {
+  let out = '';
+  const n = Math.min(bytes.length, PREVIEW_BYTES);
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i] as number;
+    out += b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`;
+  }
+  return bytes.length > n ? `${out}… (${bytes.length} bytes)` : out;
+}
+
+/** Formats a trace event as one log line, e.g. `12.345 tx command AT+QFTPSIZE="a.bin"`. */
+export function formatTraceEvent(event: TraceEvent): string {
+  return `${(event.at / 1000).toFixed(3)} ${event.dir} ${event.kind} ${event.text}`;
+}

@@ -1,0 +1,1 @@
+export { UrcQueue, waitForUrc, type UrcWaitOptions } from './urc-waiter.js';

@@ -1,0 +1,143 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { DataMode, Expectation, FrameEvent } from '../../src/framing/events.js';
+import { Tokenizer } from '../../src/framing/tokenizer.js';
+import { escapeDle, unescapeDle } from '../../src/framing/dle.js';
+import { lengthAnnouncedBy, etxAfter } from '../../src/engine/data-helpers.js';
+import { allByteValues, concatBytes, enc, normalise, splitAt } from '../support/bytes.js';
+
+const DANGEROUS = enc('\r\nOK\r\n+FTPGET: 1,0\r\n+++\r\n+QFTPGET: 0,0\r\n\x03\x10\x10\x03ERROR\r\n');
+
+/** One expectation covering every announced-payload shape the drivers use. */
+const expectation: Expectation = {
+  dataAfter: (line): DataMode | undefined =>
+    lengthAnnouncedBy('+FTPGET: 2,', 1)(line) ??
+    lengthAnnouncedBy('+FTPEXTGET: 3,', 1)(line) ??
+    lengthAnnouncedBy(/^CONNECT \d+$/, 0)(line) ??
+    etxAfter('+FTPETGET: 1,1')(line),
+  prompts: ['> '],
+};
+
+function run(chunks: readonly Uint8Array[]): FrameEvent[] {
+  const t = new Tokenizer();
+  t.expect(expectation);
+  return chunks.flatMap((c) => t.feed(c));
+}
+
+const binary = concatBytes(allByteValues(2), DANGEROUS);
+const stuffed = escapeDle(concatBytes(allByteValues(), DANGEROUS));
+const FIXTURE = concatBytes(
+  enc('\r\nRDY\r\n\n+CEREG: 1\r\rAT+FTPGET=2,1460\r\r\n'),
+  enc(`+FTPGET: 2,${binary.length}\r\n`),
+  binary,
+  enc('\r\nOK\r\n+FTPGET: 1,1\r\n'),
+  enc(`\r\n+FTPEXTGET: 3,${DANGEROUS.length}\r\n`),
+  DANGEROUS,
+  enc('\r\nOK\r\n'),
+  enc('CONNECT 256\r\n'),
+  allByteValues(),
+  enc('\r\nOK\r\n+FTPETGET: 1,1\r\n'),
+  stuffed,
+  new Uint8Array([0x03]),
+  enc('\r\nOK\r\n+FTPETGET: 1,0\r\n\r\n> '),
+);
+
+describe('Tokenizer', () => {
+  it('frames lines, exact-length payloads, ETX data and prompts', () => {
+    const events = normalise(run([FIXTURE]));
+    const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+    expect(events).toEqual([
+      { type: 'line', text: 'RDY' },
+      { type: 'line', text: '+CEREG: 1' },
+      { type: 'line', text: 'AT+FTPGET=2,1460' },
+      { type: 'line', text: `+FTPGET: 2,${binary.length}` },
+      { type: 'data', bytes: hex(binary) },
+      { type: 'data-end', reason: 'length' },
+      { type: 'line', text: 'OK' },
+      { type: 'line', text: '+FTPGET: 1,1' },
+      { type: 'line', text: `+FTPEXTGET: 3,${DANGEROUS.length}` },
+      { type: 'data', bytes: hex(DANGEROUS) },
+      { type: 'data-end', reason: 'length' },
+      { type: 'line', text: 'OK' },
+      { type: 'line', text: 'CONNECT 256' },
+      { type: 'data', bytes: hex(allByteValues()) },
+      { type: 'data-end', reason: 'length' },
+      { type: 'line', text: 'OK' },
+      { type: 'line', text: '+FTPETGET: 1,1' },
+      { type: 'data', bytes: hex(concatBytes(allByteValues(), DANGEROUS)) },
+      { type: 'data-end', reason: 'etx' },
+      { type: 'line', text: 'OK' },
+      { type: 'line', text: '+FTPETGET: 1,0' },
+      { type: 'prompt', text: '> ' },
+    ]);
+  });
+
+  it('gives identical events fed byte by byte', () => {
+    const bytewise = Array.from(FIXTURE, (b) => Uint8Array.of(b));
+    expect(normalise(run(bytewise))).toEqual(normalise(run([FIXTURE])));
+  });
+
+  it('gives identical events for any chunking (property, 300 seeds)', () => {
+    const whole = normalise(run([FIXTURE]));
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: FIXTURE.length - 1 }), { maxLength: 60 }), (cuts) => {
+        const chunks = splitAt(FIXTURE, [...cuts].sort((a, b) => a - b));
+        expect(normalise(run(chunks))).toEqual(whole);
+      }),
+      { numRuns: 300, seed: 20261122 },
+    );
+  });
+
+  it('swallows the LF of a CR LF split across chunks, even when a payload starting with LF follows', () => {
+    const events = normalise(run([enc('+FTPGET: 2,3\r'), enc('\n\n\r\n'), enc('\r\nOK\r\n')]));
+    expect(events).toEqual([
+      { type: 'line', text: '+FTPGET: 2,3' },
+      { type: 'data', bytes: '0a0d0a' },
+      { type: 'data-end', reason: 'length' },
+      { type: 'line', text: 'OK' },
+    ]);
+  });
+
+  it('never switches to a data mode without an expectation', () => {
+    const t = new Tokenizer();
+    const events = t.feed(enc('+FTPGET: 2,5\r\nhello\r\nOK\r\n'));
+    expect(events.map((e) => e.type)).toEqual(['line', 'line', 'line']);
+  });
+
+  it('ends an open data phase only when the caller says so', () => {
+    const t = new Tokenizer();
+    t.expect({ dataAfter: (l) => (l === 'CONNECT' ? { kind: 'open' } : undefined) });
+    const events = [...t.feed(enc('CONNECT\r\n\r\nOK\r\n+++')), ...t.endData(), ...t.feed(enc('\r\nOK\r\n'))];
+    expect(normalise(events)).toEqual([
+      { type: 'line', text: 'CONNECT' },
+      { type: 'data', bytes: Buffer.from('\r\nOK\r\n+++').toString('hex') },
+      { type: 'data-end', reason: 'caller' },
+      { type: 'line', text: 'OK' },
+    ]);
+  });
+
+  it('handles a DLE escape split across chunks', () => {
+    const t = new Tokenizer();
+    t.expect({ dataAfter: etxAfter('GO') });
+    const events = [...t.feed(enc('GO\r\nab\x10')), ...t.feed(enc('\x03c\x10')), ...t.feed(enc('\x10\x03OK\r\n'))];
+    expect(normalise(events)).toEqual([
+      { type: 'line', text: 'GO' },
+      { type: 'data', bytes: Buffer.from('ab\x03c\x10').toString('hex') },
+      { type: 'data-end', reason: 'etx' },
+      { type: 'line', text: 'OK' },
+    ]);
+  });
+
+  it('reports and discards an endless line instead of growing without bound', () => {
+    const t = new Tokenizer({ maxLineLength: 100 });
+    const events = [...t.feed(new Uint8Array(70).fill(0x41)), ...t.feed(new Uint8Array(70).fill(0x41)), ...t.feed(enc('\r\nOK\r\n'))];
+    expect(events).toEqual([{ type: 'overflow', discarded: 140 }, { type: 'line', text: 'OK' }]);
+  });
+
+  it('round-trips DLE stuffing for every byte value', () => {
+    const payload = concatBytes(allByteValues(3), DANGEROUS);
+    const wire = escapeDle(payload);
+    expect(wire.filter((b) => b === 0x03).length).toBe(payload.filter((b) => b === 0x03).length);
+    expect(Buffer.from(unescapeDle(wire)).equals(Buffer.from(payload))).toBe(true);
+  });
+});
