@@ -9,3 +9,7 @@ export * from './engine/index.js';
 export * from './urc/index.js';
 export * from './errors/index.js';
 export * from './trace/index.js';
+export * from './session/index.js';
+export * from './transfer/index.js';
+export * from './validate/index.js';
+export * from './modem/index.js';

@@ -1,0 +1,87 @@
+import { AtEngine } from '../engine/at-engine.js';
+import { FtpError } from '../errors/ftp-error.js';
+import { FtpSessionImpl } from '../session/ftp-session-impl.js';
+import type { FtpSession } from '../session/types.js';
+import { openSerialTransport } from '../transport/serial.js';
+import type { ByteTransport } from '../transport/types.js';
+import { resolveFtpOptions, type FtpOptions } from '../validate/ftp-url.js';
+import { connectOptionsSchema, ftpOptionsSchema } from '../validate/options.js';
+import { validate } from '../validate/validate.js';
+import { identify, synchronise } from './identify.js';
+import type { ConnectOptions, Modem, ModemDriver, ModemIdentity, OpenModemOptions } from './types.js';
+
+/**
+ * Opens a serial port (or any transport), synchronises with the module,
+ * identifies it and hands it to the first driver that claims it.
+ *
+ * @example
+ * const modem = await openModem({ path: '/dev/ttyUSB2', drivers: [quectel(), simcom()] });
+ * await modem.connect({ apn: 'internet' });
+ * const ftp = await modem.ftp({ url: 'ftp://user:pass@ftp.example.com/' });
+ */
+export async function openModem(options: OpenModemOptions): Promise<Modem> {
+  if (options.drivers.length === 0) throw new FtpError('INVALID_ARGUMENT', 'openModem: no drivers given');
+  const transport = await openTransport(options);
+  const engine = new AtEngine(transport, options.engine);
+  const traceSub = options.trace ? engine.trace$.subscribe(options.trace) : undefined;
+  try {
+    await synchronise(engine, options.signal);
+    const identity = await identify(engine, options.signal);
+    const driver = pickDriver(options, identity);
+    const vendor = await driver.attach(engine, identity);
+    const info = {
+      vendor: driver.vendor,
+      manufacturer: identity.manufacturer,
+      model: identity.model,
+      revision: identity.revision,
+    };
+    return {
+      info,
+      engine,
+      connect(connect: ConnectOptions) {
+        const valid = validate(connectOptionsSchema, { ...connect, signal: undefined }, 'connect options');
+        engine.secrets.add(valid.user, valid.password);
+        return vendor.connect({ ...valid, ...(connect.signal ? { signal: connect.signal } : {}) });
+      },
+      async ftp(ftpOptions: FtpOptions): Promise<FtpSession> {
+        const resolved = validate(ftpOptionsSchema, resolveFtpOptions(ftpOptions), 'FTP options');
+        engine.secrets.add(resolved.user, resolved.password);
+        const ops = await vendor.openFtp(resolved);
+        return new FtpSessionImpl(ops, engine.scheduler);
+      },
+      async close() {
+        traceSub?.unsubscribe();
+        await engine.close().catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    traceSub?.unsubscribe();
+    await engine.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function openTransport(options: OpenModemOptions): Promise<ByteTransport> {
+  if (options.transport) return options.transport;
+  if (!options.path) throw new FtpError('INVALID_ARGUMENT', 'openModem: give a path or a transport');
+  try {
+    return await openSerialTransport({ path: options.path, baudRate: options.baudRate ?? 115200, rtscts: options.rtscts ?? false });
+  } catch (error) {
+    throw new FtpError('MODEM', error instanceof Error ? error.message : String(error), { cause: error });
+  }
+}
+
+function pickDriver(options: OpenModemOptions, identity: ModemIdentity): ModemDriver {
+  if (options.vendor) {
+    const named = options.drivers.find((d) => d.vendor === options.vendor);
+    if (!named) throw new FtpError('INVALID_ARGUMENT', `openModem: no driver for vendor "${options.vendor}" was given`);
+    return named;
+  }
+  const found = options.drivers.find((d) => d.matches(identity));
+  if (found) return found;
+  throw new FtpError(
+    'UNSUPPORTED',
+    `no driver recognises this module: AT+CGMI "${identity.manufacturer}", AT+CGMM "${identity.model}", ` +
+      `AT+CGMR "${identity.revision}", ATI ${JSON.stringify(identity.ati)}`,
+  );
+}
