@@ -33,7 +33,7 @@ export function previewBytes(bytes: Uint8Array): string {
   return bytes.length > n ? `${out}… (${bytes.length} bytes)` : out;
 }
 
-/** Formats a trace event as one log line, e.g. `12.345 tx command AT+QFTPSIZE="a.bin"`. */
+/** Formats a trace event as one log line, e.g. `13:05:09.123 tx command AT+QFTPSIZE="a.bin"`. */
 export function formatTraceEvent(event: TraceEvent): string {
-  return `${(event.at / 1000).toFixed(3)} ${event.dir} ${event.kind} ${event.text}`;
+  return `${new Date(event.at).toISOString().slice(11, 23)} ${event.dir} ${event.kind} ${event.text}`;
 }

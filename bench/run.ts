@@ -1,0 +1,68 @@
+/**
+ * `pnpm bench`: runs every benchmark in one process, prints the figures and
+ * writes bench/results/latest.json and latest.md. Driver benchmarks are
+ * picked up when their package provides one.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runFramingBench } from '../packages/core/bench/framing.bench.js';
+
+interface BenchRow {
+  vendor: string;
+  strategy: string;
+  direction: string;
+  baud: number;
+  bytes: number;
+  seconds: number;
+  efficiency: number;
+  cpuMsPerMiB: number;
+  peakRssMiB?: number;
+  default?: boolean;
+  target?: number;
+  met?: boolean;
+}
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+
+async function driverRows(pkg: string, file: string, fn: string): Promise<BenchRow[]> {
+  const path = join(root, 'packages', pkg, 'bench', file);
+  if (!existsSync(path)) return [];
+  const mod = (await import(path)) as Record<string, () => Promise<BenchRow[]>>;
+  const run = mod[fn];
+  return run ? run() : [];
+}
+
+const framing = runFramingBench();
+console.log(`${framing.name}: median ${framing.medianMBps} MB/s, best ${framing.bestMBps} MB/s (target ≥ ${framing.target}) ${framing.met ? 'MET' : 'NOT MET'}`);
+
+const only = process.argv.slice(2);
+const rows: BenchRow[] = [];
+for (const [pkg, file, fn] of [
+  ['quectel', 'quectel.bench.ts', 'runQuectelBench'],
+  ['simcom', 'simcom.bench.ts', 'runSimcomBench'],
+] as const) {
+  if (only.length > 0 && !only.includes(pkg)) continue;
+  rows.push(...(await driverRows(pkg, file, fn)));
+}
+
+const md = [
+  '| vendor | strategy | direction | baud | bytes | seconds | efficiency | CPU ms/MiB | peak RSS MiB | target | met |',
+  '|---|---|---|---|---|---|---|---|---|---|---|',
+  ...rows.map(
+    (r) =>
+      `| ${r.vendor} | ${r.strategy}${r.default ? ' (default)' : ''} | ${r.direction} | ${r.baud} | ${r.bytes} | ${r.seconds.toFixed(2)} | ${r.efficiency.toFixed(3)} | ${r.cpuMsPerMiB.toFixed(0)} | ${r.peakRssMiB?.toFixed(0) ?? ''} | ${r.target ?? ''} | ${r.met === undefined ? '' : r.met ? 'yes' : 'no'} |`,
+  ),
+].join('\n');
+if (rows.length > 0) console.log(md);
+
+const out = join(root, 'bench', 'results');
+mkdirSync(out, { recursive: true });
+const result = { date: new Date().toISOString(), node: process.version, framing, transfers: rows };
+writeFileSync(join(out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(
+  join(out, 'latest.md'),
+  `# Benchmark results (${result.date})\n\n## Framing\n\n${framing.name}: median ${framing.medianMBps} MB/s (target ≥ ${framing.target})\n\n## Transfers\n\n${md}\n`,
+);
+console.log(`wrote ${join('bench', 'results', 'latest.json')} and latest.md`);
