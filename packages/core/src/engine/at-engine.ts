@@ -32,6 +32,8 @@ export interface AtEngineOptions {
   settleMs?: number;
   /** Longest response line kept; default 64 KiB. */
   maxLineLength?: number;
+  /** Most information lines one command may collect before it fails; default 10 000. */
+  maxLinesPerCommand?: number;
 }
 
 const ENCODER = new TextEncoder();
@@ -59,6 +61,7 @@ export class AtEngine {
   readonly #scheduler: SchedulerLike;
   readonly #defaultTimeoutMs: number;
   readonly #settleMs: number;
+  readonly #maxLines: number;
   readonly #tokenizer: Tokenizer;
   readonly #urc = new Subject<string>();
   readonly #trace = new Subject<TraceEvent>();
@@ -77,6 +80,7 @@ export class AtEngine {
     this.#scheduler = options.scheduler ?? asyncScheduler;
     this.#defaultTimeoutMs = options.defaultTimeoutMs ?? 10_000;
     this.#settleMs = options.settleMs ?? 300;
+    this.#maxLines = options.maxLinesPerCommand ?? 10_000;
     this.#tokenizer = new Tokenizer({ maxLineLength: options.maxLineLength });
     this.#subscription = transport.data$.subscribe({
       next: (chunk) => this.#receive(chunk),
@@ -297,6 +301,9 @@ export class AtEngine {
       const trigger = this.#isTrigger(flight, line);
       if (announced || trigger || matchAny(flight.command.claims, line)) {
         this.#emitTrace('rx', 'line', shown, line.length);
+        if (flight.lines.length >= this.#maxLines) {
+          return this.#fail(flight, new ResponseOverflowError(flight.label, `more than ${this.#maxLines} response lines`));
+        }
         flight.lines.push(line);
         if (trigger) void this.#sendOutgoing(flight, line);
         return;

@@ -1,5 +1,5 @@
 import { type Observable, type SchedulerLike, type Subscription } from 'rxjs';
-import { AtAbortedError, AtTimeoutError, TransportClosedError } from '../errors/engine-errors.js';
+import { AtAbortedError, AtTimeoutError, ResponseOverflowError, TransportClosedError } from '../errors/engine-errors.js';
 import { matchLine, type LineMatcher } from '../engine/matchers.js';
 
 /** Options for waiting on a URC. */
@@ -35,17 +35,24 @@ export class UrcQueue {
   readonly #subscription: Subscription;
   #waiter: ((line: string | Error) => void) | undefined;
   #ended = false;
+  #overflowed = false;
 
+  /**
+   * @param maxBuffered a flood of matching URCs nobody reads fails the next
+   *   `next()` with `ResponseOverflowError` instead of growing memory.
+   */
   constructor(
     urc$: Observable<string>,
     private readonly match: LineMatcher,
     private readonly scheduler: SchedulerLike,
+    private readonly maxBuffered = 1000,
   ) {
     this.#subscription = urc$.subscribe({
       next: (line) => {
         if (!matchLine(this.match, line)) return;
         if (this.#waiter) this.#waiter(line);
-        else this.#buffer.push(line);
+        else if (this.#buffer.length < this.maxBuffered) this.#buffer.push(line);
+        else this.#overflowed = true;
       },
       complete: () => {
         this.#ended = true;
@@ -57,6 +64,11 @@ export class UrcQueue {
   /** Takes the oldest buffered URC, or waits for the next one. */
   next(options: UrcWaitOptions): Promise<string> {
     const label = options.label ?? `URC ${String(this.match)}`;
+    if (this.#overflowed) {
+      this.#overflowed = false;
+      this.#buffer.length = 0;
+      return Promise.reject(new ResponseOverflowError(label, `more than ${this.maxBuffered} unread URCs`));
+    }
     const buffered = this.#buffer.shift();
     if (buffered !== undefined) return Promise.resolve(buffered);
     if (this.#ended) return Promise.reject(new TransportClosedError(label));

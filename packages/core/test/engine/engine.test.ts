@@ -302,3 +302,22 @@ describe('Observable form', () => {
 });
 
 void PassThrough;
+
+describe('bounds', () => {
+  it('fails a command that receives an endless stream of claimed lines', async () => {
+    const { host, device } = createMemoryLink();
+    new ScriptedModem(device, () => Array.from({ length: 50 }, (_, i) => `\r\n+X: ${i}\r\n`));
+    const engine = new AtEngine(host, { maxLinesPerCommand: 20 });
+    await expect(engine.run({ text: 'AT+X', claims: ['+X:'] })).rejects.toMatchObject({ code: 'PROTOCOL' });
+  });
+
+  it('a URC flood into an unread queue fails the next read instead of growing', async () => {
+    const { engine, modem } = setup(() => '\r\nOK\r\n');
+    const { UrcQueue } = await import('../../src/urc/urc-waiter.js');
+    const queue = new UrcQueue(engine.urc$, '+FTPGET: 1,', engine.scheduler, 10);
+    modem.send(Array.from({ length: 11 }, () => '\r\n+FTPGET: 1,1\r\n'));
+    await new Promise((r) => setTimeout(r, 5));
+    await expect(queue.next({ timeoutMs: 100 })).rejects.toMatchObject({ code: 'PROTOCOL' });
+    queue.close();
+  });
+});
