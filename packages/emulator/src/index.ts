@@ -1,1 +1,14 @@
-export {};
+/**
+ * `@cellftp/emulator`: virtual Quectel EC25 and SIMCom SIM7080G modems that
+ * speak the vendors' AT dialects over a pty, TCP or in memory and do real
+ * FTP/FTPS behind them.
+ *
+ * @packageDocumentation
+ */
+export { startVirtualModem, type VirtualModem, type VirtualModemOptions } from './start.js';
+export type { FaultPlan } from './faults.js';
+export { startTestFtpServer, type RunningTestFtpServer, type TestFtpServerOptions } from './testing/ftp-server.js';
+export { createEc25Model } from './ec25/index.js';
+export type { ModelOptions, ModemIo, VirtualModemModel } from './model/types.js';
+export { LinePacer, type Clock } from './links/index.js';
+export { BasicFtpBackend, FtpBackendError, type FtpBackend, type FtpFailure, type FtpFailureKind } from './backend/index.js';

@@ -21,3 +21,22 @@ export interface VirtualModemModel {
   /** Stops timers and FTP connections behind the model. */
   close(): Promise<void>;
 }
+
+/** What every model is created with. */
+export interface ModelOptions {
+  /** Delay before the modem answers each command, in ms (0 = immediate). */
+  latencyMs: number;
+  /** Injected faults; mutable at run time through `VirtualModem.faults`. */
+  faults: import('../faults.js').FaultPlan;
+  /**
+   * Extra trust for the FTP/FTPS backend (e.g. a test's self-signed CA), since a
+   * real module would have had the CA uploaded with QSSLCFG / CSSLCFG.
+   */
+  tls?: { ca?: string | Buffer | Array<string | Buffer> };
+  /**
+   * Durations of field-reported behaviours, shortened by tests:
+   * `asyncCloseMs` — how long a logout takes before its URC (Quectel: other FTP commands answer 603 meanwhile);
+   * `busyAfterDataFailureMs` — how long FTP commands answer busy after a failed data connection.
+   */
+  timing?: { asyncCloseMs?: number; busyAfterDataFailureMs?: number };
+}

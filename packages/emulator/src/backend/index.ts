@@ -1,0 +1,13 @@
+export { BasicFtpBackend } from './ftp-backend.js';
+export { toBackendError } from './failure.js';
+export {
+  FtpBackendError,
+  type ByteSink,
+  type DownloadOptions,
+  type FtpBackend,
+  type FtpConnectOptions,
+  type FtpFailure,
+  type FtpFailureKind,
+  type TransferHandle,
+  type UploadOptions,
+} from './types.js';

@@ -1,0 +1,19 @@
+import type { ModemCore } from '../common/modem-core.js';
+import type { ModelOptions } from '../model/types.js';
+import type { Ec25FtpSession } from './ftp-session.js';
+import type { SslContexts } from './ssl.js';
+import type { FtpConfig, PdpContext } from './state.js';
+import type { FileStore } from './storage.js';
+
+/** Everything the EC25's command handlers share. */
+export interface Ec25Context {
+  core: ModemCore;
+  options: ModelOptions;
+  cfg: FtpConfig;
+  contexts: Map<number, PdpContext>;
+  ssl: SslContexts;
+  store: FileStore;
+  session: Ec25FtpSession;
+  /** `ATS12`: escape guard time in 20 ms units (default 50 = 1 s, EC2x AT manual; VENDOR-FACTS §B.7). */
+  s12: number;
+}

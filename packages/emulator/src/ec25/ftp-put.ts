@@ -1,0 +1,140 @@
+import { intArg, type AtCommand } from '../common/at-parse.js';
+import { EscapeDetector } from '../common/escape.js';
+import type { CommandHandler } from '../common/modem-core.js';
+import { ByteQueue } from './byte-queue.js';
+import type { Ec25Context } from './context.js';
+import { isCom } from './ftp-get.js';
+import { parseLocalName } from './storage.js';
+
+/**
+ * AT+QFTPPUT (AN §2.5). From `COM:`: `CONNECT`, host bytes until `+++` (with
+ * guard times) or until `<uploadlen>`, then `OK` and `+QFTPPUT: 0,<transferlen>`.
+ * `<beof>` 0 keeps the data connection open for the next packet at the
+ * following `<startpos>` (B.9 #2). `<startpos>` > 0 is REST+STOR.
+ * From a local file: `OK`, then the URC.
+ */
+export function qftpput(ctx: Ec25Context): CommandHandler {
+  const { core, session } = ctx;
+  const out = core.out;
+  return (cmd: AtCommand) => {
+    if (cmd.form === 'test') return out.respond(['+QFTPPUT: <file_name>,<local_name>,<startpos>,<uploadlen>,<beof>']);
+    const file = cmd.args[0]?.text;
+    const local = cmd.args[1]?.text;
+    const startPos = cmd.args.length > 2 ? intArg(cmd.args[2]) : 0;
+    const hasLen = cmd.args.length > 3;
+    const uploadLen = hasLen ? intArg(cmd.args[3]) : undefined;
+    const beof = hasLen ? intArg(cmd.args[4]) : undefined;
+    if (cmd.form !== 'write' || !file || file.length > 255 || local === undefined || startPos === undefined || startPos < 0) return out.cmeError(610);
+    if (hasLen && (!isCom(local) || uploadLen === undefined || uploadLen < 1 || (beof !== 0 && beof !== 1))) return out.cmeError(610);
+    const pending = session.pendingPut;
+    if (pending) {
+      // The next packet of an upload left open with <beof> 0 (same file, consecutive <startpos>).
+      if (!hasLen || pending.file !== file || pending.position !== startPos) return out.cmeError(612);
+      return packet(ctx, uploadLen as number, beof === 1, true);
+    }
+    if (!session.admit(out)) return;
+    if (!isCom(local)) {
+      const name = parseLocalName(local);
+      const data = name ? ctx.store.get(name) : undefined;
+      if (!data) return out.cmeError(611);
+      if (startPos > data.length) return out.cmeError(612);
+      session.transferLen = 0;
+      return session.runAsync(out, '+QFTPPUT', async () => {
+        const body = data.subarray(startPos);
+        const n = await session.backend.upload(file, (async function* one() { yield body; })(), { mode: 'store', startAt: startPos }).done;
+        session.transferLen = n;
+        return `0,${n}`;
+      });
+    }
+    return startComUpload(ctx, file, startPos, hasLen ? { length: uploadLen as number, last: beof === 1 } : undefined);
+  };
+}
+
+function startComUpload(ctx: Ec25Context, file: string, startPos: number, framed: { length: number; last: boolean } | undefined): Promise<void> {
+  const { core, session } = ctx;
+  const out = core.out;
+  session.busy = true;
+  session.transferLen = 0;
+  return new Promise<void>((resolve) => {
+    const queue = new ByteQueue(() => {
+      // The data connection is open and the server took STOR: the module says CONNECT.
+      out.line('CONNECT');
+      if (framed) {
+        session.pendingPut = { file, queue, handle, position: startPos, failed: false };
+        void packet(ctx, framed.length, framed.last, false).then(resolve);
+      } else void untilEscape(ctx, queue, handle.done).then(resolve);
+    });
+    const handle = session.backend.upload(file, queue, { mode: 'store', startAt: startPos });
+    handle.done.then(
+      (n) => {
+        session.busy = false;
+        session.transferLen = n;
+      },
+      (err: unknown) => {
+        session.busy = false;
+        if (session.pendingPut) session.pendingPut.failed = true;
+        session.pendingPut = undefined;
+        core.exitRaw();
+        out.urc(`+QFTPPUT: ${session.codesFor(err, queue.pushed).join(',')}`);
+        resolve();
+      },
+    );
+  });
+}
+
+/** Unframed upload: payload until a guarded `+++`; `OK` answers the `+++`, the URC follows the server's confirmation (B.9 #1). */
+function untilEscape(ctx: Ec25Context, queue: ByteQueue, done: Promise<number>): Promise<void> {
+  const { core } = ctx;
+  const out = core.out;
+  return new Promise((resolve) => {
+    const escape = new EscapeDetector(ctx.s12 * 20, (b) => queue.push(b), () => {
+      core.exitRaw();
+      queue.end();
+      out.ok();
+      done.then((n) => out.urc(`+QFTPPUT: 0,${n}`), () => undefined).finally(resolve);
+    });
+    core.enterRaw((chunk) => {
+      escape.push(chunk);
+      return chunk.length;
+    });
+  });
+}
+
+/**
+ * One `<uploadlen>` packet into the open upload. The module leaves data mode by
+ * itself after `<uploadlen>` bytes; with `last` (<beof> 1) the file is closed
+ * and the URC waits for the server's confirmation.
+ */
+function packet(ctx: Ec25Context, length: number, last: boolean, printConnect: boolean): Promise<void> {
+  const { core, session } = ctx;
+  const out = core.out;
+  const pending = session.pendingPut;
+  if (!pending) return Promise.resolve(out.cmeError(603));
+  if (printConnect) out.line('CONNECT');
+  return new Promise((resolve) => {
+    let received = 0;
+    const finish = async (): Promise<void> => {
+      core.exitRaw();
+      pending.position += length;
+      if (last) {
+        pending.queue.end();
+        session.pendingPut = undefined;
+        await pending.handle.done.catch(() => undefined);
+      } else {
+        await pending.queue.drained();
+      }
+      if (!pending.failed) {
+        out.ok();
+        out.urc(`+QFTPPUT: 0,${received}`);
+      }
+      resolve();
+    };
+    core.enterRaw((chunk) => {
+      const take = Math.min(chunk.length, length - received);
+      pending.queue.push(chunk.subarray(0, take));
+      received += take;
+      if (received >= length) void finish();
+      return take;
+    });
+  });
+}

@@ -1,0 +1,97 @@
+import { intArg } from '../common/at-parse.js';
+import { basicCommands } from '../common/basic-commands.js';
+import { ModemCore } from '../common/modem-core.js';
+import type { ModelOptions, ModemIo, VirtualModemModel } from '../model/types.js';
+import { errorText } from './codes.js';
+import type { Ec25Context } from './context.js';
+import { fileCommands } from './file-commands.js';
+import { ftpCommands } from './ftp-commands.js';
+import { qftpget } from './ftp-get.js';
+import { qftpListing } from './ftp-list.js';
+import { qftpput } from './ftp-put.js';
+import { Ec25FtpSession } from './ftp-session.js';
+import { EC25_IDENTITY, EC25_STARTUP } from './identity.js';
+import { handleQiact, handleQicsgp, handleQideact } from './pdp.js';
+import { handleQsslcfg } from './ssl.js';
+import { defaultFtpConfig } from './state.js';
+import { handleQftpcfg } from './ftp-config.js';
+import { FileStore } from './storage.js';
+
+/**
+ * A virtual Quectel EC25 speaking the FTP(S) Application Note v1.1 dialect
+ * with real FTP behind it.
+ *
+ * @example
+ * const model = createEc25Model(link.io, { latencyMs: 0, faults: {} });
+ * link.onHostBytes = (b) => model.receive(b);
+ * model.start(); // RDY …
+ */
+export function createEc25Model(io: ModemIo, options: ModelOptions): VirtualModemModel {
+  const session = new Ec25FtpSession(options);
+  const core: ModemCore = new ModemCore(io, options, {
+    startupLines: EC25_STARTUP,
+    errorText,
+    reset: async () => {
+      ctx.cfg = defaultFtpConfig();
+      ctx.contexts.clear();
+      ctx.ssl.clear();
+      ctx.s12 = 50;
+      // RAM files do not survive a reset; UFS and SD do.
+      ctx.store.clearDrive('RAM');
+      await session.reset();
+    },
+    onPdpLoss: () => {
+      const id = ctx.cfg.contextId;
+      const pdp = ctx.contexts.get(id);
+      if (pdp) pdp.active = false;
+      void session.reset();
+      core.out.urc(`+QIURC: "pdpdeact",${id}`);
+    },
+  });
+  const ctx: Ec25Context = {
+    core,
+    options,
+    cfg: defaultFtpConfig(),
+    contexts: new Map(),
+    ssl: new Map(),
+    store: new FileStore(),
+    session,
+    s12: 50,
+  };
+  const out = core.out;
+  core.register(basicCommands(core, EC25_IDENTITY));
+  core.register({
+    S12: (cmd) => {
+      if (cmd.form === 'read') return out.respond([String(ctx.s12).padStart(3, '0')]);
+      if (cmd.form === 'test') return out.respond(['S12: (10-250)']);
+      const v = intArg(cmd.args[0]);
+      if (v === undefined || v < 10 || v > 250) return out.error();
+      ctx.s12 = v;
+      out.ok();
+    },
+    // +++ aborts a COM: download (field report), so there is never a connection to return to.
+    O: () => out.respond([], 'NO CARRIER'),
+    '+QICSGP': (cmd) => handleQicsgp(cmd, ctx.contexts, out),
+    '+QIACT': (cmd) => handleQiact(cmd, ctx.contexts, out),
+    '+QIDEACT': (cmd) => {
+      const id = handleQideact(cmd, ctx.contexts, out);
+      if (id !== undefined && id === ctx.cfg.contextId) void session.reset();
+    },
+    '+QFTPCFG': (cmd) => handleQftpcfg(cmd, ctx.cfg, out),
+    '+QSSLCFG': (cmd) => handleQsslcfg(cmd, ctx.ssl, out),
+    '+QFTPGET': qftpget(ctx),
+    '+QFTPPUT': qftpput(ctx),
+    '+QFTPLIST': qftpListing(ctx, '+QFTPLIST', 'list'),
+    // QFTPNLST in the AN, QFTPNLIST in the AT manual v2.0 and Quectel's driver: both answer.
+    '+QFTPNLST': qftpListing(ctx, '+QFTPNLST', 'nlst'),
+    '+QFTPNLIST': qftpListing(ctx, '+QFTPNLIST', 'nlst'),
+    '+QFTPMLSD': qftpListing(ctx, '+QFTPMLSD', 'mlsd'),
+  });
+  core.register(ftpCommands(ctx));
+  core.register(fileCommands(core, ctx.store));
+  return {
+    receive: (chunk) => core.receive(chunk),
+    start: () => core.start(),
+    close: () => core.close(),
+  };
+}

@@ -1,0 +1,105 @@
+import { systemClock, type Clock } from './clock.js';
+
+/**
+ * Releases bytes at a serial line's rate: `baudRate / 10` bytes per second
+ * (8N1: a start bit, 8 data bits, a stop bit per byte).
+ *
+ * The schedule is computed from the moment the line became busy, never by
+ * adding up timer delays, so timer jitter does not accumulate: byte `n` of a
+ * busy period leaves no earlier than `start + n / rate`. This is what keeps a
+ * 10 s transfer within ±2 % of its nominal duration.
+ */
+export class LinePacer {
+  readonly bytesPerSecond: number;
+  readonly #emit: (chunk: Uint8Array) => void;
+  readonly #clock: Clock;
+  readonly #tickMs: number;
+  #queue: Uint8Array[] = [];
+  #queued = 0;
+  #busySince = 0;
+  #sentInPeriod = 0;
+  #timer: unknown;
+  #idleWaiters: Array<() => void> = [];
+  #closed = false;
+
+  /**
+   * @param baudRate line rate in bits per second
+   * @param emit receives each released chunk, in order
+   * @param clock time source (default: real time)
+   * @param tickMs how often a busy line releases what is due (default 5 ms)
+   */
+  constructor(baudRate: number, emit: (chunk: Uint8Array) => void, clock: Clock = systemClock, tickMs = 5) {
+    if (!(baudRate > 0)) throw new RangeError(`baudRate must be positive, got ${baudRate}`);
+    this.bytesPerSecond = baudRate / 10;
+    this.#emit = emit;
+    this.#clock = clock;
+    this.#tickMs = tickMs;
+  }
+
+  /** Queues bytes for the line. */
+  push(bytes: Uint8Array): void {
+    if (this.#closed || bytes.length === 0) return;
+    if (this.#queued === 0 && this.#timer === undefined) {
+      this.#busySince = this.#clock.now();
+      this.#sentInPeriod = 0;
+    }
+    this.#queue.push(bytes);
+    this.#queued += bytes.length;
+    this.#schedule(0);
+  }
+
+  /** Resolves once every queued byte has been released. */
+  idle(): Promise<void> {
+    if (this.#queued === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  /** Drops queued bytes and stops the timer. */
+  close(): void {
+    this.#closed = true;
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#queue = [];
+    this.#queued = 0;
+    this.#wakeIdle();
+  }
+
+  #schedule(delay: number): void {
+    if (this.#timer !== undefined) return;
+    this.#timer = this.#clock.setTimeout(() => {
+      this.#timer = undefined;
+      this.#release();
+    }, delay);
+  }
+
+  #release(): void {
+    const elapsed = this.#clock.now() - this.#busySince;
+    const due = Math.floor((elapsed * this.bytesPerSecond) / 1000) - this.#sentInPeriod;
+    let budget = Math.min(due, this.#queued);
+    const parts: Uint8Array[] = [];
+    while (budget > 0) {
+      const head = this.#queue[0] as Uint8Array;
+      const part = head.length <= budget ? head : head.subarray(0, budget);
+      if (part === head) this.#queue.shift();
+      else this.#queue[0] = head.subarray(budget);
+      parts.push(part);
+      budget -= part.length;
+      this.#queued -= part.length;
+      this.#sentInPeriod += part.length;
+    }
+    if (parts.length > 0) this.#emit(parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts));
+    if (this.#queued > 0) {
+      // Sleep until the next byte is due, but at least one tick.
+      const nextDueMs = ((this.#sentInPeriod + 1) * 1000) / this.bytesPerSecond;
+      this.#schedule(Math.max(this.#tickMs, nextDueMs - elapsed));
+    } else {
+      this.#wakeIdle();
+    }
+  }
+
+  #wakeIdle(): void {
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const wake of waiters) wake();
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The APP network bearer: AT+CNCFG and AT+CNACT (AT manual V1.05 §7.2.1–7.2.2,
+ * VENDOR-FACTS A.2). FTP runs over the context AT+FTPCID names.
+ */
+import { intArg, stringArg, type AtLine } from './at-line.js';
+import type { Output } from './output.js';
+
+interface PdpContext {
+  ipType: number;
+  apn: string;
+  user: string;
+  password: string;
+  auth: number;
+  active: boolean;
+}
+
+/** Called when a context goes down so that running FTP on it fails (error 61). */
+export type BearerLossListener = (pdpidx: number) => void;
+
+export class Bearer {
+  readonly contexts: PdpContext[] = [0, 1, 2, 3].map(() => ({ ipType: 0, apn: '', user: '', password: '', auth: 0, active: false }));
+  readonly #out: Output;
+  readonly #defer: (fn: () => void, ms: number) => void;
+  readonly #activationMs: number;
+  readonly #onLoss: BearerLossListener;
+
+  constructor(out: Output, defer: (fn: () => void, ms: number) => void, activationMs: number, onLoss: BearerLossListener) {
+    this.#out = out;
+    this.#defer = defer;
+    this.#activationMs = activationMs;
+    this.#onLoss = onLoss;
+  }
+
+  isActive(pdpidx: number): boolean {
+    return this.contexts[pdpidx]?.active === true;
+  }
+
+  /** A carrier-assigned address; deterministic so tests can assert it. */
+  static address(pdpidx: number): string {
+    return `10.94.36.${44 + pdpidx}`;
+  }
+
+  /** The network drops every active context (`pdpLossAfterCommands` fault). */
+  loseAll(): void {
+    this.contexts.forEach((ctx, idx) => {
+      if (!ctx.active) return;
+      ctx.active = false;
+      this.#out.urc(`+APP PDP: ${idx},DEACTIVE`);
+      this.#onLoss(idx);
+    });
+  }
+
+  cnact(cmd: AtLine): void {
+    const out = this.#out;
+    if (cmd.form === 'test') return (out.line('+CNACT: (0-3),(0-2)'), out.ok());
+    if (cmd.form === 'read') {
+      this.contexts.forEach((ctx, idx) =>
+        out.line(`+CNACT: ${idx},${ctx.active ? 1 : 0},"${ctx.active ? Bearer.address(idx) : '0.0.0.0'}"`),
+      );
+      return out.ok();
+    }
+    const idx = intArg(cmd.args[0], 0, 3);
+    const action = intArg(cmd.args[1], 0, 2);
+    const ctx = idx === undefined ? undefined : this.contexts[idx];
+    if (cmd.form !== 'write' || cmd.args.length !== 2 || idx === undefined || action === undefined || !ctx) {
+      return out.error('parameter');
+    }
+    // Activating an active context (or deactivating an inactive one) is refused [I, see docs].
+    if ((action !== 0) === ctx.active) return out.error('state');
+    out.ok();
+    // OK comes first, the URC afterwards (VENDOR-FACTS A.2).
+    if (action === 0) {
+      ctx.active = false;
+      this.#defer(() => {
+        out.urc(`+APP PDP: ${idx},DEACTIVE`);
+        this.#onLoss(idx);
+      }, 0);
+      return;
+    }
+    this.#defer(() => {
+      ctx.active = true;
+      out.urc(`+APP PDP: ${idx},ACTIVE`);
+    }, this.#activationMs);
+  }
+
+  cncfg(cmd: AtLine): void {
+    const out = this.#out;
+    if (cmd.form === 'test') return (out.line('+CNCFG: (0-3),(0-4),150,127,127,(0-3)'), out.ok());
+    if (cmd.form === 'read') {
+      this.contexts.forEach((c, idx) =>
+        out.line(`+CNCFG: ${idx},${c.ipType},"${c.apn}","${c.user}","${c.password}",${c.auth}`),
+      );
+      return out.ok();
+    }
+    const [a0, a1, a2, a3, a4, a5] = cmd.args;
+    const idx = intArg(a0, 0, 3);
+    const ipType = intArg(a1, 0, 4);
+    const ctx = idx === undefined ? undefined : this.contexts[idx];
+    const apn = a2 === undefined ? '' : stringArg(a2, 150);
+    const user = a3 === undefined ? '' : stringArg(a3, 127);
+    const password = a4 === undefined ? '' : stringArg(a4, 127);
+    const auth = a5 === undefined ? 0 : intArg(a5, 0, 3);
+    const shapeOk = cmd.args.length >= 2 && cmd.args.length <= 6 && cmd.args.length !== 4;
+    if (cmd.form !== 'write' || !shapeOk || !ctx || ipType === undefined || apn === undefined || user === undefined) {
+      return out.error('parameter');
+    }
+    if (password === undefined || auth === undefined) return out.error('parameter');
+    Object.assign(ctx, { ipType, apn, user, password, auth });
+    out.ok();
+  }
+
+  reset(): void {
+    for (const ctx of this.contexts) Object.assign(ctx, { ipType: 0, apn: '', user: '', password: '', auth: 0, active: false });
+  }
+}

@@ -1,0 +1,113 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BasicFtpBackend, FtpBackendError, type FtpConnectOptions } from '../src/backend/index.js';
+import type { FaultPlan } from '../src/faults.js';
+import { proftpdAvailable, requireTool, startProftpd, startTestFtpServer, type ProftpdServer, type RunningTestFtpServer } from './support/ftp-servers.js';
+
+const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+async function* chunks(data: Buffer, size = 4096): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
+}
+async function failure(p: Promise<unknown>): Promise<FtpBackendError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof FtpBackendError) return err;
+    throw err;
+  }
+  throw new Error('expected a failure');
+}
+
+function options(server: { port: number; user: string; password: string }, extra: Partial<FtpConnectOptions> = {}): FtpConnectOptions {
+  return { host: '127.0.0.1', port: server.port, user: server.user, password: server.password, tls: false, mode: 'passive', type: 'binary', timeoutSeconds: 10, ...extra };
+}
+
+describe('backend against ftp-srv (LIST only)', () => {
+  let server: RunningTestFtpServer;
+  let faults: FaultPlan = {};
+  const backend = new BasicFtpBackend(() => faults);
+  beforeAll(async () => {
+    server = await startTestFtpServer();
+    await backend.connect(options(server));
+  });
+  afterAll(async () => {
+    await backend.close();
+    await server.stop();
+  });
+
+  it('uploads, sizes, downloads ranged and appends, byte exact', async () => {
+    const data = randomBytes(100_000);
+    expect(await backend.upload('a.bin', chunks(data), { mode: 'store' }).done).toBe(data.length);
+    expect(sha(readFileSync(join(server.root, 'a.bin')))).toBe(sha(data));
+    expect(await backend.size('a.bin')).toBe(data.length);
+    const got: Buffer[] = [];
+    expect(await backend.download('a.bin', (c) => void got.push(c), { startAt: 1000, maxBytes: 5000 }).done).toBe(5000);
+    expect(sha(Buffer.concat(got))).toBe(sha(data.subarray(1000, 6000)));
+    const tail = randomBytes(777);
+    await backend.upload('a.bin', chunks(tail), { mode: 'append' }).done;
+    expect(sha(readFileSync(join(server.root, 'a.bin')))).toBe(sha(Buffer.concat([data, tail])));
+  });
+
+  it('has no MLSD: fails with the server reply', async () => {
+    const err = await failure(backend.mlsd('.'));
+    expect(err.kind).toBe('server');
+    expect(err.reply === 502 || err.reply === 500).toBe(true);
+    const list = (await backend.list('.')).toString('latin1');
+    expect(list).toContain('a.bin');
+  });
+
+  it('reports a missing file with 550 and a refused data connection as data', async () => {
+    const err = await failure(backend.size('missing.bin'));
+    expect(err).toMatchObject({ kind: 'server', reply: 550 });
+    faults = { refuseDataConnection: true };
+    expect((await failure(backend.list('.'))).kind).toBe('data');
+    faults = {};
+    expect((await backend.nlst('.')).toString('latin1')).toContain('a.bin');
+  });
+
+  it('cuts the data connection after N bytes for real', async () => {
+    writeFileSync(join(server.root, 'big.bin'), randomBytes(200_000));
+    faults = { closeDataAfterBytes: 10_000 };
+    let got = 0;
+    const err = await failure(backend.download('big.bin', (c) => void (got += c.length)).done);
+    faults = {};
+    expect(err.kind).toBe('data');
+    expect(got).toBeLessThan(200_000);
+    expect(await backend.size('big.bin')).toBe(200_000);
+  });
+
+  it('refuses a login with the real 530 and fails DNS', async () => {
+    const other = new BasicFtpBackend(() => ({ refuseLogin: true }));
+    expect(await failure(other.connect(options(server)))).toMatchObject({ kind: 'login', reply: 530 });
+    const dns = new BasicFtpBackend(() => ({ dnsFailure: true }));
+    expect((await failure(dns.connect(options(server)))).kind).toBe('dns');
+  });
+});
+
+describe('backend against proftpd (MLSD, TLS)', () => {
+  const run = requireTool(proftpdAvailable(), 'proftpd with mod_tls (apt-get install proftpd-core proftpd-mod-crypto)');
+  let server: ProftpdServer;
+  beforeAll(async () => {
+    if (run) server = await startProftpd();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it.runIf(run).each([false, 'explicit', 'implicit'] as const)('logs in with tls=%s, lists MLSD and resumes with REST+STOR', async (tls) => {
+    const backend = new BasicFtpBackend();
+    const port = tls === 'implicit' ? server.implicitPort : server.port;
+    await backend.connect(options({ ...server, port }, { tls, ca: server.ca, verifyCertificate: tls !== false }));
+    const data = randomBytes(50_000);
+    const name = `r-${tls}.bin`;
+    await backend.upload(name, chunks(data.subarray(0, 20_000)), { mode: 'store' }).done;
+    await backend.upload(name, chunks(data.subarray(20_000)), { mode: 'store', startAt: 20_000 }).done;
+    expect(sha(readFileSync(join(server.root, name)))).toBe(sha(data));
+    const mlsd = (await backend.mlsd('.')).toString('latin1');
+    expect(mlsd).toMatch(new RegExp(`size=50000;type=file;.* ${name}\\r\\n`, 'i'));
+    expect(await backend.mdtm(name)).toMatch(/^\d{14}(\.\d+)?$/);
+    await backend.close();
+  });
+});
