@@ -210,7 +210,8 @@ export class AtEngine {
 
   #dataAfter(flight: InFlight, line: string): ReturnType<NonNullable<AtCommand['incoming']>['dataAfter']> {
     const incoming = flight.command.incoming;
-    if (!incoming || !flight.written || flight.final !== undefined || flight.done) return undefined;
+    // Also after OK while a result URC is pending: SIMCom announces the FTPETGET stream in a line after OK.
+    if (!incoming || !flight.written || flight.done || flight.complete) return undefined;
     const mode = incoming.dataAfter(line);
     if (!mode) return undefined;
     if (mode.kind === 'exact' && mode.length > (incoming.maxLength ?? 16 * 1024 * 1024)) {
@@ -275,6 +276,10 @@ export class AtEngine {
   #routeLine(line: string): void {
     const flight = this.#current;
     const shown = this.secrets.redact(line);
+    if (flight && flight.written && !flight.done && flight.announcements[0] === line) {
+      flight.announcements.shift();
+      return this.#claim(flight, line, shown, this.#isTrigger(flight, line));
+    }
     if (flight?.command.resultUrc && flight.resultUrc === undefined && matchLine(flight.command.resultUrc.match, line)) {
       this.#emitTrace('rx', 'line', shown, line.length);
       flight.resultUrc = line;
@@ -285,10 +290,8 @@ export class AtEngine {
       if (!flight.command.raw && line === flight.command.text) {
         return this.#emitTrace('rx', 'echo', shown, line.length);
       }
-      const announced = flight.announcements[0] === line;
-      if (announced) flight.announcements.shift();
       // Final results outrank claims: a claim such as "any line not starting with +" must not swallow OK.
-      const kind = announced ? undefined : classifyFinal(line, flight.command.successFinals, flight.command.errorFinals);
+      const kind = classifyFinal(line, flight.command.successFinals, flight.command.errorFinals);
       if (kind) {
         this.#emitTrace('rx', 'line', shown, line.length);
         flight.final = line;
@@ -299,19 +302,23 @@ export class AtEngine {
         return;
       }
       const trigger = this.#isTrigger(flight, line);
-      if (announced || trigger || matchAny(flight.command.claims, line)) {
-        this.#emitTrace('rx', 'line', shown, line.length);
-        if (flight.lines.length >= this.#maxLines) {
-          return this.#fail(flight, new ResponseOverflowError(flight.label, `more than ${this.#maxLines} response lines`));
-        }
-        flight.lines.push(line);
-        if (trigger) void this.#sendOutgoing(flight, line);
-        return;
-      }
+      if (trigger || matchAny(flight.command.claims, line)) return this.#claim(flight, line, shown, trigger);
+    } else if (flight && flight.written && !flight.done && this.#isTrigger(flight, line)) {
+      // An outgoing data phase may also start after OK, while the result URC is pending.
+      return this.#claim(flight, line, shown, true);
     }
     if (!flight && this.#stale && this.#isStaleFinal(line)) return;
     this.#emitTrace('rx', 'urc', shown, line.length);
     this.#urc.next(line);
+  }
+
+  #claim(flight: InFlight, line: string, shown: string, trigger: boolean): void {
+    this.#emitTrace('rx', 'line', shown, line.length);
+    if (flight.lines.length >= this.#maxLines) {
+      return this.#fail(flight, new ResponseOverflowError(flight.label, `more than ${this.#maxLines} response lines`));
+    }
+    flight.lines.push(line);
+    if (trigger) void this.#sendOutgoing(flight, line);
   }
 
   #isTrigger(flight: InFlight, line: string): boolean {
@@ -324,7 +331,9 @@ export class AtEngine {
     if (!stale) return false;
     const cmd = stale.command.command;
     if (line === cmd.text) return true;
-    if (!classifyFinal(line, cmd.successFinals, cmd.errorFinals)) return false;
+    // Only V.250 finals: a command's custom finals (e.g. a '+FTPGET: 1,' error line) may be
+    // another operation's result URC, which must reach urc$.
+    if (!classifyFinal(line, undefined, undefined)) return false;
     this.#emitTrace('rx', 'line', `${this.secrets.redact(line)} (late answer to ${stale.command.label})`, line.length);
     stale.timer.unsubscribe();
     this.#stale = undefined;

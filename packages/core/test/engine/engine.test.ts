@@ -2,7 +2,8 @@ import { PassThrough, Writable } from 'node:stream';
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AtEngine } from '../../src/engine/at-engine.js';
-import { lengthAnnouncedBy, writableSink } from '../../src/engine/data-helpers.js';
+import { etxAfter, lengthAnnouncedBy, writableSink } from '../../src/engine/data-helpers.js';
+import { escapeDle } from '../../src/framing/dle.js';
 import { AtAbortedError, AtCommandError, AtTimeoutError, TransportClosedError } from '../../src/errors/engine-errors.js';
 import { createMemoryLink } from '../../src/transport/memory.js';
 import type { TraceEvent } from '../../src/trace/trace-event.js';
@@ -319,5 +320,54 @@ describe('bounds', () => {
     await new Promise((r) => setTimeout(r, 5));
     await expect(queue.next({ timeoutMs: 100 })).rejects.toMatchObject({ code: 'PROTOCOL' });
     queue.close();
+  });
+});
+
+describe('data phases announced after OK (SIMCom FTPETGET)', () => {
+  const payload = concatBytes(allByteValues(2), new TextEncoder().encode('\r\nOK\r\n+FTPETGET: 1,0\r\n'));
+  const wire = concatBytes(
+    new TextEncoder().encode('\r\nOK\r\n\r\n+FTPETGET: 1,1\r\n'),
+    escapeDle(payload),
+    Uint8Array.of(0x03),
+    new TextEncoder().encode('\r\n+FTPETGET: 1,0\r\n'),
+  );
+  const command = () => ({
+    text: 'AT+FTPETGET=1',
+    incoming: { dataAfter: etxAfter('+FTPETGET: 1,1') },
+    resultUrc: { match: (l: string) => /^\+FTPETGET: 1,(?!1$)/.test(l), timeoutMs: 5000 },
+  });
+
+  it.each([
+    ['in one chunk', (w: Uint8Array) => [w]],
+    ['byte by byte', (w: Uint8Array) => Array.from(w, (b) => Uint8Array.of(b))],
+  ])('owns the stream and completes on the closing URC, %s', async (_name, split) => {
+    const { engine, urcs } = setup((_c, m) => {
+      for (const part of split(wire)) m.send(part);
+      return undefined;
+    });
+    const res = await engine.run(command());
+    expect(Buffer.from(res.payload ?? []).equals(Buffer.from(payload))).toBe(true);
+    expect(res.lines).toEqual(['+FTPETGET: 1,1']);
+    expect(res.resultUrc).toBe('+FTPETGET: 1,0');
+    expect(urcs).toEqual([]);
+  });
+});
+
+describe('the settle window after an abort', () => {
+  it('swallows only a standard final; a custom-final-looking result URC still reaches urc$', async () => {
+    vi.useFakeTimers();
+    const { engine, modem, urcs } = setup((c) => (c === 'AT' ? '\r\nOK\r\n' : undefined));
+    const ctl = new AbortController();
+    const p = engine.run({ text: 'AT+FTPGET=2,10', errorFinals: ['+FTPGET: 1,'] }, { signal: ctl.signal }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(1);
+    ctl.abort();
+    await p;
+    modem.send('\r\n+FTPGET: 1,80\r\n');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(urcs).toEqual(['+FTPGET: 1,80']);
+    modem.send('\r\nERROR\r\n');
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(engine.run({ text: 'AT' })).resolves.toMatchObject({ final: 'OK' });
+    expect(urcs).toEqual(['+FTPGET: 1,80']);
   });
 });

@@ -1,0 +1,24 @@
+/**
+ * @packageDocumentation
+ * `@cellftp/simcom`: the cellftp driver for SIMCom SIM7070 / SIM7080 / SIM7090
+ * modules (AT+FTP*, AT+CNACT/CNCFG, AT+FTPSSL). Give `simcom()` to
+ * `openModem` from `@cellftp/core`; the `FtpSession` you get is the same as on
+ * every other vendor.
+ *
+ * @example
+ * import { openModem } from '@cellftp/core';
+ * import { simcom } from '@cellftp/simcom';
+ * const modem = await openModem({ path: '/dev/ttyUSB2', drivers: [simcom()] });
+ * await modem.connect({ apn: 'iot.example' });
+ * const ftp = await modem.ftp({ host: 'ftp.example.com', user: 'u', password: 'p' });
+ * await ftp.uploadFrom('report.csv', 'reports/today.csv');
+ */
+export { simcom, type SimcomDriverOptions } from './driver.js';
+export { SIMCOM_FTP_ERRORS, simcomError, type SimcomErrorInfo } from './codes.js';
+export {
+  DOWNLOAD_STRATEGIES,
+  UPLOAD_STRATEGIES,
+  type SimcomDownloadStrategy,
+  type SimcomUploadStrategy,
+} from './validate.js';
+export { LIMITS as SIMCOM_LIMITS } from './commands.js';
