@@ -1,0 +1,97 @@
+import { FtpError, knownLengthAfter, type DownloadContext, type PayloadSink } from '@cellftp/core';
+import { commands } from '../commands.js';
+import { ChunkSizer, type ChunkPolicy } from './chunking.js';
+import { deleteModuleFile, readModuleFile } from './module-file.js';
+import { refreshState, runFtp, type Link } from './runner.js';
+import { TailGuard } from './tail-guard.js';
+import { abortedAfter, crossCheckLength, remoteSize } from './transfer-common.js';
+
+/**
+ * Default strategy `com` (B.9 #3, AN §2.6 `<downloadlen>`): learn the size,
+ * then `AT+QFTPGET=<file>,"COM:",<startpos>,<len>` ranges, each read as
+ * exactly `<len>` bytes after `CONNECT`, then `OK`, then `+QFTPGET: 0,<len>`.
+ * Nothing is ever ended by looking for `OK` in the data.
+ */
+export async function downloadRanged(link: Link, path: string, sink: PayloadSink, ctx: DownloadContext, policy: ChunkPolicy): Promise<number> {
+  const total = await remoteSize(link, path, ctx.signal);
+  ctx.onTotal(total);
+  if (ctx.startAt > total) throw new FtpError('INVALID_ARGUMENT', `startAt ${ctx.startAt} is beyond the end of ${path} (${total} bytes)`);
+  const sizer = new ChunkSizer(policy);
+  let position = ctx.startAt;
+  let last = 0;
+  while (position < total) {
+    // The signal is honoured between ranges: a range cut short would leave its bytes on the line.
+    if (ctx.signal?.aborted) throw abortedAfter(`download of ${path}`, position - ctx.startAt);
+    const length = Math.min(sizer.size, total - position);
+    const text = commands.getRange(path, position, length);
+    const guard = new TailGuard(link.engine, sink, ctx.onBytes, link.engine.secrets.redact(text));
+    const started = link.engine.scheduler.now();
+    try {
+      const { fields, response } = await runFtp(link, {
+        name: 'QFTPGET',
+        text,
+        internal: guard.signal,
+        incoming: { dataAfter: knownLengthAfter('CONNECT', length), sink: guard.sink },
+      });
+      await guard.flush();
+      const moved = Number(fields[1]);
+      if (moved !== length || response.payloadBytes !== length) {
+        throw new FtpError('PROTOCOL', `${response.command}: module reports ${moved} bytes, ${response.payloadBytes} arrived, ${length} asked (did the file change?)`);
+      }
+    } catch (error) {
+      await guard.salvage();
+      position += guard.delivered;
+      await refreshState(link);
+      throw annotate(error, `download of ${path} stopped at byte ${position}; resume with startAt: ${position}`);
+    } finally {
+      guard.stop();
+    }
+    sizer.record(length, link.engine.scheduler.now() - started);
+    position += length;
+    last = length;
+  }
+  if (last > 0) await crossCheckLength(link, last, position - ctx.startAt);
+  return position - ctx.startAt;
+}
+
+/**
+ * Strategy `ufs` / `ram` (B.9 #4, AN §2.6 with a local name): the module
+ * downloads into its own file, then the driver reads it out with
+ * `AT+QFREAD` (`CONNECT <n>` length-framed) and deletes it.
+ */
+export async function downloadViaModuleFile(
+  link: Link,
+  path: string,
+  sink: PayloadSink,
+  ctx: DownloadContext,
+  drive: 'UFS' | 'RAM',
+  readChunk: number,
+): Promise<number> {
+  const total = await remoteSize(link, path, ctx.signal);
+  ctx.onTotal(total);
+  if (ctx.startAt > total) throw new FtpError('INVALID_ARGUMENT', `startAt ${ctx.startAt} is beyond the end of ${path} (${total} bytes)`);
+  const local = `${drive}:cftp.dl`;
+  // QFTPGET to a file does not say whether it overwrites; start clean.
+  await deleteModuleFile(link, local);
+  try {
+    const expected = total - ctx.startAt;
+    const { fields, response } = await runFtp(link, {
+      name: 'QFTPGET',
+      text: commands.getToFile(path, local, ctx.startAt),
+      signal: ctx.signal,
+      // rsptimeout bounds the gap between packets, not the whole file (AN §2.1 c): allow ≥ 1 kB/s on top.
+      timeoutMs: link.opTimeoutMs + expected,
+    });
+    const stored = Number(fields[1]);
+    if (stored !== expected) throw new FtpError('PROTOCOL', `${response.command}: module stored ${stored} bytes, expected ${expected}`);
+    await crossCheckLength(link, stored, stored);
+    return await readModuleFile(link, local, stored, { sink, chunk: readChunk, signal: ctx.signal, onBytes: ctx.onBytes });
+  } finally {
+    await deleteModuleFile(link, local).catch(() => undefined);
+  }
+}
+
+function annotate(error: unknown, note: string): unknown {
+  if (error instanceof FtpError) error.message = `${error.message} (${note})`;
+  return error;
+}

@@ -1,0 +1,97 @@
+import type { AtEngine, PayloadSink } from '@cellftp/core';
+import type { Subscription } from 'rxjs';
+import { failureFromLine } from './runner.js';
+
+/** Longest `\r\nOK\r\n\r\n+QFTPGET: 631,553\r\n` plus slack. */
+const HOLD = 48;
+// eslint-disable-next-line no-control-regex
+const FAILED_TAIL = /\r\nOK\r\n(?:\r\n)?(\+QFTPGET: ?[1-9]\d*,\d+)\r\n$/;
+/** Silence after a matching tail before the guard believes it. */
+const QUIET_MS = 150;
+
+/**
+ * A ranged `COM:` download is framed by the host (B.9 #3): the driver reads
+ * exactly `<len>` bytes after `CONNECT`. If the data connection breaks
+ * mid-range the module leaves data mode early with `OK` and
+ * `+QFTPGET: <err>,…` — which the exact-length reader would swallow as
+ * payload and then wait a whole response timeout for bytes that never come.
+ *
+ * The guard holds the last {@link HOLD} bytes back from the destination. When
+ * those bytes end in a failure trailer and the line then stays quiet, it ends
+ * the data phase and fails the command with the module's error; the bytes
+ * before the trailer are delivered. A payload that merely *contains* such a
+ * trailer is unaffected unless the line also stalls right after it.
+ */
+export class TailGuard {
+  readonly #controller = new AbortController();
+  readonly #engine: AtEngine;
+  readonly #target: PayloadSink;
+  readonly #onBytes: (n: number) => void;
+  #held: Buffer = Buffer.alloc(0);
+  #timer: Subscription | undefined;
+  #trailer: RegExpExecArray | null = null;
+  delivered = 0;
+
+  constructor(engine: AtEngine, target: PayloadSink, onBytes: (n: number) => void, readonly command: string) {
+    this.#engine = engine;
+    this.#target = target;
+    this.#onBytes = onBytes;
+  }
+
+  /** Aborted (with the module's FtpError as reason) when the guard detects an early end. */
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  readonly sink: PayloadSink = (chunk) => {
+    this.#timer?.unsubscribe();
+    let out: Uint8Array;
+    if (this.#held.length === 0 && chunk.length > HOLD) {
+      out = chunk.subarray(0, chunk.length - HOLD);
+      this.#held = Buffer.from(chunk.subarray(chunk.length - HOLD));
+    } else {
+      const all = Buffer.concat([this.#held, chunk]);
+      const keep = Math.min(HOLD, all.length);
+      out = all.subarray(0, all.length - keep);
+      this.#held = Buffer.from(all.subarray(all.length - keep));
+    }
+    this.#trailer = FAILED_TAIL.exec(this.#held.toString('latin1'));
+    if (this.#trailer) this.#timer = this.#engine.scheduler.schedule(() => this.#fire(), QUIET_MS);
+    return this.#deliver(out);
+  };
+
+  /** The range completed: the held bytes are payload. */
+  flush(): Promise<void> | void {
+    this.#timer?.unsubscribe();
+    const rest = this.#held;
+    this.#held = Buffer.alloc(0);
+    return this.#deliver(rest);
+  }
+
+  /** The range failed: deliver what precedes a detected trailer, drop the rest. */
+  async salvage(): Promise<void> {
+    this.#timer?.unsubscribe();
+    const trailer = this.#trailer;
+    const rest = trailer ? this.#held.subarray(0, trailer.index) : Buffer.alloc(0);
+    this.#held = Buffer.alloc(0);
+    await this.#deliver(rest);
+  }
+
+  stop(): void {
+    this.#timer?.unsubscribe();
+  }
+
+  #fire(): void {
+    const line = this.#trailer?.[1];
+    if (!line) return;
+    this.#engine.endData();
+    this.#controller.abort(failureFromLine(line, this.command));
+  }
+
+  #deliver(bytes: Uint8Array): Promise<void> | void {
+    if (bytes.length === 0) return undefined;
+    this.delivered += bytes.length;
+    this.#onBytes(bytes.length);
+    return this.#target(bytes);
+  }
+}
