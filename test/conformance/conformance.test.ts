@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openModem } from '@cellftp/core';
+import { startVirtualModem } from '@cellftp/emulator';
+import { quectel } from '@cellftp/quectel';
+import { simcom } from '@cellftp/simcom';
+import { proftpdAvailable, requireTool, startProftpd, type ProftpdServer } from '../../packages/emulator/test/support/ftp-servers.js';
+import { runApplication, type ApplicationReport } from './application.js';
+
+const hasSocat = spawnSync('socat', ['-V']).status === 0;
+const run = requireTool(hasSocat, 'socat (pty pairs)') && requireTool(proftpdAvailable(), 'proftpd');
+
+/** 512 KiB where every byte value occurs 2048 times. */
+const payload = new Uint8Array(512 * 1024).map((_, i) => (i * 131 + (i >> 8)) & 0xff);
+const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+describe.runIf(run)('one application, every vendor (real pty, proftpd)', () => {
+  let server: ProftpdServer;
+  const reports = new Map<string, ApplicationReport>();
+
+  beforeAll(async () => {
+    server = await startProftpd();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  describe.each(['EC25', 'SIM7080G'] as const)('%s', (model) => {
+    it('runs the application unchanged and gets the same results', async () => {
+      const vm = await startVirtualModem({ model, link: 'pty', baudRate: 3_000_000 });
+      const modem = await openModem({ path: vm.path as string, baudRate: 3_000_000, drivers: [quectel(), simcom()] });
+      try {
+        expect(modem.info.vendor).toBe(model === 'EC25' ? 'quectel' : 'simcom');
+        const report = await runApplication(modem, { host: '127.0.0.1', port: server.port, user: server.user, password: server.password }, payload);
+        reports.set(model, report);
+
+        expect(report.uploaded).toBe(payload.length);
+        expect(report.pwdAfterEnsureDir).toBe('/conformance/run');
+        expect(report.listed).toMatchObject({ name: 'all-bytes.bin', type: 'file', size: payload.length });
+        expect(report.namesAfterUpload).toEqual(['all-bytes.bin']);
+        expect(report.size).toBe(payload.length);
+        expect(Math.abs(report.lastMod.getTime() - Date.now())).toBeLessThan(10 * 60_000);
+        expect(report.downloadedSha).toBe(sha(payload));
+        expect(report.resumedBytes).toBe(payload.length - payload.length / 2);
+        expect(report.resumedSha).toBe(sha(payload));
+        expect(report.appendedSize).toBe(3000);
+        expect(report.renamedNames).toEqual(['log.txt', 'renamed.bin']);
+        expect(report.finalNames).toEqual([]);
+        expect(existsSync(join(server.root, 'conformance', 'run'))).toBe(false);
+        expect(report.errors.wrongPassword.code).toBe('AUTH_FAILED');
+        expect(report.errors.missingFile.code).toBe('NOT_FOUND');
+        expect(report.errors.missingDirectory.code).toBe('NOT_FOUND');
+      } finally {
+        await modem.close();
+        await vm.close();
+      }
+    }, 120_000);
+
+    it('says what it cannot do, and the documented fallback works', () => {
+      const report = reports.get(model);
+      expect(report, 'the application run above must have passed').toBeDefined();
+      const caps = report!.capabilities;
+      expect(caps.downloadStrategies.length).toBeGreaterThan(0);
+      expect(caps.uploadStrategies.length).toBeGreaterThan(0);
+      // Without MLSD the listing comes from LIST, which still carries the size (checked above).
+      if (!caps.mlsd) expect(report!.listed?.raw).toMatch(/all-bytes\.bin/);
+      // Without NLST, names are derived from the listing: the same set as list() shows.
+      if (!caps.nlst) expect(report!.namesAfterUpload).toEqual(['all-bytes.bin']);
+      // Without a module-side CWD the driver tracks it: pwd() still answered the ensured directory.
+      if (!caps.serverSideCwd) expect(report!.pwdAfterEnsureDir).toBe('/conformance/run');
+    });
+  });
+
+  it('gives both vendors the same error codes for the same failures', () => {
+    const [ec25, sim] = [reports.get('EC25'), reports.get('SIM7080G')];
+    expect(ec25 && sim, 'both application runs must have passed').toBeTruthy();
+    const codes = (r: ApplicationReport) => Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [k, v.code]));
+    expect(codes(ec25!)).toEqual(codes(sim!));
+    expect(ec25!.errors.wrongPassword.vendorCode).toBe(625);
+    expect(sim!.errors.wrongPassword.vendorCode).toBe(72);
+  });
+});
