@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { openModem, type Modem, type TraceEvent } from '@cellftp/core';
+import { startTestFtpServer, startVirtualModem, type RunningTestFtpServer, type VirtualModem } from '@cellftp/emulator';
+import { allDrivers } from '../session.js';
+
+/** The emulated modules, in the order the demo shows them. */
+export const DEMO_MODELS = ['EC25', 'SIM7080G'] as const;
+
+/** True when Debian's `socat` can make pty pairs here. */
+export function socatAvailable(): boolean {
+  return spawnSync('socat', ['-V'], { stdio: 'ignore' }).status === 0;
+}
+
+/** A virtual modem opened through `openModem`, exactly as a real one would be. */
+export interface DemoModem {
+  readonly model: (typeof DEMO_MODELS)[number];
+  readonly vm: VirtualModem;
+  readonly modem: Modem;
+}
+
+/** An in-process FTP server on 127.0.0.1 with a fresh random password. */
+export async function startDemoServer(): Promise<RunningTestFtpServer> {
+  return startTestFtpServer({ user: 'demo', password: randomBytes(9).toString('base64url') });
+}
+
+/**
+ * Starts one virtual modem on `link` at `baudRate` and opens it with every
+ * driver: detection, not the demo, decides which driver runs it.
+ */
+export async function openDemoModem(
+  model: (typeof DEMO_MODELS)[number],
+  link: 'pty' | 'memory',
+  baudRate: number,
+  trace?: (event: TraceEvent) => void,
+): Promise<DemoModem> {
+  const vm = await startVirtualModem({ model, link, baudRate });
+  try {
+    const where = vm.path !== undefined ? { path: vm.path } : vm.transport !== undefined ? { transport: vm.transport } : undefined;
+    if (!where) throw new Error(`virtual ${model} gave neither a path nor a transport`);
+    const modem = await openModem({ ...where, baudRate, drivers: allDrivers(), ...(trace ? { trace } : {}) });
+    return { model, vm, modem };
+  } catch (error) {
+    await vm.close();
+    throw error;
+  }
+}
