@@ -3,8 +3,9 @@
  * writes bench/results/latest.json and latest.md. Driver benchmarks are
  * picked up when their package provides one.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runFramingBench } from '../packages/core/bench/framing.bench.js';
@@ -34,6 +35,24 @@ async function driverRows(pkg: string, file: string, fn: string): Promise<BenchR
   return run ? run() : [];
 }
 
+/**
+ * The memory bound runs each model in its own child process (a clean heap to
+ * measure), both at once. CELLFTP_BENCH_MEMORY_MIB overrides the issue's 100 MiB.
+ */
+async function memoryRows(): Promise<Array<Record<string, unknown>>> {
+  const mib = process.env.CELLFTP_BENCH_MEMORY_MIB ?? '100';
+  const script = join(root, 'bench', 'memory.bench.ts');
+  const runs = (['EC25', 'SIM7080G'] as const).map(async (model) => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--conditions=source', '--expose-gc', '--import', 'tsx', script, model, mib],
+      { cwd: root, maxBuffer: 1024 * 1024, timeout: 30 * 60_000 },
+    );
+    return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
+  });
+  return Promise.all(runs);
+}
+
 const framing = runFramingBench();
 console.log(`${framing.name}: median ${framing.medianMBps} MB/s, best ${framing.bestMBps} MB/s (target ≥ ${framing.target}) ${framing.met ? 'MET' : 'NOT MET'}`);
 
@@ -57,12 +76,23 @@ const md = [
 ].join('\n');
 if (rows.length > 0) console.log(md);
 
+const memory = only.length === 0 || only.includes('memory') ? await memoryRows() : [];
+const memoryMd = [
+  '| model | MiB | baud | seconds | efficiency | baseline RSS MiB | peak RSS MiB | added RSS MiB | target | met | sha256 |',
+  '|---|---|---|---|---|---|---|---|---|---|---|',
+  ...memory.map(
+    (m) =>
+      `| ${m.model} | ${m.mib} | ${m.baud} | ${Number(m.seconds).toFixed(1)} | ${Number(m.efficiency).toFixed(3)} | ${m.baselineRssMiB} | ${m.peakRssMiB} | ${m.addedRssMiB} | < ${m.target} | ${m.met ? 'yes' : 'no'} | ${m.sha256Match ? 'match' : 'MISMATCH'} |`,
+  ),
+].join('\n');
+if (memory.length > 0) console.log(memoryMd);
+
 const out = join(root, 'bench', 'results');
 mkdirSync(out, { recursive: true });
-const result = { date: new Date().toISOString(), node: process.version, framing, transfers: rows };
+const result = { date: new Date().toISOString(), node: process.version, framing, transfers: rows, memory };
 writeFileSync(join(out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
 writeFileSync(
   join(out, 'latest.md'),
-  `# Benchmark results (${result.date})\n\n## Framing\n\n${framing.name}: median ${framing.medianMBps} MB/s (target ≥ ${framing.target})\n\n## Transfers\n\n${md}\n`,
+  `# Benchmark results (${result.date})\n\n## Framing\n\n${framing.name}: median ${framing.medianMBps} MB/s (target ≥ ${framing.target})\n\n## Transfers\n\n${md}\n\n## Memory (long download, in memory, paced)\n\n${memoryMd}\n`,
 );
 console.log(`wrote ${join('bench', 'results', 'latest.json')} and latest.md`);

@@ -1,0 +1,109 @@
+/**
+ * Memory bound of a long download: a 100 MiB file through a virtual modem on
+ * an in-memory link paced at 3 000 000 baud must add less than 30 MiB RSS
+ * (issue #6). Every layer must stream: FTP server → virtual modem → paced
+ * line → tokenizer → driver → Writable with backpressure.
+ *
+ * Run one model in a clean process:
+ *   node --conditions=source --expose-gc --import tsx bench/memory.bench.ts EC25 [MiB]
+ * `bench/run.ts` starts one child per model, in parallel.
+ */
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { openModem } from '@cellftp/core';
+import { startTestFtpServer, startVirtualModem } from '@cellftp/emulator';
+import { quectel } from '@cellftp/quectel';
+import { simcom } from '@cellftp/simcom';
+
+/** The result of one memory run. */
+export interface MemoryResult {
+  model: string;
+  mib: number;
+  baud: number;
+  seconds: number;
+  efficiency: number;
+  baselineRssMiB: number;
+  peakRssMiB: number;
+  addedRssMiB: number;
+  target: number;
+  met: boolean;
+  sha256Match: boolean;
+}
+
+const BAUD = 3_000_000;
+const MiB = 1024 * 1024;
+
+/** Writes `mib` MiB of a deterministic pattern without holding it in memory; returns its sha256. */
+async function writePattern(path: string, mib: number): Promise<string> {
+  const hash = createHash('sha256');
+  const out = createWriteStream(path);
+  const block = Buffer.alloc(MiB);
+  for (let m = 0; m < mib; m++) {
+    for (let i = 0; i < MiB; i++) block[i] = (i * 31 + m * 7 + (i >> 10)) & 0xff;
+    hash.update(block);
+    if (!out.write(block)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return hash.digest('hex');
+}
+
+const rssMiB = (): number => process.memoryUsage().rss / MiB;
+
+export async function runMemoryBench(model: 'EC25' | 'SIM7080G', mib = 100): Promise<MemoryResult> {
+  const server = await startTestFtpServer();
+  const expected = await writePattern(join(server.root, 'big.bin'), mib);
+  const vm = await startVirtualModem({ model, link: 'memory', baudRate: BAUD });
+  const modem = await openModem({ transport: vm.transport!, drivers: [quectel(), simcom()] });
+  try {
+    await modem.connect({ apn: 'internet' });
+    const ftp = await modem.ftp({ host: server.host, port: server.port, user: server.user, password: server.password });
+    const hash = createHash('sha256');
+    const sink = new Writable({
+      highWaterMark: 64 * 1024,
+      write(chunk: Buffer, _e, cb) {
+        hash.update(chunk);
+        cb();
+      },
+    });
+    globalThis.gc?.();
+    const baseline = rssMiB();
+    let peak = baseline;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMiB())), 50);
+    const started = performance.now();
+    const { bytes } = await ftp.downloadTo(sink, 'big.bin');
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    peak = Math.max(peak, rssMiB());
+    await ftp.close();
+    const added = peak - baseline;
+    return {
+      model,
+      mib,
+      baud: BAUD,
+      seconds,
+      efficiency: bytes / (seconds * (BAUD / 10)),
+      baselineRssMiB: Math.round(baseline),
+      peakRssMiB: Math.round(peak),
+      addedRssMiB: Math.round(added * 10) / 10,
+      target: 30,
+      met: added < 30 && bytes === mib * MiB,
+      sha256Match: hash.digest('hex') === expected,
+    };
+  } finally {
+    await modem.close();
+    await vm.close();
+    await server.stop();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const model = (process.argv[2] ?? 'EC25') as 'EC25' | 'SIM7080G';
+  const result = await runMemoryBench(model, Number(process.argv[3] ?? 100));
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.exit(0);
+}
