@@ -9,21 +9,7 @@ import { promisify } from 'node:util';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runFramingBench } from '../packages/core/bench/framing.bench.js';
-
-interface BenchRow {
-  vendor: string;
-  strategy: string;
-  direction: string;
-  baud: number;
-  bytes: number;
-  seconds: number;
-  efficiency: number;
-  cpuMsPerMiB: number;
-  peakRssMiB?: number;
-  default?: boolean;
-  target?: number;
-  met?: boolean;
-}
+import type { BenchRow } from './bench-row.js';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 

@@ -16,22 +16,8 @@ import { openModem } from '@cellftp/core';
 import { startVirtualModem } from '@cellftp/emulator';
 import { startTestFtpServer } from '../../emulator/src/testing/ftp-server.js';
 import { quectel, STRATEGIES, type QuectelDriverOptions } from '../src/index.js';
-
-/** One measured transfer. */
-export interface BenchRow {
-  vendor: string;
-  strategy: string;
-  direction: 'download' | 'upload';
-  baud: number;
-  bytes: number;
-  seconds: number;
-  efficiency: number;
-  cpuMsPerMiB: number;
-  peakRssMiB?: number;
-  default?: boolean;
-  target?: number;
-  met?: boolean;
-}
+import type { BenchRow } from '../../../bench/bench-row.js';
+export type { BenchRow };
 
 const CASES = [
   { baud: 115_200, bytes: 256 * 1024, target: 0.95 },

@@ -13,21 +13,8 @@ import { pathToFileURL } from 'node:url';
 import { openModem } from '@cellftp/core';
 import { startVirtualModem, startTestFtpServer } from '@cellftp/emulator';
 import { DOWNLOAD_STRATEGIES, simcom, UPLOAD_STRATEGIES } from '../src/index.js';
-
-/** One measured transfer. */
-export interface BenchRow {
-  vendor: string;
-  strategy: string;
-  direction: 'download' | 'upload';
-  baud: number;
-  bytes: number;
-  seconds: number;
-  efficiency: number;
-  cpuMsPerMiB: number;
-  default?: boolean;
-  target?: number;
-  met?: boolean;
-}
+import type { BenchRow } from '../../../bench/bench-row.js';
+export type { BenchRow };
 
 const CASES = [
   { baud: 115_200, bytes: 256 * 1024, target: 0.95 },
