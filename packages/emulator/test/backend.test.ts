@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BasicFtpBackend, FtpBackendError, type FtpConnectOptions } from '../src/backend/index.js';
+import { parseSizeReply } from '../src/backend/ftp-backend.js';
 import type { FaultPlan } from '../src/faults.js';
 import { proftpdAvailable, requireTool, startProftpd, startTestFtpServer, type ProftpdServer, type RunningTestFtpServer } from './support/ftp-servers.js';
 
@@ -18,6 +19,34 @@ async function failure(p: Promise<unknown>): Promise<FtpBackendError> {
     throw err;
   }
   throw new Error('expected a failure');
+}
+
+/** A 1 GiB file (1 MiB of random head, sparse after): draining it would be obvious. */
+function hugeFile(root: string, name: string): Buffer {
+  const head = randomBytes(1024 * 1024);
+  writeFileSync(join(root, name), head, { mode: 0o644 });
+  truncateSync(join(root, name), 1024 ** 3);
+  return head;
+}
+
+/** Ranges are cut, not drained, and the control connection stays in step for the next command. */
+async function rangesStopEarly(backend: BasicFtpBackend, root: string): Promise<void> {
+  const head = hugeFile(root, 'huge.bin');
+  for (const start of [0, 1000, 500_000]) {
+    const before = backend.stats.received;
+    const got: Buffer[] = [];
+    expect(await backend.download('huge.bin', (c) => void got.push(c), { startAt: start, maxBytes: 65_536 }).done).toBe(65_536);
+    expect(sha(Buffer.concat(got))).toBe(sha(head.subarray(start, start + 65_536)));
+    // At most the socket buffers beyond the range came in, nowhere near the 1 GiB.
+    expect(backend.stats.received - before).toBeLessThan(8 * 1024 * 1024);
+    // The next command gets its own reply, not the aborted RETR's 426/451/551/226.
+    expect(await backend.size('huge.bin')).toBe(1024 ** 3);
+  }
+  const small = randomBytes(3000);
+  writeFileSync(join(root, 'small.bin'), small, { mode: 0o644 });
+  const got: Buffer[] = [];
+  expect(await backend.download('small.bin', (c) => void got.push(c)).done).toBe(3000);
+  expect(sha(Buffer.concat(got))).toBe(sha(small));
 }
 
 function options(server: { port: number; user: string; password: string }, extra: Partial<FtpConnectOptions> = {}): FtpConnectOptions {
@@ -48,6 +77,18 @@ describe('backend against ftp-srv (LIST only)', () => {
     const tail = randomBytes(777);
     await backend.upload('a.bin', chunks(tail), { mode: 'append' }).done;
     expect(sha(readFileSync(join(server.root, 'a.bin')))).toBe(sha(Buffer.concat([data, tail])));
+  });
+
+  it('stops a ranged download after its range instead of draining the file (ftp-srv answers 551)', async () => {
+    await rangesStopEarly(backend, server.root);
+  });
+
+  it('sizes an empty file as 0 (ftp-srv answers SIZE with "213 File status", no number)', async () => {
+    writeFileSync(join(server.root, 'empty.bin'), '');
+    expect(await backend.size('empty.bin')).toBe(0);
+    expect(parseSizeReply('213 File status')).toBe(0);
+    expect(parseSizeReply('213 1000')).toBe(1000);
+    expect(parseSizeReply('213  1073741824\r\n')).toBe(1073741824);
   });
 
   it('has no MLSD: fails with the server reply', async () => {
@@ -108,6 +149,14 @@ describe('backend against proftpd (MLSD, TLS)', () => {
     const mlsd = (await backend.mlsd('.')).toString('latin1');
     expect(mlsd).toMatch(new RegExp(`size=50000;type=file;.* ${name}\\r\\n`, 'i'));
     expect(await backend.mdtm(name)).toMatch(/^\d{14}(\.\d+)?$/);
+    await backend.close();
+  });
+
+  it.runIf(run).each([false, 'implicit'] as const)('stops a ranged download after its range with tls=%s (proftpd answers 426)', async (tls) => {
+    const backend = new BasicFtpBackend();
+    const port = tls === 'implicit' ? server.implicitPort : server.port;
+    await backend.connect(options({ ...server, port }, { tls, ca: server.ca, verifyCertificate: tls !== false }));
+    await rangesStopEarly(backend, server.root);
     await backend.close();
   });
 });

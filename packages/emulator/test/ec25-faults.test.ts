@@ -65,6 +65,39 @@ describe('EC25 faults and field behaviour', () => {
     await slow.vm.close();
   });
 
+  it('a data connection lost during a <beof> 0 continuation packet: +QFTPPUT: 607,0, and the modem keeps answering', async () => {
+    vm.faults.closeDataAfterBytes = 4000;
+    await host.write('AT+QFTPPUT="cont.bin","COM:",0,3000,0\r');
+    expect((await host.until('\r\nCONNECT\r\n')).toString()).toBe('\r\nCONNECT\r\n');
+    await host.write(Buffer.alloc(3000, 0x61));
+    expect((await host.until('+QFTPPUT: 0,3000\r\n')).toString()).toBe('\r\nOK\r\n\r\n+QFTPPUT: 0,3000\r\n');
+    // The continuation packet: the data connection is cut at byte 4000 while the module waits for the rest.
+    await host.write('AT+QFTPPUT="cont.bin","COM:",3000,3000,0\r');
+    expect((await host.until('\r\nCONNECT\r\n')).toString()).toBe('\r\nCONNECT\r\n');
+    await host.write(Buffer.alloc(1500, 0x62));
+    expect((await host.until('+QFTPPUT: 607,0\r\n')).toString()).toBe('\r\n+QFTPPUT: 607,0\r\n');
+    vm.faults.closeDataAfterBytes = undefined;
+    expect(await host.cmd('AT')).toBe('\r\nOK\r\n');
+    expect(await host.cmdLine('AT+QFTPSIZE="cont.bin"', '+QFTPSIZE: ')).toMatch(/^\r\nOK\r\n\r\n\+QFTPSIZE: 0,\d+\r\n$/);
+    expect(await host.cmd('AT+QFTPSTAT')).toBe('\r\n+QFTPSTAT: 0,1\r\n\r\nOK\r\n');
+  });
+
+  it('a data connection lost once a whole continuation packet is in: the failure URC still comes, commands are answered', async () => {
+    vm.faults.closeDataAfterBytes = 4000;
+    await host.write('AT+QFTPPUT="cont2.bin","COM:",0,3000,0\r');
+    await host.until('\r\nCONNECT\r\n');
+    await host.write(Buffer.alloc(3000, 0x61));
+    await host.until('+QFTPPUT: 0,3000\r\n');
+    await host.write('AT+QFTPPUT="cont2.bin","COM:",3000,3000,0\r');
+    await host.until('\r\nCONNECT\r\n');
+    await host.write(Buffer.alloc(3000, 0x62));
+    // Whether the module had confirmed the packet before the cut is a race; the failure is always reported.
+    expect((await host.until('+QFTPPUT: 607,0\r\n')).toString()).toMatch(/^(\r\nOK\r\n\r\n\+QFTPPUT: 0,3000\r\n)?\r\n\+QFTPPUT: 607,0\r\n$/);
+    vm.faults.closeDataAfterBytes = undefined;
+    expect(await host.cmd('AT')).toBe('\r\nOK\r\n');
+    expect(await host.cmdLine('AT+QFTPSIZE="cont2.bin"', '+QFTPSIZE: ')).toMatch(/^\r\nOK\r\n\r\n\+QFTPSIZE: 0,\d+\r\n$/);
+  });
+
   it('QFTPCLOSE completes asynchronously: 603 until +QFTPCLOSE: 0,0', async () => {
     expect(await host.cmd('AT+QFTPCLOSE')).toBe('\r\nOK\r\n');
     expect(await host.cmd('AT+QFTPCWD="/"', '+CME ERROR: 603')).toBe('\r\n+CME ERROR: 603\r\n');

@@ -1,36 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../src/links/clock.js';
 import { LinePacer } from '../src/links/pacer.js';
 import { startVirtualModem } from '../src/index.js';
-
-/** A deterministic clock: timers fire in order as `advance` moves time, with a fixed scheduling jitter. */
-class FakeClock implements Clock {
-  t = 0;
-  #timers: Array<{ at: number; fn: () => void; id: number }> = [];
-  #id = 0;
-  constructor(private readonly jitterMs = 0) {}
-  now(): number {
-    return this.t;
-  }
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = ++this.#id;
-    this.#timers.push({ at: this.t + ms + this.jitterMs, fn, id });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.#timers = this.#timers.filter((x) => x.id !== handle);
-  }
-  /** Runs timers until none is left or `limit` ms of simulated time passed. */
-  runAll(limit = 1e9): void {
-    while (this.#timers.length > 0) {
-      this.#timers.sort((a, b) => a.at - b.at);
-      const next = this.#timers.shift()!;
-      if (next.at > limit) return;
-      this.t = Math.max(this.t, next.at);
-      next.fn();
-    }
-  }
-}
+import { FakeClock } from './support/fake-clock.js';
 
 describe('LinePacer (8N1: baudRate/10 bytes per second)', () => {
   it.each([9600, 115200, 921600])('moves a 10 s transfer at %i baud within ±2 % even with 3 ms timer jitter', (baud) => {

@@ -46,6 +46,9 @@ describe('AT line parsing', () => {
 describe('DLE/ETX', () => {
   it('stuffs and un-stuffs across chunk boundaries', () => {
     const payload = Buffer.from([1, 3, 16, 3, 16, 16, 2]);
+    // Pinned to the manual's rule (§15.2.24–25: ETX and DLE travel as DLE ETX / DLE DLE), not to core's
+    // escapeDle that `stuff` now is, so the test bed cannot share a host-side stuffing bug.
+    expect(Buffer.from(stuff(payload))).toEqual(Buffer.from([1, 16, 3, 16, 16, 16, 3, 16, 16, 16, 16, 2]));
     const wire = Buffer.concat([stuff(payload), Buffer.from([3, 0x41])]);
     const u = new Unstuffer();
     const out: number[] = [];

@@ -157,6 +157,12 @@ describe('resume, DELE, SIZE, MKD/RMD, LIST (§5.7–5.11)', () => {
     await host.at('AT+FTPGETPATH="/"');
     expect(await host.at('AT+FTPSIZE')).toBe(OK);
     expect((await host.until('+FTPSIZE: 1,0,1024\r\n')).toString()).toBe('\r\n+FTPSIZE: 1,0,1024\r\n');
+    // ftp-srv answers SIZE of an empty file with "213 File status" (no number): 0, not NaN.
+    await writeFile(join(server.root, 'empty.txt'), '');
+    await host.at('AT+FTPGETNAME="empty.txt"');
+    expect(await host.at('AT+FTPSIZE')).toBe(OK);
+    expect((await host.until('+FTPSIZE: 1,0,0\r\n')).toString()).toBe('\r\n+FTPSIZE: 1,0,0\r\n');
+    await host.at('AT+FTPGETNAME="simftp.txt"');
     expect(await host.at('AT+FTPDELE')).toBe(OK);
     await host.until('\r\n+FTPDELE: 1,0\r\n');
     await expect(stat(join(server.root, 'simftp.txt'))).rejects.toThrow();

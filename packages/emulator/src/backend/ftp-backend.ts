@@ -1,8 +1,10 @@
 import { Readable, Writable } from 'node:stream';
+import { FTPError } from 'basic-ftp';
 import type { FaultPlan } from '../faults.js';
 import { toBackendError } from './failure.js';
 import { cutAfterBytes, cutDataAfterBytes, passiveTransfer, refusedPassiveTransfer } from './fault-hooks.js';
 import { RawFtpClient } from './raw-client.js';
+import { retrieve, type DataStats, type Retrieval } from './retrieve.js';
 import {
   FtpBackendError,
   type ByteSink,
@@ -27,6 +29,10 @@ export class BasicFtpBackend implements FtpBackend {
   #cwd: string | undefined;
   /** Set after a transfer broke: basic-ftp may still owe a stale reply, so the next call logs in afresh. */
   #dirty = false;
+  /** Download bytes received from the server, for tests and diagnostics: a range must not drain the file. */
+  readonly stats: DataStats = { received: 0 };
+  /** The final reply of a download stopped early, still being read (see retrieve.ts). */
+  #settling: Promise<void> = Promise.resolve();
   readonly #faults: () => FaultPlan;
 
   constructor(faults: () => FaultPlan = () => ({})) {
@@ -75,6 +81,8 @@ export class BasicFtpBackend implements FtpBackend {
 
   /** The logged-in client, re-established after a broken transfer. */
   async #ready(): Promise<RawFtpClient> {
+    // A download we cut short still owes its final reply: read it before anything else is sent.
+    await this.#settling;
     const client = this.#client;
     if (!client || !this.#options) throw new FtpBackendError({ kind: 'closed', message: 'not logged in' });
     if (client.closed && !this.#dirty) throw new FtpBackendError({ kind: 'closed', message: 'control connection closed' });
@@ -133,7 +141,7 @@ export class BasicFtpBackend implements FtpBackend {
 
   async size(path: string): Promise<number> {
     const res = await this.#command((c) => c.send(`SIZE ${path}`));
-    return Number.parseInt(res.message.slice(4).trim(), 10);
+    return parseSizeReply(res.message);
   }
 
   async mdtm(path: string): Promise<string> {
@@ -162,24 +170,38 @@ export class BasicFtpBackend implements FtpBackend {
 
   download(path: string, sink: ByteSink, options: DownloadOptions = {}): TransferHandle<number> {
     let aborted = false;
-    let forwarded = 0;
-    const max = options.maxBytes ?? Number.POSITIVE_INFINITY;
-    const destination = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        // Past the limit (or after an abort) the rest is drained, not cut, so that
-        // the control connection stays in step (no stale 426 for the next command).
-        const room = aborted ? 0 : Math.max(0, max - forwarded);
-        if (room === 0) return done();
-        const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
-        forwarded += part.length;
-        Promise.resolve(sink(part)).then(() => done(), done);
-      },
-    });
-    const done = this.#transfer((c) => c.rawDownload(destination, path, options.startAt ?? 0)).then(() => {
+    let retrieval: Retrieval | undefined;
+    const done = this.#transfer(async (c) => {
+      await c.prepareTransfer(c.ftp);
+      retrieval = retrieve(c.ftp, path, {
+        startAt: options.startAt ?? 0,
+        limit: options.maxBytes ?? Number.POSITIVE_INFINITY,
+        stopped: () => aborted,
+        sink,
+      }, this.stats);
+      // A range or an abort ends with our cut of the data connection. The transfer is over when
+      // the server has answered RETR too, as for any FTP client; the caller's read-ahead is still
+      // draining to the line meanwhile, so on a paced line this costs nothing. #ready also waits
+      // for it, in case a caller moves on before `done`.
+      this.#settling = retrieval.settled.catch((err: unknown) => {
+        // A server reply (550, …) leaves control in step; no final reply at all (timeout, closed)
+        // means never reuse a control connection that may still owe one.
+        if (!(err instanceof FTPError) && this.#client === c) this.#dirty = true;
+      });
+      const result = await retrieval.delivered;
+      await this.#settling;
+      return result;
+    }).then(({ bytes }) => {
       if (aborted) throw new FtpBackendError({ kind: 'aborted', message: 'download aborted' });
-      return forwarded;
+      return bytes;
     });
-    return { done, abort: () => void (aborted = true) };
+    return {
+      done,
+      abort: () => {
+        aborted = true;
+        retrieval?.poke();
+      },
+    };
   }
 
   upload(path: string, source: AsyncIterable<Uint8Array>, options: UploadOptions): TransferHandle<number> {
@@ -232,6 +254,7 @@ export class BasicFtpBackend implements FtpBackend {
     const client = this.#client;
     this.#client = undefined;
     this.#dirty = false;
+    this.#settling = Promise.resolve();
     if (!client || client.closed) return;
     try {
       await client.send('QUIT');
@@ -240,4 +263,16 @@ export class BasicFtpBackend implements FtpBackend {
     }
     client.close();
   }
+}
+
+/**
+ * The number in a `213 <size>` reply (RFC 3659 §4). ftp-srv 4.6.3 answers an
+ * empty file with `213 File status` (it drops a size of 0 as a falsy message):
+ * no number at all. Module FTP stacks read the field with `atoi`-style parsing,
+ * which makes such a reply 0 — and 0 is what the file holds — so that is what
+ * we report; a 213 always means the file exists.
+ */
+export function parseSizeReply(message: string): number {
+  const match = /^\d{3}[ -]\s*(\d+)/.exec(message.trim());
+  return match ? Number(match[1]) : 0;
 }

@@ -5,9 +5,9 @@ import type { Readable, Writable } from 'node:stream';
 import { downloadTo, uploadFrom } from 'basic-ftp/dist/transfer.js';
 
 /**
- * basic-ftp's Client plus the three things a modem needs and the public API
+ * basic-ftp's Client plus the two things a modem needs and the public API
  * lacks: a listing command's raw bytes (MLSD/NLST/LIST as the server sent
- * them), REST+STOR, and raw RETR with REST into any Writable.
+ * them) and REST+STOR. Ranged RETR is in retrieve.ts.
  */
 export class RawFtpClient extends Client {
   /** Sends `command` (e.g. `MLSD dir`) over a fresh data connection and streams the bytes to `destination`. */
@@ -32,18 +32,6 @@ export class RawFtpClient extends Client {
       command,
       remotePath,
       type: 'upload',
-    });
-  }
-
-  /** REST (when `startAt` > 0) + RETR into `destination`. */
-  async rawDownload(destination: Writable, remotePath: string, startAt: number): Promise<FTPResponse> {
-    await this.prepareTransfer(this.ftp);
-    return downloadTo(destination, {
-      ftp: this.ftp,
-      tracker: this._progressTracker,
-      command: startAt > 0 ? `REST ${startAt}` : `RETR ${remotePath}`,
-      remotePath,
-      type: 'download',
     });
   }
 }

@@ -73,7 +73,10 @@ export type ByteSink = (chunk: Buffer) => void | Promise<void>;
 export interface DownloadOptions {
   /** REST offset; 0 = whole file. */
   startAt?: number;
-  /** Forward at most this many bytes to the sink (the rest is drained and discarded). */
+  /**
+   * Forward at most this many bytes to the sink; then the data connection is
+   * closed (not drained) and the server's final reply is read before `done` settles.
+   */
   maxBytes?: number;
 }
 
@@ -87,7 +90,7 @@ export interface UploadOptions {
 /** A handle on a running transfer that can be aborted. */
 export interface TransferHandle<T> {
   readonly done: Promise<T>;
-  /** Stops the transfer; `done` rejects with kind `aborted` unless it already settled. */
+  /** Stops the transfer (a download closes its data connection); `done` rejects with kind `aborted` unless it already settled. */
   abort(): void;
 }
 

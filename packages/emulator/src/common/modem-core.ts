@@ -35,6 +35,8 @@ export class ModemCore {
   #running = false;
   #commands = 0;
   #closed = false;
+  /** When the host's last byte arrived (`performance.now()`), in any mode: the `+++` guard counts from it. */
+  lastHostByteAt = performance.now();
 
   constructor(io: ModemIo, options: ModelOptions, hooks: DialectHooks) {
     this.#options = options;
@@ -57,6 +59,7 @@ export class ModemCore {
   }
 
   receive(chunk: Uint8Array): void {
+    if (chunk.length > 0) this.lastHostByteAt = performance.now();
     if (this.#closed || this.out.muted) return;
     this.reader.receive(chunk);
   }

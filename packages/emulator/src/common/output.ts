@@ -33,9 +33,9 @@ export class AtOutput {
     if (!this.muted) this.#io.send(bytes);
   }
 
-  /** Resolves when everything written has left the line. */
-  flushed(): Promise<void> {
-    return this.#io.flushed();
+  /** Resolves when everything written has left the line (or at most `keep` bytes still wait for it). */
+  flushed(keep = 0): Promise<void> {
+    return this.#io.flushed(keep);
   }
 
   /** Information lines followed by a final result code, as one response. */

@@ -4,6 +4,7 @@ import type { Ec25FtpSession } from './ftp-session.js';
 import type { SslContexts } from './ssl.js';
 import type { FtpConfig, PdpContext } from './state.js';
 import type { FileStore } from './storage.js';
+import type { UrcPort } from './urccfg.js';
 
 /** Everything the EC25's command handlers share. */
 export interface Ec25Context {
@@ -16,4 +17,6 @@ export interface Ec25Context {
   session: Ec25FtpSession;
   /** `ATS12`: escape guard time in 20 ms units (default 50 = 1 s, EC2x AT manual; VENDOR-FACTS §B.7). */
   s12: number;
+  /** `AT+QURCCFG="urcport"`: kept in NVM, so a reboot does not reset it. */
+  urcPort: UrcPort;
 }

@@ -2,6 +2,7 @@ import { intArg, type AtCommand } from '../common/at-parse.js';
 import { EscapeDetector } from '../common/escape.js';
 import type { CommandHandler } from '../common/modem-core.js';
 import type { Ec25Context } from './context.js';
+import { LineFeeder } from './line-feeder.js';
 import { parseLocalName } from './storage.js';
 
 /** `"COM:"` (the AN's §3.6 example also types `"COM: "`, so spaces are ignored). */
@@ -44,9 +45,6 @@ export function qftpget(ctx: Ec25Context): CommandHandler {
   };
 }
 
-/** Bytes handed to the line at a time in data mode. */
-const UART_SLICE = 1024;
-
 function downloadToCom(ctx: Ec25Context, file: string, startAt: number, maxBytes: number | undefined): Promise<void> {
   const { core, session } = ctx;
   const out = core.out;
@@ -54,61 +52,62 @@ function downloadToCom(ctx: Ec25Context, file: string, startAt: number, maxBytes
   session.transferLen = 0;
   let connected = false;
   let aborted = false;
-  let settled = false;
   const connect = (): void => {
     if (connected) return;
     connected = true;
     out.line('CONNECT');
   };
-  const handle = session.backend.download(file, async (chunk) => {
-    // Small slices, each waiting for the (paced) line: like a module's small UART
-    // buffer, so a +++ abort takes effect within one slice's line time.
-    for (let i = 0; i < chunk.length && !aborted && !settled; i += UART_SLICE) {
-      connect();
-      const part = chunk.subarray(i, i + UART_SLICE);
-      out.raw(part);
-      session.transferLen += part.length;
-      await out.flushed();
-    }
-  }, { startAt, ...(maxBytes !== undefined ? { maxBytes } : {}) });
+  const feeder = new LineFeeder(out, connect);
+  // The backend stops after <downloadlen> bytes by closing the data connection (no draining).
+  const handle = session.backend.download(file, (chunk) => feeder.write(chunk), { startAt, ...(maxBytes !== undefined ? { maxBytes } : {}) });
   return new Promise<void>((resolve) => {
-    const escape = new EscapeDetector(ctx.s12 * 20, () => undefined, () => {
-      // +++ during a COM: download aborts it (field report, VENDOR-FACTS README):
-      // the module answers OK at once; the rest of the file is drained behind the scenes (busy → 603).
-      aborted = true;
-      handle.abort();
-      core.exitRaw();
-      out.ok();
-      out.urc(`+QFTPGET: 616,0`);
-      resolve();
+    const escape = new EscapeDetector({
+      guardMs: ctx.s12 * 20,
+      lastByteAt: core.lastHostByteAt,
+      onData: () => undefined,
+      onEscape: () => {
+        // +++ during a COM: download aborts it (field report, VENDOR-FACTS README):
+        // the module answers OK at once; FTP commands answer 603 until the server has answered the abort.
+        aborted = true;
+        feeder.stop();
+        handle.abort();
+        core.exitRaw();
+        out.ok();
+        out.urc(`+QFTPGET: 616,0`);
+        resolve();
+      },
     });
     core.enterRaw((chunk) => {
       escape.push(chunk);
       return chunk.length;
     });
+    const end = (tail: () => void): void => {
+      session.transferLen = feeder.sent;
+      escape.stop();
+      session.busy = false;
+      if (aborted) return;
+      core.exitRaw();
+      tail();
+      resolve();
+    };
     handle.done.then(
-      (n) => {
-        settled = true;
-        escape.stop();
-        session.busy = false;
-        if (aborted) return;
-        core.exitRaw();
-        connect();
-        out.ok();
-        out.urc(`+QFTPGET: 0,${n}`);
-        resolve();
+      async () => {
+        await feeder.drained();
+        end(() => {
+          connect();
+          out.ok();
+          out.urc(`+QFTPGET: 0,${feeder.sent}`);
+        });
       },
-      (err: unknown) => {
-        settled = true;
-        escape.stop();
-        session.busy = false;
-        if (aborted) return;
-        core.exitRaw();
-        const codes = session.codesFor(err, session.transferLen);
-        // After CONNECT the module leaves data mode with OK before the result URC; before it, only the URC.
-        if (connected) out.ok();
-        out.urc(`+QFTPGET: ${codes.join(',')}`);
-        resolve();
+      async (err: unknown) => {
+        // What arrived before the failure is still delivered, then data mode ends.
+        await feeder.drained();
+        end(() => {
+          const codes = session.codesFor(err, feeder.sent);
+          // After CONNECT the module leaves data mode with OK before the result URC; before it, only the URC.
+          if (connected) out.ok();
+          out.urc(`+QFTPGET: ${codes.join(',')}`);
+        });
       },
     );
   });

@@ -3,6 +3,7 @@ import { EscapeDetector } from '../common/escape.js';
 import type { CommandHandler } from '../common/modem-core.js';
 import { ByteQueue } from './byte-queue.js';
 import type { Ec25Context } from './context.js';
+import type { PendingPut } from './ftp-session.js';
 import { isCom } from './ftp-get.js';
 import { parseLocalName } from './storage.js';
 
@@ -30,7 +31,7 @@ export function qftpput(ctx: Ec25Context): CommandHandler {
     if (pending) {
       // The next packet of an upload left open with <beof> 0 (same file, consecutive <startpos>).
       if (!hasLen || pending.file !== file || pending.position !== startPos) return out.cmeError(612);
-      return packet(ctx, uploadLen as number, beof === 1, true);
+      return packet(ctx, pending, uploadLen as number, beof === 1, true);
     }
     if (!session.admit(out)) return;
     if (!isCom(local)) {
@@ -60,22 +61,26 @@ function startComUpload(ctx: Ec25Context, file: string, startPos: number, framed
       // The data connection is open and the server took STOR: the module says CONNECT.
       out.line('CONNECT');
       if (framed) {
-        session.pendingPut = { file, queue, handle, position: startPos, failed: false };
-        void packet(ctx, framed.length, framed.last, false).then(resolve);
+        session.pendingPut = put;
+        void packet(ctx, put, framed.length, framed.last, false).then(resolve);
       } else void untilEscape(ctx, queue, handle.done).then(resolve);
     });
     const handle = session.backend.upload(file, queue, { mode: 'store', startAt: startPos });
+    const put: PendingPut = { file, queue, handle, position: startPos, failed: false };
     handle.done.then(
       (n) => {
         session.busy = false;
         session.transferLen = n;
       },
       (err: unknown) => {
+        // The data connection failed, during a packet or between packets: the module
+        // reports it with the result URC and the upload is over (AN §2.5 <err>,<protocol_error>).
         session.busy = false;
-        if (session.pendingPut) session.pendingPut.failed = true;
-        session.pendingPut = undefined;
-        core.exitRaw();
+        put.failed = true;
+        if (session.pendingPut === put) session.pendingPut = undefined;
+        if (!framed || put.interrupt) core.exitRaw();
         out.urc(`+QFTPPUT: ${session.codesFor(err, queue.pushed).join(',')}`);
+        put.interrupt?.();
         resolve();
       },
     );
@@ -87,11 +92,16 @@ function untilEscape(ctx: Ec25Context, queue: ByteQueue, done: Promise<number>):
   const { core } = ctx;
   const out = core.out;
   return new Promise((resolve) => {
-    const escape = new EscapeDetector(ctx.s12 * 20, (b) => queue.push(b), () => {
-      core.exitRaw();
-      queue.end();
-      out.ok();
-      done.then((n) => out.urc(`+QFTPPUT: 0,${n}`), () => undefined).finally(resolve);
+    const escape = new EscapeDetector({
+      guardMs: ctx.s12 * 20,
+      lastByteAt: core.lastHostByteAt,
+      onData: (b) => queue.push(b),
+      onEscape: () => {
+        core.exitRaw();
+        queue.end();
+        out.ok();
+        done.then((n) => out.urc(`+QFTPPUT: 0,${n}`), () => undefined).finally(resolve);
+      },
     });
     core.enterRaw((chunk) => {
       escape.push(chunk);
@@ -103,35 +113,44 @@ function untilEscape(ctx: Ec25Context, queue: ByteQueue, done: Promise<number>):
 /**
  * One `<uploadlen>` packet into the open upload. The module leaves data mode by
  * itself after `<uploadlen>` bytes; with `last` (<beof> 1) the file is closed
- * and the URC waits for the server's confirmation.
+ * and the URC waits for the server's confirmation. If the upload fails
+ * meanwhile, `put.interrupt` ends the packet (the failure URC is sent by
+ * startComUpload) so that the command queue moves on.
  */
-function packet(ctx: Ec25Context, length: number, last: boolean, printConnect: boolean): Promise<void> {
+function packet(ctx: Ec25Context, put: PendingPut, length: number, last: boolean, printConnect: boolean): Promise<void> {
   const { core, session } = ctx;
   const out = core.out;
-  const pending = session.pendingPut;
-  if (!pending) return Promise.resolve(out.cmeError(603));
+  if (put.failed) return Promise.resolve(out.cmeError(603));
   if (printConnect) out.line('CONNECT');
-  return new Promise((resolve) => {
+  return new Promise<void>((resolve) => {
     let received = 0;
+    let settled = false;
+    const settle = (): void => {
+      settled = true;
+      put.interrupt = undefined;
+      resolve();
+    };
+    put.interrupt = settle;
     const finish = async (): Promise<void> => {
       core.exitRaw();
-      pending.position += length;
+      put.position += length;
       if (last) {
-        pending.queue.end();
+        put.queue.end();
         session.pendingPut = undefined;
-        await pending.handle.done.catch(() => undefined);
+        await put.handle.done.catch(() => undefined);
       } else {
-        await pending.queue.drained();
+        await put.queue.drained();
       }
-      if (!pending.failed) {
+      if (settled) return;
+      if (!put.failed) {
         out.ok();
         out.urc(`+QFTPPUT: 0,${received}`);
       }
-      resolve();
+      settle();
     };
     core.enterRaw((chunk) => {
       const take = Math.min(chunk.length, length - received);
-      pending.queue.push(chunk.subarray(0, take));
+      put.queue.push(chunk.subarray(0, take));
       received += take;
       if (received >= length) void finish();
       return take;

@@ -16,6 +16,8 @@ export interface PendingPut {
   position: number;
   /** Set when the upload failed (its URC has been sent). */
   failed: boolean;
+  /** Ends the packet in data mode now, when the upload fails under it. */
+  interrupt?: (() => void) | undefined;
 }
 
 /**

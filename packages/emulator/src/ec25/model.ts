@@ -16,6 +16,7 @@ import { handleQsslcfg } from './ssl.js';
 import { defaultFtpConfig } from './state.js';
 import { handleQftpcfg } from './ftp-config.js';
 import { FileStore } from './storage.js';
+import { handleQurccfg } from './urccfg.js';
 
 /**
  * A virtual Quectel EC25 speaking the FTP(S) Application Note v1.1 dialect
@@ -57,6 +58,7 @@ export function createEc25Model(io: ModemIo, options: ModelOptions): VirtualMode
     store: new FileStore(),
     session,
     s12: 50,
+    urcPort: 'usbat',
   };
   const out = core.out;
   core.register(basicCommands(core, EC25_IDENTITY));
@@ -79,6 +81,7 @@ export function createEc25Model(io: ModemIo, options: ModelOptions): VirtualMode
     },
     '+QFTPCFG': (cmd) => handleQftpcfg(cmd, ctx.cfg, out),
     '+QSSLCFG': (cmd) => handleQsslcfg(cmd, ctx.ssl, out),
+    '+QURCCFG': (cmd) => handleQurccfg(cmd, ctx, out),
     '+QFTPGET': qftpget(ctx),
     '+QFTPPUT': qftpput(ctx),
     '+QFTPLIST': qftpListing(ctx, '+QFTPLIST', 'list'),

@@ -39,7 +39,8 @@ export function createPacedPort(
   return {
     io: {
       send: (b) => out.push(encode(b)),
-      flushed: () => out.idle().then(() => pending).then(() => undefined),
+      // keep > 0: the caller refills the line before it runs dry, so only the pacer's queue matters.
+      flushed: (keep = 0) => (keep > 0 ? out.idle(keep) : out.idle().then(() => pending).then(() => undefined)),
     },
     input: (chunk) => inbound.push(chunk),
     close: () => {

@@ -19,7 +19,7 @@ export class LinePacer {
   #busySince = 0;
   #sentInPeriod = 0;
   #timer: unknown;
-  #idleWaiters: Array<() => void> = [];
+  #idleWaiters: Array<{ keep: number; wake: () => void }> = [];
   #closed = false;
 
   /**
@@ -48,10 +48,18 @@ export class LinePacer {
     this.#schedule(0);
   }
 
-  /** Resolves once every queued byte has been released. */
-  idle(): Promise<void> {
-    if (this.#queued === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  /** Bytes queued and not yet released. */
+  get queued(): number {
+    return this.#queued;
+  }
+
+  /**
+   * Resolves once at most `keep` queued bytes are left (0: every byte released).
+   * A producer that refills at `keep` > 0 keeps the line busy without gaps.
+   */
+  idle(keep = 0): Promise<void> {
+    if (this.#queued <= keep) return Promise.resolve();
+    return new Promise((wake) => this.#idleWaiters.push({ keep, wake }));
   }
 
   /** Drops queued bytes and stops the timer. */
@@ -92,14 +100,14 @@ export class LinePacer {
       // Sleep until the next byte is due, but at least one tick.
       const nextDueMs = ((this.#sentInPeriod + 1) * 1000) / this.bytesPerSecond;
       this.#schedule(Math.max(this.#tickMs, nextDueMs - elapsed));
-    } else {
-      this.#wakeIdle();
     }
+    this.#wakeIdle();
   }
 
   #wakeIdle(): void {
-    const waiters = this.#idleWaiters;
-    this.#idleWaiters = [];
-    for (const wake of waiters) wake();
+    const ready = this.#idleWaiters.filter((w) => this.#queued <= w.keep);
+    if (ready.length === 0) return;
+    this.#idleWaiters = this.#idleWaiters.filter((w) => this.#queued > w.keep);
+    for (const w of ready) w.wake();
   }
 }

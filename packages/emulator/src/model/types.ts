@@ -8,8 +8,12 @@
 export interface ModemIo {
   /** Sends bytes to the host. The link paces them at the configured line rate. */
   send(bytes: Uint8Array | string): void;
-  /** Resolves once everything sent so far has left the (paced) line. */
-  flushed(): Promise<void>;
+  /**
+   * Resolves once everything sent so far has left the (paced) line, or, with
+   * `keep` > 0, once at most `keep` bytes still wait for it (a data phase refills
+   * the line at that mark so it never goes idle). An unpaced link ignores `keep`.
+   */
+  flushed(keep?: number): Promise<void>;
 }
 
 /** What a model gives a link. */

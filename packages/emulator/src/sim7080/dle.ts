@@ -1,25 +1,19 @@
 /**
  * DLE/ETX framing of AT+FTPETPUT / AT+FTPETGET (AT manual V1.05 §15.2.24–25
  * notes): in data mode a bare ETX (0x03) ends the file, and payload ETX and
- * DLE (0x10) bytes travel as DLE ETX and DLE DLE.
+ * DLE (0x10) bytes travel as DLE ETX and DLE DLE. Core's `unescapeDle` takes a
+ * complete payload; the modem needs the streaming decoder below, which also
+ * finds the bare ETX.
  */
 
 export const ETX = 0x03;
 export const DLE = 0x10;
 
-/** Escapes payload bytes for the serial line (modem → host in FTPETGET). */
-export function stuff(payload: Uint8Array): Uint8Array {
-  let extra = 0;
-  for (const b of payload) if (b === ETX || b === DLE) extra++;
-  if (extra === 0) return payload;
-  const out = new Uint8Array(payload.length + extra);
-  let j = 0;
-  for (const b of payload) {
-    if (b === ETX || b === DLE) out[j++] = DLE;
-    out[j++] = b;
-  }
-  return out;
-}
+/**
+ * Escapes payload bytes for the serial line (modem → host in FTPETGET): the
+ * same vendor-neutral stuffing the host side uses, so it comes from core.
+ */
+export { escapeDle as stuff } from '@cellftp/core';
 
 /** Result of feeding bytes to an {@link Unstuffer}. */
 export interface UnstuffResult {

@@ -7,6 +7,7 @@
 import type { FaultPlan } from '../faults.js';
 import type { Clock } from '../links/clock.js';
 import type { ModemIo } from '../model/types.js';
+import { seededRandom } from '../common/prng.js';
 
 /** Why a command failed, for `+CME ERROR` numbering when AT+CMEE is 1 or 2. */
 export type CmeReason = 'parameter' | 'state';
@@ -16,18 +17,6 @@ const CME: Record<CmeReason, { code: number; text: string }> = {
   state: { code: 3, text: 'operation not allowed' },
   parameter: { code: 50, text: 'Incorrect parameters' },
 };
-
-/** A small seeded PRNG (mulberry32) so injected faults repeat exactly per seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class Output {
   /** AT+CMEE mode: 0 plain ERROR, 1 numeric, 2 verbose. */
