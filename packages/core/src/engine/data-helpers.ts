@@ -30,15 +30,35 @@ export function etxAfter(trigger: LineMatcher): (line: string) => DataMode | und
   return (line) => (matchLine(trigger, line) ? { kind: 'etx' } : undefined);
 }
 
+/** A {@link PayloadSink} over a `Writable` that can also say when every chunk was processed. */
+export interface WritableSink extends PayloadSink {
+  /** Resolves once the Writable has processed (called back for) every chunk written so far. */
+  flushed(): Promise<void>;
+}
+
 /**
  * A payload sink that writes into a Node `Writable`, honouring its
  * backpressure: when `write()` returns false the engine pauses the transport
  * until `drain`, so a slow disk never makes the SDK buffer a whole file.
  */
-export function writableSink(writable: Writable): PayloadSink {
-  return (chunk) => {
+export function writableSink(writable: Writable): WritableSink {
+  let pending = 0;
+  let failure: Error | undefined;
+  let waiters: Array<() => void> = [];
+  const settleWaiters = (): void => {
+    const ready = waiters;
+    waiters = [];
+    for (const wake of ready) wake();
+  };
+  const sink = (chunk: Uint8Array): Promise<void> | undefined => {
     if (writable.destroyed) return Promise.reject(new Error('destination closed'));
-    if (writable.write(chunk)) return undefined;
+    pending++;
+    const accepted = writable.write(chunk, (error) => {
+      pending--;
+      if (error) failure = error;
+      if (pending === 0) settleWaiters();
+    });
+    if (accepted) return undefined;
     return new Promise<void>((resolve, reject) => {
       const cleanup = (): void => {
         writable.off('drain', onDrain);
@@ -62,6 +82,14 @@ export function writableSink(writable: Writable): PayloadSink {
       writable.on('close', onClose);
     });
   };
+  return Object.assign(sink, {
+    flushed: () =>
+      new Promise<void>((resolve, reject) => {
+        const done = (): void => (failure ? reject(failure) : resolve());
+        if (pending === 0) done();
+        else waiters.push(done);
+      }),
+  });
 }
 
 /**

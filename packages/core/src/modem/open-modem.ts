@@ -38,7 +38,8 @@ export async function openModem(options: OpenModemOptions): Promise<Modem> {
     return {
       info,
       engine,
-      connect(connect: ConnectOptions) {
+      // async: bad options reject like every other failure instead of throwing synchronously.
+      async connect(connect: ConnectOptions) {
         const valid = validate(connectOptionsSchema, { ...connect, signal: undefined }, 'connect options');
         engine.secrets.add(valid.user, valid.password);
         return vendor.connect({ ...valid, ...(connect.signal ? { signal: connect.signal } : {}) });

@@ -7,7 +7,10 @@ import type { DownloadDestination } from '../session/types.js';
 /** An opened download destination. */
 export interface ByteDestination {
   readonly sink: PayloadSink;
-  /** Flushes and, for files the SDK opened, closes. A caller's own Writable is left open. */
+  /**
+   * Resolves once the destination has processed every chunk and, for files the
+   * SDK opened, closed them. A caller's own Writable is left open.
+   */
   finish(): Promise<void>;
 }
 
@@ -28,19 +31,17 @@ export async function openDestination(destination: DownloadDestination, startAt:
 }
 
 function wrap(stream: Writable, owned: boolean): ByteDestination {
+  const sink = writableSink(stream);
   return {
-    sink: writableSink(stream),
-    finish: () =>
-      new Promise<void>((resolve, reject) => {
-        if (!owned) {
-          // Wait until everything written so far is flushed, without ending the caller's stream.
-          if (!stream.writableNeedDrain) return resolve();
-          stream.once('drain', () => resolve());
-          stream.once('error', reject);
-          return;
-        }
+    sink,
+    async finish() {
+      // Every chunk handed over has been processed before the download resolves.
+      await sink.flushed();
+      if (!owned) return;
+      await new Promise<void>((resolve, reject) => {
         stream.once('error', reject);
         stream.end(() => resolve());
-      }),
+      });
+    },
   };
 }

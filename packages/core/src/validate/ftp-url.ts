@@ -28,6 +28,11 @@ export interface FtpOptions {
 export function resolveFtpOptions(options: FtpOptions): Record<string, unknown> {
   let fromUrl: Partial<FtpOptions> = {};
   if (options.url !== undefined) {
+    // WHATWG URL parsing silently drops tabs and line breaks ("ftp://h\r\nAT…" becomes host "hat…"):
+    // refuse them before parsing so the user learns of it instead of connecting somewhere else.
+    if (typeof options.url !== 'string' || /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(options.url)) {
+      throw new FtpError('INVALID_ARGUMENT', 'invalid FTP options: url contains control characters');
+    }
     let url: URL;
     try {
       url = new URL(options.url);

@@ -94,3 +94,25 @@ describe('FtpSessionImpl behaviour', () => {
     await expect(ftp.size('a')).rejects.toMatchObject({ code: 'CLOSED' });
   });
 });
+
+describe('downloadTo into a caller Writable', () => {
+  it('resolves only after the Writable processed every chunk, and leaves it open', async () => {
+    const ops = new FakeOps();
+    ops.files.set('/slow.bin', allByteValues(20));
+    const ftp = new FtpSessionImpl(ops);
+    let processed = 0;
+    const slow = new Writable({
+      highWaterMark: 1 << 20,
+      write(chunk: Buffer, _e, cb) {
+        setTimeout(() => {
+          processed += chunk.length;
+          cb();
+        }, 2);
+      },
+    });
+    const res = await ftp.downloadTo(slow, 'slow.bin');
+    expect(res.bytes).toBe(256 * 20);
+    expect(processed).toBe(256 * 20);
+    expect(slow.writableEnded).toBe(false);
+  });
+});
