@@ -11,7 +11,7 @@ import {
 } from '@cellftp/core';
 import { commands } from './commands.js';
 import { DEFAULT_CHUNKS, type ChunkPolicy } from './flows/chunking.js';
-import { openSession, rspTimeoutSeconds } from './flows/open.js';
+import { hostWaitMs, openSession } from './flows/open.js';
 import { runPlain, type Link } from './flows/runner.js';
 import { QuectelFtpOps, STRATEGIES, type QuectelStrategy } from './session.js';
 
@@ -79,8 +79,9 @@ async function attach(engine: AtEngine, options: QuectelDriverOptions, sslContex
     async openFtp(ftp: ResolvedFtpOptions, signal?: AbortSignal): Promise<FtpOps> {
       const download = strategy(ftp.downloadStrategy, 'downloadStrategy');
       const upload = strategy(ftp.uploadStrategy, 'uploadStrategy');
-      const link: Link = { engine, opTimeoutMs: rspTimeoutSeconds(ftp.timeoutMs) * 1000 + 5000, closed: true };
+      const link: Link = { engine, opTimeoutMs: hostWaitMs(ftp.timeoutMs), closed: true };
       await openSession(link, ftp, { contextId, sslContextId, caCert: options.caCert }, signal);
+      watchLoss(engine, link, contextId);
       const chunks = (fixed: number | undefined): ChunkPolicy => ({ ...DEFAULT_CHUNKS, fixed });
       return new QuectelFtpOps(link, {
         download,
@@ -90,6 +91,24 @@ async function attach(engine: AtEngine, options: QuectelDriverOptions, sslContex
       });
     },
   };
+}
+
+/**
+ * A restart (`RDY`) or a deactivated PDP context (`+QIURC: "pdpdeact",<id>`,
+ * TCP/IP AN) ends the module's FTP session without an FTP error of its own:
+ * remember why, so the session reports itself closed and the failing
+ * operation says MODEM / NETWORK instead of a misleading 625 "not logged in".
+ */
+function watchLoss(engine: AtEngine, link: Link, contextId: number): void {
+  const subscription = engine.urc$.subscribe((line) => {
+    const pdp = /^\+QIURC: ?"pdpdeact",(\d+)/.exec(line);
+    if (line === 'RDY') link.lost = { code: 'MODEM', reason: 'the module restarted (RDY)' };
+    else if (pdp && Number(pdp[1]) === contextId) link.lost = { code: 'NETWORK', reason: `PDP context ${contextId} was deactivated` };
+    else return;
+    link.closed = true;
+    subscription.unsubscribe();
+  });
+  link.unwatch = () => subscription.unsubscribe();
 }
 
 function strategy(value: string | undefined, what: string): QuectelStrategy {

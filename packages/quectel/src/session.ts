@@ -139,6 +139,8 @@ export class QuectelFtpOps implements FtpOps {
 
   /** AN §2.18: `OK`, then `+QFTPCLOSE:` when the logout has completed (asynchronously). */
   async close(ctx: OpContext): Promise<void> {
+    this.link.unwatch?.();
+    if (this.link.lost) return;
     try {
       await runFtp(this.link, { name: 'QFTPCLOSE', text: commands.close, signal: ctx.signal });
     } catch (error) {

@@ -41,7 +41,8 @@ export async function downloadRanged(link: Link, path: string, sink: PayloadSink
     } catch (error) {
       await guard.salvage();
       position += guard.delivered;
-      await refreshState(link);
+      // runFtp has asked the module already after a timeout; a silent module must not cost a second wait.
+      if (!link.closed && !(error instanceof FtpError && error.code === 'TIMEOUT')) await refreshState(link);
       throw annotate(error, `download of ${path} stopped at byte ${position}; resume with startAt: ${position}`);
     } finally {
       guard.stop();

@@ -15,6 +15,17 @@ export function rspTimeoutSeconds(timeoutMs: number): number {
 }
 
 /**
+ * How long the host waits for one operation's result. From 20 s up the module
+ * reports its own 609 at `rsptimeout`, so the host waits a little longer to
+ * receive it; below the module's 20 s floor the caller's timeout is enforced
+ * by the host itself (the module may then stay busy, which the 603 handling
+ * of the next operation absorbs).
+ */
+export function hostWaitMs(timeoutMs: number): number {
+  return timeoutMs < 20_000 ? timeoutMs : rspTimeoutSeconds(timeoutMs) * 1000 + 5000;
+}
+
+/**
  * A module left logged in (or still logging out, which completes
  * asynchronously: VENDOR-FACTS README) refuses `AT+QFTPOPEN` with 603; bring
  * it to "closed" first.

@@ -17,7 +17,14 @@ export interface Link {
   readonly opTimeoutMs: number;
   /** Set when the module reports the FTP session gone (`+QFTPSTAT: 0,4`). */
   closed: boolean;
+  /** Set when the module restarted (`RDY`) or lost the PDP context (`+QIURC: "pdpdeact"`): the session is gone with it. */
+  lost?: { code: 'MODEM' | 'NETWORK'; reason: string } | undefined;
+  /** Stops watching for {@link Link.lost}. */
+  unwatch?: () => void;
 }
+
+/** Errors that say the control connection is gone (AN Table 3/4: 606, 614 = server's 421). */
+const CONTROL_GONE: ReadonlySet<number> = new Set([606, 614]);
 
 /** One `AT+QFTPxxx` operation: `OK` (or a data phase) then `+QFTPxxx: 0,…`, or `+QFTPxxx: <err>,<protocol_error>`. */
 export interface FtpCommandSpec {
@@ -59,8 +66,10 @@ export function delay(engine: AtEngine, ms: number, signal?: AbortSignal): Promi
 
 /** `AT+QFTPSTAT` → `<ftpstat>` (AN §2.17; the §3.6 example prints the line before `OK`, the table after: both accepted). */
 export async function queryStat(link: Link, signal?: AbortSignal): Promise<number> {
+  // A local query the module answers at once: never wait longer for it than for an FTP operation.
+  const wait = Math.min(5000, link.opTimeoutMs);
   const res = await link.engine.run(
-    { text: commands.stat, timeoutMs: 5000, resultUrc: { match: urc.any('QFTPSTAT'), timeoutMs: 5000 } },
+    { text: commands.stat, timeoutMs: wait, resultUrc: { match: urc.any('QFTPSTAT'), timeoutMs: wait } },
     { signal },
   );
   const [err, stat] = urcFields(res.resultUrc ?? '');
@@ -104,12 +113,40 @@ export async function runFtp(link: Link, spec: FtpCommandSpec): Promise<FtpResul
         }
         continue;
       }
+      if (link.lost) throw lostError(link, spec, error);
       if (error instanceof FtpError && (error.code === 'TIMEOUT' || SESSION_MAY_BE_GONE.has(error.vendorCode ?? 0))) {
-        await refreshState(link);
+        const stat = await refreshState(link);
+        if (link.lost) throw lostError(link, spec, error);
+        // The module may still call the session open for a moment after the server hung up.
+        if (CONTROL_GONE.has(error.vendorCode ?? 0) || error.serverReply === 421) link.closed = true;
+        // A transfer whose result never came keeps the module busy (603 to everything): end the
+        // session so that it is honestly closed rather than open and unusable.
+        if (error.code === 'TIMEOUT' && stat === FTP_STAT.transferring) await closeStuckSession(link);
       }
       throw error;
     }
   }
+}
+
+/** The error of an operation that failed because the module restarted or lost its data context. */
+function lostError(link: Link, spec: FtpCommandSpec, error: unknown): FtpError {
+  link.closed = true;
+  const lost = link.lost as NonNullable<Link['lost']>;
+  const detail = error instanceof FtpError ? error : undefined;
+  return new FtpError(lost.code, `${link.engine.secrets.redact(spec.text)}: ${lost.reason}; the FTP session is closed`, {
+    vendorCode: detail?.vendorCode,
+    serverReply: detail?.serverReply,
+    command: link.engine.secrets.redact(spec.text),
+    cause: error,
+  });
+}
+
+/** `AT+QFTPCLOSE` on a session stuck in a transfer; the link is closed whatever the module answers. */
+async function closeStuckSession(link: Link): Promise<void> {
+  await link.engine
+    .run({ text: commands.close, timeoutMs: Math.min(5000, link.opTimeoutMs), resultUrc: { match: urc.any('QFTPCLOSE'), timeoutMs: Math.min(5000, link.opTimeoutMs) } })
+    .catch(() => undefined);
+  link.closed = true;
 }
 
 async function runOnce(link: Link, spec: FtpCommandSpec): Promise<FtpResult> {

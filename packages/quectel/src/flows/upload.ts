@@ -72,7 +72,8 @@ async function putChunk(link: Link, path: string, position: number, chunk: Uint8
       throw new FtpError('PROTOCOL', `${response.command}: module confirmed ${confirmed} of ${chunk.length} bytes`);
     }
   } catch (error) {
-    await refreshState(link);
+    // runFtp has asked the module already after a timeout; a silent module must not cost a second wait.
+    if (!link.closed && !(error instanceof FtpError && error.code === 'TIMEOUT')) await refreshState(link);
     if (error instanceof FtpError) error.message = `${error.message} (upload of ${path} stopped at byte ${position}; check the remote size before resuming)`;
     throw error;
   }

@@ -14,6 +14,7 @@ import {
   type VendorLimits,
 } from '@cellftp/core';
 import { LIMITS } from '../commands.js';
+import { OPERATE_ERROR } from '../codes.js';
 import { checkAborted } from '../flows/abort.js';
 import { pullSession } from '../flows/pull.js';
 import { dirTarget, fileTarget, type FileTarget, type SimcomDownloadStrategy, type SimcomUploadStrategy } from '../validate.js';
@@ -30,11 +31,14 @@ export class SimcomFtpOps implements FtpOps {
   readonly capabilities: FtpCapabilities;
   #cwd = '/';
   #closed = false;
+  /** `state.losses` when the session opened: a restart or bearer loss since then ends the session. */
+  readonly #epoch: number;
 
   constructor(
     private readonly runner: FtpRunner,
     private readonly strategies: { download: readonly SimcomDownloadStrategy[]; upload: readonly SimcomUploadStrategy[] },
   ) {
+    this.#epoch = runner.state.losses;
     this.capabilities = {
       persistentSession: false,
       mlsd: false,
@@ -46,7 +50,7 @@ export class SimcomFtpOps implements FtpOps {
   }
 
   get closed(): boolean {
-    return this.#closed;
+    return this.#closed || this.runner.state.losses !== this.#epoch;
   }
 
   /** Like CWD on Quectel: a missing directory (or a file) fails with NOT_FOUND. */
@@ -126,7 +130,11 @@ export class SimcomFtpOps implements FtpOps {
     // ftp-srv answers SIZE of an empty file with text, not 0: an unreadable size only costs the plan.
     const size = strategy === 'extget' ? await this.#size(target).catch(unreadableSize) : undefined;
     if (size !== undefined) ctx.onTotal(Math.max(0, size - ctx.startAt));
-    return runDownload(this.runner, strategy, sink, ctx, size);
+    try {
+      return await runDownload(this.runner, strategy, sink, ctx, size);
+    } catch (error) {
+      throw await this.#explain(error, target);
+    }
   }
 
   async upload(path: string, source: ByteSource, ctx: UploadContext): Promise<number> {
@@ -134,7 +142,37 @@ export class SimcomFtpOps implements FtpOps {
     await this.#aimPut(fileTarget(this.#cwd, path));
     // APPE appends, STOR replaces (§15.2.4); REST+STOR is never used.
     await this.runner.set('FTPPUTOPT', ctx.append ? 'APPE' : 'STOR');
-    return runUpload(this.runner, this.strategies.upload[0] ?? 'etput', source, ctx);
+    try {
+      return await runUpload(this.runner, this.strategies.upload[0] ?? 'etput', source, ctx);
+    } catch (error) {
+      throw await this.#explain(error);
+    }
+  }
+
+  /**
+   * Makes a transfer's failure say what happened: a restart or bearer loss
+   * during it (the module's own code would be a timeout or 61), and a
+   * download's 77 for a file that does exist (the server refused it: 421,
+   * 450, 451 …), which the bare code would call NOT_FOUND.
+   */
+  async #explain(error: unknown, download?: FileTarget): Promise<unknown> {
+    if (!(error instanceof FtpError)) return error;
+    const loss = this.runner.state.lastLoss;
+    if (this.runner.state.losses !== this.#epoch && loss) {
+      return new FtpError(loss.code, `${error.command ?? 'transfer'}: ${loss.reason}; the FTP session is closed`, {
+        vendorCode: error.vendorCode,
+        command: error.command,
+        cause: error,
+      });
+    }
+    if (download && error.code === 'NOT_FOUND' && error.vendorCode === OPERATE_ERROR) {
+      const exists = await this.#size(download).then(
+        () => true,
+        () => false,
+      );
+      if (exists) return new FtpError('SERVER', `${error.message}: the server refused the download of an existing file`, { vendorCode: error.vendorCode, command: error.command, cause: error });
+    }
+    return error;
   }
 
   async close(_ctx: OpContext): Promise<void> {

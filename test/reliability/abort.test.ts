@@ -1,0 +1,92 @@
+/**
+ * Issue #7: the user aborts (AbortSignal) at random points — before the call,
+ * at a random byte of the transfer, after a random delay. Never a hang, never
+ * a stuck queue: the call ends (ABORTED, or success when the abort came too
+ * late) within a bound, and the next operation on the same session succeeds.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { FtpError, type FtpSession } from '@cellftp/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestFtpServer, type RunningTestFtpServer } from '../../packages/emulator/test/support/ftp-servers.js';
+import { seededBytes, seededRandom, sha256, startVendorRig, VENDORS, type Vendor } from '../support/vendor-rig.js';
+
+const SEEDS = 25;
+const BOUND_MS = 6000;
+
+let server: RunningTestFtpServer;
+const big = seededBytes(60_000, 7);
+const small = seededBytes(1500, 8);
+beforeAll(async () => {
+  server = await startTestFtpServer();
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(join(server.root, 'big.bin'), big);
+  await writeFile(join(server.root, 'small.bin'), small);
+});
+afterAll(async () => server?.stop());
+
+const collect = (): { writable: Writable; bytes(): Buffer } => {
+  const parts: Buffer[] = [];
+  return { writable: new Writable({ write: (c: Buffer, _e, done) => (parts.push(c), done()) }), bytes: () => Buffer.concat(parts) };
+};
+
+async function abortRun(vendor: Vendor, seed: number, direction: 'download' | 'upload'): Promise<string> {
+  const random = seededRandom(seed * 31 + (direction === 'upload' ? 1 : 0));
+  const rig = await startVendorRig({
+    vendor,
+    target: server,
+    timeoutMs: 3000,
+    // A paced-looking modem: many small ranged commands, so an abort lands between and inside them.
+    quectel: { downloadChunkBytes: 2048, uploadChunkBytes: 2048 },
+  });
+  try {
+    let ftp: FtpSession = await rig.ftp();
+    const controller = new AbortController();
+    const mode = Math.floor(random() * 3);
+    const atByte = Math.floor(random() * big.length);
+    if (mode === 0) controller.abort();
+    else if (mode === 1) ftp.trackProgress((p) => p.bytes >= atByte && controller.abort());
+    else setTimeout(() => controller.abort(), Math.floor(random() * 40));
+    const out = collect();
+    const name = `ab-${vendor}-${direction}-${seed}.bin`;
+    const started = Date.now();
+    const call = direction === 'download' ? ftp.downloadTo(out.writable, 'big.bin', { signal: controller.signal }) : ftp.uploadFrom(big, name, { signal: controller.signal });
+    const outcome = await call.then(
+      () => 'completed',
+      (e: unknown) => e,
+    );
+    expect(Date.now() - started).toBeLessThan(BOUND_MS);
+    ftp.trackProgress();
+    if (outcome === 'completed') {
+      if (direction === 'download') expect(sha256(out.bytes())).toBe(sha256(big));
+      else expect(sha256(await readFile(join(server.root, name)))).toBe(sha256(big));
+    } else {
+      expect(outcome).toBeInstanceOf(FtpError);
+      expect((outcome as FtpError).code, (outcome as FtpError).message).toBe('ABORTED');
+    }
+    // Not a stuck queue: the same session (or, if it says it closed, a new one) works at once.
+    if (ftp.closed) ftp = await rig.ftp();
+    const after = collect();
+    await ftp.downloadTo(after.writable, 'small.bin');
+    expect(sha256(after.bytes())).toBe(sha256(small));
+    await ftp.uploadFrom(small, `${name}.after`);
+    expect(sha256(await readFile(join(server.root, `${name}.after`)))).toBe(sha256(small));
+    await ftp.close();
+    return outcome === 'completed' ? 'completed' : 'aborted';
+  } finally {
+    await rig.close();
+  }
+}
+
+for (const vendor of VENDORS) {
+  for (const direction of ['download', 'upload'] as const) {
+    describe.concurrent(`random aborts of a ${direction} on ${vendor}`, () => {
+      for (let seed = 1; seed <= SEEDS; seed++) {
+        it(`seed ${seed}`, async () => {
+          await abortRun(vendor, seed, direction);
+        }, 20_000);
+      }
+    });
+  }
+}

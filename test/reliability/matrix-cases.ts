@@ -1,0 +1,211 @@
+import type { FtpErrorCode } from '@cellftp/core';
+import type { ReplyProxy } from '../support/reply-proxy.js';
+import type { Vendor, VendorRig } from '../support/vendor-rig.js';
+
+/** Where in a session a fault strikes. */
+export type Direction = 'open' | 'download' | 'upload' | 'cd';
+
+/** What a fault must produce on one vendor. */
+export interface Expected {
+  /** The neutral code; a list where the module's own report legitimately varies with timing. */
+  code: FtpErrorCode | readonly FtpErrorCode[];
+  vendorCode?: number | readonly number[];
+  serverReply?: number;
+}
+
+/** How the session must be brought back after the fault, worst first. */
+export type Recovery = 'usable' | 'reopen' | 'reconnect' | 'power-cycle';
+
+/** Everything a case may touch while armed. */
+export interface ArmContext {
+  rig: VendorRig;
+  proxy: ReplyProxy;
+  direction: Direction;
+}
+
+export interface MatrixCase {
+  id: string;
+  /** Human wording for the report. */
+  fault: string;
+  directions: readonly Direction[];
+  arm(ctx: ArmContext): void;
+  expect: Record<Vendor, Partial<Record<Direction, Expected>>>;
+  /** The most the user must do before the retry (the test checks it is enough, and that `usable` really is). */
+  recovery?: Partial<Record<Vendor, Recovery>>;
+  /**
+   * The FTP server: proftpd by default. `ftp-srv` where proftpd exposes an
+   * emulator deviation (see docs/reliability.md, "Emulator gaps").
+   */
+  server?: 'proftpd' | 'ftp-srv';
+  /** Open the session with these extra options (e.g. a wrong password). */
+  openWith?: { password?: string; host?: string };
+}
+
+const same = (e: Partial<Record<Direction, Expected>>): Record<Vendor, Partial<Record<Direction, Expected>>> => ({ quectel: e, simcom: e });
+
+/** The verbs a direction's data transfer starts with, at the FTP server. */
+const TRANSFER_VERBS: Record<Direction, readonly string[]> = {
+  download: ['RETR'],
+  upload: ['STOR', 'APPE'],
+  open: [],
+  cd: ['CWD'],
+};
+
+/** A server reply injected on the transfer command (via the control proxy). */
+function reply(code: number, text: string, directions: readonly Direction[], quectel: Expected, simcom: Partial<Record<Direction, Expected>>, close = false): MatrixCase {
+  const qe: Partial<Record<Direction, Expected>> = {};
+  for (const d of directions) qe[d] = quectel;
+  return {
+    id: `reply-${code}`,
+    fault: `server answers ${code} (${text})`,
+    directions,
+    arm: ({ proxy, direction }) => void proxy.rules.push({ verbs: TRANSFER_VERBS[direction], reply: `${code} ${text}`, closeAfterReply: close }),
+    expect: { quectel: qe, simcom },
+  };
+}
+
+/** The vendor-specific command that carries a transfer's payload (the Nth one when a flow sends several). */
+const TRANSFER_COMMAND: Record<Vendor, Record<'download' | 'upload', { pattern: RegExp; nth: number }>> = {
+  quectel: { download: { pattern: /^AT\+QFTPGET=/, nth: 2 }, upload: { pattern: /^AT\+QFTPPUT=/, nth: 2 } },
+  simcom: { download: { pattern: /^AT\+FTPETGET=1/, nth: 1 }, upload: { pattern: /^AT\+FTPETPUT=2/, nth: 1 } },
+};
+
+function armOnTransfer(ctx: ArmContext, then: (count: number) => void): void {
+  const at = TRANSFER_COMMAND[ctx.rig.vendor][ctx.direction as 'download' | 'upload'];
+  ctx.rig.armOn(at.pattern, then, at.nth);
+}
+
+const DL_UL: readonly Direction[] = ['download', 'upload'];
+
+export const MATRIX: readonly MatrixCase[] = [
+  {
+    id: 'data-cut',
+    fault: 'server closes the data connection after 3000 bytes',
+    directions: DL_UL,
+    arm: ({ rig }) => void (rig.vm.faults.closeDataAfterBytes = 3000),
+    expect: {
+      quectel: { download: { code: 'DATA_CONNECTION', vendorCode: [607, 615, 616] }, upload: { code: 'DATA_CONNECTION', vendorCode: [607, 615, 616] } },
+      simcom: { download: { code: 'DATA_CONNECTION', vendorCode: [75, 79] }, upload: { code: 'DATA_CONNECTION', vendorCode: [75, 78] } },
+    },
+  },
+  {
+    id: 'control-close',
+    fault: 'server closes the control connection when the transfer starts',
+    directions: DL_UL,
+    arm: ({ proxy, direction }) => void proxy.rules.push({ verbs: TRANSFER_VERBS[direction], hangUp: true }),
+    expect: {
+      quectel: { download: { code: ['NETWORK', 'DATA_CONNECTION'], vendorCode: [606, 607, 616] }, upload: { code: ['NETWORK', 'DATA_CONNECTION'], vendorCode: [606, 607, 616] } },
+      simcom: { download: { code: ['NETWORK', 'DATA_CONNECTION'], vendorCode: [61, 63, 75, 79] }, upload: { code: ['NETWORK', 'DATA_CONNECTION'], vendorCode: [61, 63, 75, 78] } },
+    },
+  },
+  {
+    id: 'data-refused',
+    fault: 'data connection refused (Quectel 615 then the 603 trap)',
+    directions: DL_UL,
+    arm: ({ rig }) => void (rig.vm.faults.refuseDataConnection = true),
+    expect: {
+      quectel: { download: { code: 'DATA_CONNECTION', vendorCode: 615 }, upload: { code: 'DATA_CONNECTION', vendorCode: 615 } },
+      simcom: { download: { code: 'DATA_CONNECTION', vendorCode: 75 }, upload: { code: 'DATA_CONNECTION', vendorCode: 75 } },
+    },
+  },
+  reply(421, 'Service not available, closing control connection', DL_UL, { code: 'SERVER', vendorCode: 614, serverReply: 421 }, {
+    download: { code: 'SERVER', vendorCode: 77 },
+    upload: { code: 'SERVER', vendorCode: 77 },
+  }, true),
+  reply(425, "Can't open data connection", DL_UL, { code: 'DATA_CONNECTION', vendorCode: 615, serverReply: 425 }, {
+    download: { code: 'DATA_CONNECTION', vendorCode: 75 },
+    upload: { code: 'DATA_CONNECTION', vendorCode: 75 },
+  }),
+  reply(426, 'Connection closed; transfer aborted', DL_UL, { code: 'DATA_CONNECTION', vendorCode: 616, serverReply: 426 }, {
+    download: { code: 'DATA_CONNECTION', vendorCode: 79 },
+    upload: { code: 'DATA_CONNECTION', vendorCode: 78 },
+  }),
+  reply(450, 'Requested file action not taken', DL_UL, { code: 'SERVER', vendorCode: 617, serverReply: 450 }, {
+    download: { code: 'SERVER', vendorCode: 77 },
+    upload: { code: 'SERVER', vendorCode: 77 },
+  }),
+  reply(451, 'Requested action aborted: local error', DL_UL, { code: 'SERVER', vendorCode: 618, serverReply: 451 }, {
+    download: { code: 'SERVER', vendorCode: 77 },
+    upload: { code: 'SERVER', vendorCode: 77 },
+  }),
+  reply(452, 'Insufficient storage space', ['upload'], { code: 'SERVER', vendorCode: 619, serverReply: 452 }, { upload: { code: 'SERVER', vendorCode: 77 } }),
+  // SIMCom reports no server reply: a 550 for a file that exists is told from a missing one by SIZE.
+  reply(550, 'Requested action not taken', DL_UL, { code: 'NOT_FOUND', vendorCode: 627, serverReply: 550 }, {
+    download: { code: 'SERVER', vendorCode: 77 },
+    upload: { code: 'SERVER', vendorCode: 77 },
+  }),
+  reply(552, 'Exceeded storage allocation', ['upload'], { code: 'SERVER', vendorCode: 629, serverReply: 552 }, { upload: { code: 'SERVER', vendorCode: 77 } }),
+  reply(553, 'File name not allowed', ['upload'], { code: 'SERVER', vendorCode: 630, serverReply: 553 }, { upload: { code: 'SERVER', vendorCode: 77 } }),
+  {
+    id: 'wrong-password',
+    fault: 'wrong password',
+    directions: ['open'],
+    arm: () => undefined,
+    openWith: { password: 'wrong-password-x' },
+    expect: {
+      quectel: { open: { code: 'AUTH_FAILED', vendorCode: 625, serverReply: 530 } },
+      simcom: { open: { code: 'AUTH_FAILED', vendorCode: 72 } },
+    },
+  },
+  {
+    id: 'missing',
+    fault: 'missing file (download) / missing directory (upload into it, cd)',
+    directions: ['download', 'upload', 'cd'],
+    server: 'ftp-srv',
+    arm: () => undefined,
+    expect: {
+      quectel: {
+        download: { code: 'NOT_FOUND', vendorCode: 627, serverReply: 550 },
+        // upload into a missing directory: not in the matrix for EC25, see "Emulator gaps" in docs/reliability.md.
+        cd: { code: 'NOT_FOUND', vendorCode: 627, serverReply: 550 },
+      },
+      simcom: {
+        download: { code: 'NOT_FOUND', vendorCode: 77 },
+        cd: { code: 'NOT_FOUND' },
+      },
+    },
+  },
+  {
+    id: 'dns',
+    fault: 'DNS failure',
+    directions: ['open'],
+    arm: ({ rig }) => void (rig.vm.faults.dnsFailure = true),
+    openWith: { host: 'ftp.invalid' },
+    expect: { quectel: { open: { code: 'DNS', vendorCode: 604 } }, simcom: { open: { code: 'DNS', vendorCode: 62 } } },
+  },
+  {
+    id: 'pdp-loss',
+    fault: 'PDP context lost mid-transfer (`+QIURC: "pdpdeact"` / `+APP PDP: 0,DEACTIVE`)',
+    directions: DL_UL,
+    arm: (ctx) => armOnTransfer(ctx, (n) => void (ctx.rig.vm.faults.pdpLossAfterCommands = n)),
+    expect: same({ download: { code: 'NETWORK' }, upload: { code: 'NETWORK' } }),
+    recovery: { quectel: 'reconnect', simcom: 'reconnect' },
+  },
+  {
+    id: 'silent',
+    fault: 'the modem goes silent (no response, no URC)',
+    directions: DL_UL,
+    arm: (ctx) => armOnTransfer(ctx, (n) => void (ctx.rig.vm.faults.silentAfterCommands = n - 1)),
+    expect: same({ download: { code: 'TIMEOUT' }, upload: { code: 'TIMEOUT' } }),
+    recovery: { quectel: 'power-cycle', simcom: 'power-cycle' },
+  },
+  {
+    id: 'result-urc-lost',
+    fault: 'the result URC never arrives',
+    directions: DL_UL,
+    arm: ({ rig, direction }) => {
+      const prefixes = { quectel: { download: '+QFTPGET: 0', upload: '+QFTPPUT: 0' }, simcom: { download: '+FTPETGET: 1,0', upload: '+FTPETPUT: 1,0' } };
+      rig.vm.faults.dropUrc = { prefix: prefixes[rig.vendor][direction as 'download' | 'upload'] };
+    },
+    expect: same({ download: { code: 'TIMEOUT' }, upload: { code: 'TIMEOUT' } }),
+  },
+  {
+    id: 'reboot',
+    fault: 'the modem reboots mid-transfer (`RDY`)',
+    directions: DL_UL,
+    arm: (ctx) => armOnTransfer(ctx, (n) => void (ctx.rig.vm.faults.rebootAfterCommands = n)),
+    expect: same({ download: { code: 'MODEM' }, upload: { code: 'MODEM' } }),
+    // SIMCom: payload streamed after the restart reaches the module as command text and leaves stray ERRORs.
+    recovery: { quectel: 'reconnect', simcom: 'power-cycle' },
+  },
+];

@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { openModem, type ByteTransport, type FtpOptions, type FtpSession, type Modem, type ModemDriver, type TraceEvent } from '@cellftp/core';
+import { startVirtualModem, type FaultPlan, type VirtualModem } from '@cellftp/emulator';
+import { quectel, type QuectelDriverOptions } from '@cellftp/quectel';
+import { simcom, type SimcomDriverOptions } from '@cellftp/simcom';
+
+/** The two real drivers, each against its virtual module. */
+export type Vendor = 'quectel' | 'simcom';
+export const VENDORS: readonly Vendor[] = ['quectel', 'simcom'];
+
+/** Where the rig's FTP sessions go (a real server, or a proxy in front of one). */
+export interface FtpTarget {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+}
+
+export interface VendorRigOptions {
+  vendor: Vendor;
+  target: FtpTarget;
+  /** Per-operation timeout of every session the rig opens. Default 2000 ms. */
+  timeoutMs?: number;
+  faults?: FaultPlan;
+  quectel?: QuectelDriverOptions;
+  simcom?: SimcomDriverOptions;
+  /** Keep every trace event (default true). */
+  trace?: boolean;
+}
+
+/**
+ * A virtual modem (memory link) opened with its real driver and its data
+ * context active. `vm` and `modem` change after {@link VendorRig.powerCycle}.
+ */
+export interface VendorRig {
+  readonly vendor: Vendor;
+  vm: VirtualModem;
+  modem: Modem;
+  readonly target: FtpTarget;
+  readonly timeoutMs: number;
+  /** Every trace event of every modem this rig opened (secrets already redacted by the engine). */
+  readonly trace: TraceEvent[];
+  /** Every byte the host wrote to the transport, unredacted. */
+  readonly written: Buffer[];
+  /** Command lines (`AT…\r`) written so far to the current modem: what the emulator's command counters see. */
+  commandCount(): number;
+  /**
+   * Calls `then(count)` when the host writes a command matching `pattern` for
+   * the `nth` time (default 1), `count` being that command's number on the
+   * current modem: arms an emulator fault at an exact point of a flow.
+   */
+  armOn(pattern: RegExp, then: (count: number) => void, nth?: number): void;
+  /** Options for `modem.ftp()` against the rig's target. */
+  ftpOptions(extra?: Partial<FtpOptions>): FtpOptions;
+  ftp(extra?: Partial<FtpOptions>): Promise<FtpSession>;
+  /** The module was power-cycled: a fresh virtual modem, opened and connected again (faults cleared). */
+  powerCycle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function driverFor(vendor: Vendor, options: { quectel?: QuectelDriverOptions; simcom?: SimcomDriverOptions } = {}): ModemDriver {
+  return vendor === 'quectel' ? quectel(options.quectel) : simcom(options.simcom);
+}
+
+export function modelOf(vendor: Vendor): 'EC25' | 'SIM7080G' {
+  return vendor === 'quectel' ? 'EC25' : 'SIM7080G';
+}
+
+/** A transport wrapper that records every byte written and can tell whether a write happened. */
+export function spyTransport(inner: ByteTransport, onWrite: (bytes: Buffer) => void): ByteTransport {
+  return {
+    get data$() {
+      return inner.data$;
+    },
+    write: (bytes: Uint8Array) => {
+      onWrite(Buffer.from(bytes));
+      return inner.write(bytes);
+    },
+    pause: () => inner.pause(),
+    resume: () => inner.resume(),
+    close: () => inner.close(),
+    get closed() {
+      return inner.closed;
+    },
+    description: inner.description,
+  };
+}
+
+export async function startVendorRig(options: VendorRigOptions): Promise<VendorRig> {
+  const timeoutMs = options.timeoutMs ?? 2000;
+  const trace: TraceEvent[] = [];
+  const written: Buffer[] = [];
+  let commands = 0;
+  let arms: Array<{ pattern: RegExp; then: (count: number) => void; left: number }> = [];
+  const keepTrace = options.trace ?? true;
+
+  const boot = async (faults: FaultPlan): Promise<{ vm: VirtualModem; modem: Modem }> => {
+    const vm = await startVirtualModem({
+      model: modelOf(options.vendor),
+      link: 'memory',
+      faults,
+      ...(options.vendor === 'quectel' ? { timing: { asyncCloseMs: 50, busyAfterDataFailureMs: 300 } } : {}),
+    });
+    commands = 0;
+    const transport = spyTransport(vm.transport as ByteTransport, (bytes) => {
+      written.push(bytes);
+      // Commands go out as one write each ending in CR; payload writes are not commands.
+      const text = bytes.toString('latin1');
+      if (!/^AT/i.test(text) || bytes[bytes.length - 1] !== 0x0d) return;
+      commands++;
+      for (const arm of arms) if (arm.pattern.test(text) && --arm.left === 0) arm.then(commands);
+      arms = arms.filter((a) => a.left > 0);
+    });
+    const modem = await openModem({
+      transport,
+      drivers: [driverFor(options.vendor, options)],
+      trace: keepTrace ? (e) => void trace.push(e) : undefined,
+    });
+    await modem.connect({ apn: 'internet' });
+    return { vm, modem };
+  };
+
+  let current = await boot(options.faults ?? {});
+  const rig: VendorRig = {
+    vendor: options.vendor,
+    vm: current.vm,
+    modem: current.modem,
+    target: options.target,
+    timeoutMs,
+    trace,
+    written,
+    commandCount: () => commands,
+    armOn: (pattern, then, nth = 1) => void arms.push({ pattern, then, left: nth }),
+    ftpOptions: (extra = {}) => ({
+      host: options.target.host,
+      port: options.target.port,
+      user: options.target.user,
+      password: options.target.password,
+      timeoutMs,
+      ...extra,
+    }),
+    ftp: (extra = {}) => rig.modem.ftp(rig.ftpOptions(extra)),
+    powerCycle: async () => {
+      await rig.modem.close();
+      await rig.vm.close();
+      arms = [];
+      current = await boot({});
+      rig.vm = current.vm;
+      rig.modem = current.modem;
+    },
+    close: async () => {
+      await rig.modem.close();
+      await rig.vm.close();
+    },
+  };
+  return rig;
+}
+
+export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** Deterministic pseudo-random bytes (mulberry32), so a failing seed reproduces. */
+export function seededBytes(length: number, seed: number): Buffer {
+  const next = seededRandom(seed);
+  const out = Buffer.alloc(length);
+  for (let i = 0; i < length; i++) out[i] = Math.floor(next() * 256);
+  return out;
+}
+
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Settles `p` into the error it rejected with (or fails when it resolved). */
+export async function rejection(p: Promise<unknown>): Promise<unknown> {
+  return p.then(
+    (value) => {
+      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
+    },
+    (error: unknown) => error,
+  );
+}
