@@ -1,20 +1,19 @@
 /**
  * Example (b): a firmware download that survives a dropped connection and is
- * verified before use. Bytes go to `<target>.part`; after a drop the download
- * resumes from the part's size (REST); only a file whose sha256 matches is
- * renamed to `<target>`, so a half or corrupt image is never used.
+ * verified before use, with core's `downloadVerified`. Bytes go to
+ * `<target>.part`; after a drop the download resumes from the part's size
+ * (REST) with back-off; only a file whose size and sha256 match is renamed to
+ * `<target>`, so a half or corrupt image is never used.
  *
  *   node --conditions=source --import tsx examples/firmware-download.ts [EC25|SIM7080G]
  *
  * Against the emulator the first attempt is cut after 40 KiB on purpose.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { finished } from 'node:stream/promises';
-import { FtpError, type FtpSession } from '@cellftp/core';
+import { downloadVerified, FtpError, type FtpSession } from '@cellftp/core';
 import { modelFromArgs, runIfMain, withEmulator } from './emulator-rig.js';
 
 /** Options of {@link downloadFirmware}. */
@@ -32,67 +31,35 @@ export interface FirmwareDownload {
   onRetry?: (attempt: number, keptBytes: number, error: unknown) => void;
 }
 
-/** Failures worth another attempt: the link or the server dropped, not a missing file or a refused login. */
-const TRANSIENT = new Set(['DATA_CONNECTION', 'NETWORK', 'TIMEOUT', 'CLOSED', 'SERVER', 'PROTOCOL']);
-
 /**
- * Downloads, resuming after drops, verifies sha256, then renames into place.
- * Resolves to the number of attempts used.
+ * Downloads, resuming after drops, verifies sha256, then renames into place,
+ * using core's `downloadVerified`. Resolves to the number of attempts used.
  */
 export async function downloadFirmware(job: FirmwareDownload): Promise<number> {
-  const part = `${job.target}.part`;
-  const attempts = job.attempts ?? 5;
-  await rm(part, { force: true });
   let ftp: FtpSession | undefined;
-  let used = 0;
+  const open = async (): Promise<FtpSession> => {
+    // A session the drop left closed (or half-open) is replaced by a fresh login.
+    if (ftp && !ftp.closed) await ftp.close().catch(() => undefined);
+    ftp = await job.openFtp();
+    return ftp;
+  };
   try {
-    for (let attempt = 1; ; attempt++) {
-      used = attempt;
-      const resumeAt = await sizeOf(part);
-      try {
-        if (!ftp || ftp.closed) ftp = await job.openFtp();
-        // Our own append stream: what arrived before a drop is kept and flushed whatever happens.
-        const out = createWriteStream(part, { flags: 'a' });
-        try {
-          await ftp.downloadTo(out, job.remotePath, { startAt: resumeAt });
-        } finally {
-          out.end();
-          await finished(out).catch(() => undefined);
-        }
-        break;
-      } catch (error) {
-        const transient = error instanceof FtpError && TRANSIENT.has(error.code);
-        if (!transient || attempt >= attempts) throw error;
-        job.onRetry?.(attempt, await sizeOf(part), error);
-        // A session the drop left half-open is closed and opened afresh.
-        await ftp?.close().catch(() => undefined);
-        ftp = undefined;
-      }
+    const result = await downloadVerified(open, job.remotePath, job.target, {
+      sha256: job.expectedSha256,
+      retries: (job.attempts ?? 5) - 1,
+      tempPath: `${job.target}.part`,
+      backoffMs: 200,
+      onRetry: ({ attempt, error, resumeAt }) => job.onRetry?.(attempt, resumeAt, error),
+    });
+    return result.attempts;
+  } catch (error) {
+    if (error instanceof FtpError && error.code === 'PROTOCOL' && /sha256/.test(error.message)) {
+      throw new Error(`firmware sha256 mismatch: ${error.message}; the image was discarded`, { cause: error });
     }
-    const actual = await sha256File(part);
-    if (actual !== job.expectedSha256) {
-      await rm(part, { force: true });
-      throw new Error(`firmware sha256 mismatch: expected ${job.expectedSha256}, got ${actual}; the image was discarded`);
-    }
-    await rename(part, job.target);
-    return used;
+    throw error;
   } finally {
     await ftp?.close().catch(() => undefined);
   }
-}
-
-async function sizeOf(path: string): Promise<number> {
-  try {
-    return (await stat(path)).size;
-  } catch {
-    return 0;
-  }
-}
-
-async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 async function main(): Promise<void> {
