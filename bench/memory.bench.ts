@@ -29,6 +29,9 @@ export interface MemoryResult {
   baselineRssMiB: number;
   peakRssMiB: number;
   addedRssMiB: number;
+  /** At the RSS peak: V8 heap in use and memory held by ArrayBuffers (Buffers), MiB. */
+  peakHeapUsedMiB: number;
+  peakArrayBuffersMiB: number;
   target: number;
   met: boolean;
   sha256Match: boolean;
@@ -73,12 +76,20 @@ export async function runMemoryBench(model: 'EC25' | 'SIM7080G', mib = 100): Pro
     globalThis.gc?.();
     const baseline = rssMiB();
     let peak = baseline;
-    const sampler = setInterval(() => (peak = Math.max(peak, rssMiB())), 50);
+    let atPeak = process.memoryUsage();
+    const sample = (): void => {
+      const now = process.memoryUsage();
+      if (now.rss / MiB > peak) {
+        peak = now.rss / MiB;
+        atPeak = now;
+      }
+    };
+    const sampler = setInterval(sample, 50);
     const started = performance.now();
     const { bytes } = await ftp.downloadTo(sink, 'big.bin');
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
-    peak = Math.max(peak, rssMiB());
+    sample();
     await ftp.close();
     const added = peak - baseline;
     return {
@@ -90,6 +101,8 @@ export async function runMemoryBench(model: 'EC25' | 'SIM7080G', mib = 100): Pro
       baselineRssMiB: Math.round(baseline),
       peakRssMiB: Math.round(peak),
       addedRssMiB: Math.round(added * 10) / 10,
+      peakHeapUsedMiB: Math.round(atPeak.heapUsed / MiB),
+      peakArrayBuffersMiB: Math.round(atPeak.arrayBuffers / MiB),
       target: 30,
       met: added < 30 && bytes === mib * MiB,
       sha256Match: hash.digest('hex') === expected,

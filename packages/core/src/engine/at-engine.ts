@@ -349,7 +349,8 @@ export class AtEngine {
 
   #routeData(bytes: Uint8Array): Promise<void> | void {
     const owner = this.#dataOwner;
-    this.#emitTrace('rx', 'data', previewBytes(bytes), bytes.length);
+    // The preview is built only when someone traces: this runs for every payload chunk.
+    if (this.#trace.observed) this.#emitTrace('rx', 'data', previewBytes(bytes), bytes.length);
     if (!owner || owner.done) return;
     owner.payloadBytes += bytes.length;
     this.#armTimer(owner, owner.command.timeoutMs ?? this.#defaultTimeoutMs, 'final result');
@@ -373,7 +374,7 @@ export class AtEngine {
     try {
       for await (const chunk of toIterable(outgoing.data(trigger))) {
         if (flight.done) return;
-        this.#emitTrace('tx', 'data', previewBytes(chunk), chunk.length);
+        if (this.#trace.observed) this.#emitTrace('tx', 'data', previewBytes(chunk), chunk.length);
         await this.#write(chunk);
         this.#armTimer(flight, flight.command.timeoutMs ?? this.#defaultTimeoutMs, 'final result');
       }

@@ -45,19 +45,25 @@ export class TailGuard {
 
   readonly sink: PayloadSink = (chunk) => {
     this.#timer?.unsubscribe();
+    let released: Uint8Array;
     let out: Uint8Array;
-    if (this.#held.length === 0 && chunk.length > HOLD) {
+    if (chunk.length >= HOLD) {
+      // Hot path: no copy of the chunk itself, only of its last HOLD bytes.
+      released = this.#held;
       out = chunk.subarray(0, chunk.length - HOLD);
       this.#held = Buffer.from(chunk.subarray(chunk.length - HOLD));
     } else {
       const all = Buffer.concat([this.#held, chunk]);
       const keep = Math.min(HOLD, all.length);
-      out = all.subarray(0, all.length - keep);
+      released = all.subarray(0, all.length - keep);
+      out = new Uint8Array(0);
       this.#held = Buffer.from(all.subarray(all.length - keep));
     }
     this.#trailer = FAILED_TAIL.exec(this.#held.toString('latin1'));
     if (this.#trailer) this.#timer = this.#engine.scheduler.schedule(() => this.#fire(), QUIET_MS);
-    return this.#deliver(out);
+    const first = this.#deliver(released);
+    if (out.length === 0) return first;
+    return first instanceof Promise ? first.then(() => this.#deliver(out)) : this.#deliver(out);
   };
 
   /** The range completed: the held bytes are payload. */
