@@ -58,4 +58,15 @@ describe.runIf(hasSocat || mustRun)('serialport over a real pty pair', () => {
     expect(sha(concatBytes(...parts))).toBe(sha(payload));
     expect(urcs).toContain('+CEREG: 1');
   });
+
+  it('refuses to open a device another program holds, quickly and clearly', async () => {
+    const started = Date.now();
+    const { openModem } = await import('../../src/modem/open-modem.js');
+    await expect(openModem({ path: pair.a, drivers: [] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(openModem({ path: pair.a, drivers: [{ vendor: 'x', matches: () => true, attach: async () => ({ connect: async () => undefined, openFtp: async () => { throw new Error('unused'); } }) }] })).rejects.toMatchObject({
+      code: 'MODEM',
+      message: expect.stringMatching(/cannot open .*lock/i),
+    });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
 });
