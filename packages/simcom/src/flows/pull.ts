@@ -1,8 +1,9 @@
-import { AtAbortedError, AtCommandError, lengthAnnouncedBy, type PayloadSink } from '@cellftp/core';
-import { parseSessionUrc, READ_MAX, sessionUrc } from '../commands.js';
+import { AtCommandError, lengthAnnouncedBy, type PayloadSink } from '@cellftp/core';
+import { parseSessionUrc, READ_MAX } from '../commands.js';
 import { simcomError } from '../codes.js';
 import type { FtpRunner } from '../session/runner.js';
 import { quitSession } from './abort.js';
+import { sessionResults } from './session-results.js';
 
 /** Options of {@link pullSession}. */
 export interface PullOptions {
@@ -21,20 +22,13 @@ export interface PullOptions {
  * is lost between two reads (A.9.1: never read before a `1,1`).
  */
 export async function pullSession(runner: FtpRunner, kind: 'FTPGET' | 'FTPLIST', sink: PayloadSink, options: PullOptions = {}): Promise<number> {
-  const { engine, timeoutMs } = runner;
+  const { timeoutMs } = runner;
   const open = `AT+${kind}=1`;
   await runner.ensureIdle();
   for (let attempt = 0; ; attempt++) {
-    const urcs = engine.urcQueue(sessionUrc(kind));
-    const next = async (): Promise<number> => {
-      try {
-        return parseSessionUrc(await urcs.next({ timeoutMs, signal: options.signal, label: open })).code;
-      } catch (error) {
-        if (error instanceof AtAbortedError) throw await quitSession(runner, urcs, open);
-        runner.dirty = true;
-        throw error;
-      }
-    };
+    const results = sessionResults(runner, kind, open, options.signal);
+    const { urcs } = results;
+    const next = async (): Promise<number> => parseSessionUrc(await results.next()).code;
     try {
       await runner.run({ text: open, timeoutMs: 10_000 });
       let code = await next();

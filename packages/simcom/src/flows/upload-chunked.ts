@@ -1,8 +1,9 @@
-import { AtAbortedError, urcFields, type ByteSource } from '@cellftp/core';
-import { parseSessionUrc, PUT_FALLBACK_MAX, PUT_MAX, sessionUrc } from '../commands.js';
+import { urcFields, type ByteSource } from '@cellftp/core';
+import { parseSessionUrc, PUT_FALLBACK_MAX, PUT_MAX } from '../commands.js';
 import { simcomError } from '../codes.js';
 import type { FtpRunner } from '../session/runner.js';
 import { quitSession } from './abort.js';
+import { sessionResults } from './session-results.js';
 
 /**
  * `AT+FTPPUT=1` then `AT+FTPPUT=2,<n>` (AT manual V1.05 §15.2.15, S-FTPAN
@@ -18,18 +19,13 @@ export async function chunkedUpload(runner: FtpRunner, source: ByteSource, signa
   let held: Uint8Array = new Uint8Array(0);
   let total = 0;
   for (let attempt = 0; ; attempt++) {
-    const urcs = runner.engine.urcQueue(sessionUrc('FTPPUT'));
+    const results = sessionResults(runner, 'FTPPUT', open, signal);
+    const { urcs } = results;
     const next = async (): Promise<{ code: number; max: number }> => {
-      try {
-        const line = await urcs.next({ timeoutMs: runner.timeoutMs, signal, label: open });
-        const { code } = parseSessionUrc(line);
-        const max = Number(urcFields(line)[2] ?? PUT_FALLBACK_MAX);
-        return { code, max: Number.isSafeInteger(max) && max > 0 ? Math.min(max, PUT_MAX) : PUT_FALLBACK_MAX };
-      } catch (error) {
-        if (error instanceof AtAbortedError) throw await quitSession(runner, urcs, open);
-        runner.dirty = true;
-        throw error;
-      }
+      const line = await results.next();
+      const { code } = parseSessionUrc(line);
+      const max = Number(urcFields(line)[2] ?? PUT_FALLBACK_MAX);
+      return { code, max: Number.isSafeInteger(max) && max > 0 ? Math.min(max, PUT_MAX) : PUT_FALLBACK_MAX };
     };
     try {
       await runner.run({ text: open, timeoutMs: 10_000 });

@@ -1,8 +1,9 @@
-import { AtAbortedError, escapeDle, type ByteSource } from '@cellftp/core';
-import { parseSessionUrc, sessionUrc } from '../commands.js';
+import { escapeDle, type ByteSource } from '@cellftp/core';
+import { parseSessionUrc } from '../commands.js';
 import { MANUAL_QUIT, simcomError } from '../codes.js';
 import type { FtpRunner } from '../session/runner.js';
 import { abortedError, quitSession } from './abort.js';
+import { sessionResults } from './session-results.js';
 
 const ETX = Uint8Array.of(0x03);
 /** Bytes taken from the source per write in the transparent stream. */
@@ -20,16 +21,9 @@ export async function etputUpload(runner: FtpRunner, source: ByteSource, signal:
   const open = 'AT+FTPETPUT=1';
   await runner.ensureIdle();
   for (let attempt = 0; ; attempt++) {
-    const urcs = runner.engine.urcQueue(sessionUrc('FTPETPUT'));
-    const next = async (): Promise<number> => {
-      try {
-        return parseSessionUrc(await urcs.next({ timeoutMs: runner.timeoutMs, signal, label: open })).code;
-      } catch (error) {
-        if (error instanceof AtAbortedError) throw await quitSession(runner, urcs, open);
-        runner.dirty = true;
-        throw error;
-      }
-    };
+    const results = sessionResults(runner, 'FTPETPUT', open, signal);
+    const { urcs } = results;
+    const next = async (): Promise<number> => parseSessionUrc(await results.next()).code;
     try {
       await runner.run({ text: open, timeoutMs: 10_000 });
       const code = await next();
