@@ -46,6 +46,8 @@ export async function withFtp<T>(
   fn: (ftp: FtpSession, board: ProgressBoard) => Promise<T>,
 ): Promise<T> {
   ctx.con.secret(target.password);
+  // User names are credentials too (issue #7); 'anonymous' is not a secret and would scrub ordinary words.
+  if (target.user !== 'anonymous') ctx.con.secret(target.user);
   return withModem(ctx, options, async (modem) => {
     await modem.connect({ apn: options.apn, signal: ctx.signal });
     ctx.phase = 'ftp';

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireSocat, runCli } from './support/run-cli.js';
 
 const PASSWORD = 'pw-Zq7!x9#cellftp';
+/** A distinctive user name, so a leak is unambiguous in the output scans. */
+const USER = 'usr-Kx4w9';
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 describe.runIf(requireSocat()).each(['EC25', 'SIM7080G'] as const)('cellftp against a virtual %s on a pty', (model) => {
@@ -17,10 +19,10 @@ describe.runIf(requireSocat()).each(['EC25', 'SIM7080G'] as const)('cellftp agai
   const modemArgs = (): string[] => ['--port', vm.path as string, '--baud', '921600'];
 
   beforeAll(async () => {
-    server = await startTestFtpServer({ user: 'cli', password: PASSWORD });
+    server = await startTestFtpServer({ user: USER, password: PASSWORD });
     vm = await startVirtualModem({ model, link: 'pty', baudRate: 921600 });
     dir = await mkdtemp(join(tmpdir(), 'cellftp-cli-'));
-    url = `ftp://cli@127.0.0.1:${server.port}`;
+    url = `ftp://${USER}@127.0.0.1:${server.port}`;
   });
   afterAll(async () => {
     await vm?.close();
@@ -44,6 +46,11 @@ describe.runIf(requireSocat()).each(['EC25', 'SIM7080G'] as const)('cellftp agai
     expect(JSON.parse(get.stdout)).toMatchObject({ ok: true, command: 'get', bytes: payload.length, localPath: back });
     expect(sha(await readFile(back))).toBe(sha(payload));
     expect(sha(await readFile(join(server.root, 'cli', model, 'up.bin')))).toBe(sha(payload));
+    // Neither credential appears in any output, --json included.
+    for (const run of [mk, put, get]) {
+      expect(run.stdout + run.stderr).not.toContain(PASSWORD);
+      expect(run.stdout + run.stderr).not.toContain(USER);
+    }
   });
 
   it('ls, size and mdtm print the documented JSON shapes', async () => {
@@ -81,16 +88,17 @@ describe.runIf(requireSocat()).each(['EC25', 'SIM7080G'] as const)('cellftp agai
   });
 
   it('a wrong password exits 3 and is never printed', async () => {
-    const run = await runCli(['ls', '--trace', ...modemArgs(), `ftp://cli:${encodeURIComponent(`wrong-${PASSWORD}`)}@127.0.0.1:${server.port}/`]);
+    const run = await runCli(['ls', '--trace', ...modemArgs(), `ftp://${USER}:${encodeURIComponent(`wrong-${PASSWORD}`)}@127.0.0.1:${server.port}/`]);
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('AUTH_FAILED');
     expect(run.stdout + run.stderr).not.toContain(`wrong-${PASSWORD}`);
     expect(run.stdout + run.stderr).not.toContain(encodeURIComponent(`wrong-${PASSWORD}`));
+    expect(run.stdout + run.stderr).not.toContain(USER);
   });
 
   it('--trace logs the AT dialogue on stderr and never the password (URL or environment)', async () => {
     for (const [target, env] of [
-      [`ftp://cli:${encodeURIComponent(PASSWORD)}@127.0.0.1:${server.port}/`, {}],
+      [`ftp://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${server.port}/`, {}],
       [`${url}/`, { CELLFTP_PASSWORD: PASSWORD }],
     ] as const) {
       const run = await runCli(['ls', '--trace', ...modemArgs(), target], env);
@@ -101,6 +109,7 @@ describe.runIf(requireSocat()).each(['EC25', 'SIM7080G'] as const)('cellftp agai
       const all = run.stdout + run.stderr;
       expect(all).not.toContain(PASSWORD);
       expect(all).not.toContain(encodeURIComponent(PASSWORD));
+      expect(all).not.toContain(USER);
     }
   });
 
