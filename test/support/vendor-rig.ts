@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { openModem, type ByteTransport, type FtpOptions, type FtpSession, type Modem, type ModemDriver, type TraceEvent } from '@cellftp/core';
-import { startVirtualModem, type FaultPlan, type VirtualModem } from '@cellftp/emulator';
+import { seededRandom, startVirtualModem, type FaultPlan, type VirtualModem } from '@cellftp/emulator';
+
+export { seededRandom };
 import { quectel, type QuectelDriverOptions } from '@cellftp/quectel';
 import { simcom, type SimcomDriverOptions } from '@cellftp/simcom';
 
@@ -166,16 +168,6 @@ export function seededBytes(length: number, seed: number): Buffer {
   return out;
 }
 
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Settles `p` into the error it rejected with (or fails when it resolved). */
 export async function rejection(p: Promise<unknown>): Promise<unknown> {

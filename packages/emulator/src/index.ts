@@ -12,3 +12,5 @@ export { createEc25Model } from './ec25/index.js';
 export type { ModelOptions, ModemIo, VirtualModemModel } from './model/types.js';
 export { LinePacer, type Clock } from './links/index.js';
 export { BasicFtpBackend, FtpBackendError, type FtpBackend, type FtpFailure, type FtpFailureKind } from './backend/index.js';
+/** The seeded PRNG the fault injection uses, so tests can derive reproducible data from a seed too. */
+export { seededRandom } from './common/prng.js';
