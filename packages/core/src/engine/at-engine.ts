@@ -353,7 +353,7 @@ export class AtEngine {
     if (this.#trace.observed) this.#emitTrace('rx', 'data', previewBytes(bytes), bytes.length);
     if (!owner || owner.done) return;
     owner.payloadBytes += bytes.length;
-    this.#armTimer(owner, owner.command.timeoutMs ?? this.#defaultTimeoutMs, 'final result');
+    owner.activityAt = this.#scheduler.now();
     const sink = owner.command.incoming?.sink;
     if (!sink) {
       owner.chunks.push(bytes.slice());
@@ -376,7 +376,7 @@ export class AtEngine {
         if (flight.done) return;
         if (this.#trace.observed) this.#emitTrace('tx', 'data', previewBytes(chunk), chunk.length);
         await this.#write(chunk);
-        this.#armTimer(flight, flight.command.timeoutMs ?? this.#defaultTimeoutMs, 'final result');
+        flight.activityAt = this.#scheduler.now();
       }
     } catch (error) {
       this.#fail(flight, error instanceof Error ? error : new Error(String(error)));
@@ -389,9 +389,27 @@ export class AtEngine {
     this.#lastTxAt = this.#scheduler.now();
   }
 
+  /**
+   * Starts a timeout window. Payload bytes only stamp `activityAt` (this runs
+   * for every chunk, so it must stay cheap); when the window ends, the check
+   * fails the command only if nothing moved for a whole window, otherwise it
+   * waits out the remainder.
+   */
   #armTimer(flight: InFlight, ms: number, waitingFor: string): void {
     flight.timer?.unsubscribe();
-    flight.timer = this.#scheduler.schedule(() => this.#fail(flight, new AtTimeoutError(flight.label, ms, waitingFor)), ms);
+    flight.windowMs = ms;
+    flight.waitingFor = waitingFor;
+    flight.activityAt = this.#scheduler.now();
+    flight.timer = this.#scheduler.schedule(() => this.#checkTimeout(flight), ms);
+  }
+
+  #checkTimeout(flight: InFlight): void {
+    if (flight.done) return;
+    const idle = this.#scheduler.now() - flight.activityAt;
+    if (idle >= flight.windowMs) {
+      return this.#fail(flight, new AtTimeoutError(flight.label, flight.windowMs, flight.waitingFor));
+    }
+    flight.timer = this.#scheduler.schedule(() => this.#checkTimeout(flight), flight.windowMs - idle);
   }
 
   #succeed(flight: InFlight): void {

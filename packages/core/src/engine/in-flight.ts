@@ -14,6 +14,11 @@ export class InFlight {
   readonly chunks: Uint8Array[] = [];
   payloadBytes = 0;
   timer: Subscription | undefined;
+  /** The current timeout window and what the command waits for in it. */
+  windowMs = 0;
+  waitingFor = '';
+  /** Scheduler time of the last sign of progress (write, claimed line, payload bytes). */
+  activityAt = 0;
   detachSignal: (() => void) | undefined;
 
   constructor(

@@ -371,3 +371,26 @@ describe('the settle window after an abort', () => {
     expect(urcs).toEqual(['+FTPGET: 1,80']);
   });
 });
+
+describe('timeouts while payload moves', () => {
+  it('does not time out while bytes keep arriving, and does one window after they stop', async () => {
+    vi.useFakeTimers();
+    const { engine, modem } = setup(() => '\r\n+FTPEXTGET: 3,100\r\n');
+    const result = engine
+      .run({ text: 'AT+FTPEXTGET=3,0,100', timeoutMs: 1000, incoming: { dataAfter: lengthAnnouncedBy('+FTPEXTGET: 3,', 1) } })
+      .catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(1);
+    // 10 bytes every 600 ms: 3 s in all, far beyond one 1000 ms window, never idle for a whole one.
+    for (let i = 0; i < 5; i++) {
+      modem.send(new Uint8Array(10).fill(i));
+      await vi.advanceTimersByTimeAsync(600);
+    }
+    let settled = false;
+    void result.then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(399);
+    expect(settled).toBe(false);
+    // Silence since the last bytes at t≈2401: the window ends 1000 ms after them.
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await result).toBeInstanceOf(AtTimeoutError);
+  });
+});
