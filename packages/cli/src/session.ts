@@ -46,8 +46,9 @@ export async function withFtp<T>(
   fn: (ftp: FtpSession, board: ProgressBoard) => Promise<T>,
 ): Promise<T> {
   ctx.con.secret(target.password);
-  // User names are credentials too (issue #7); 'anonymous' is not a secret and would scrub ordinary words.
-  if (target.user !== 'anonymous') ctx.con.secret(target.user);
+  // User names are credentials too (issue #7). 'anonymous' is not a secret, and scrubbing a name of
+  // one to three characters would mangle ordinary words in every line; passwords are scrubbed at any length.
+  if (target.user !== 'anonymous' && target.user.length >= 4) ctx.con.secret(target.user);
   return withModem(ctx, options, async (modem) => {
     await modem.connect({ apn: options.apn, signal: ctx.signal });
     ctx.phase = 'ftp';
