@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openModem } from '@cellftp/core';
+import { FtpError, openModem } from '@cellftp/core';
 import { startVirtualModem } from '@cellftp/emulator';
 import { quectel } from '@cellftp/quectel';
 import { simcom } from '@cellftp/simcom';
@@ -82,4 +83,49 @@ describe.runIf(run)('one application, every vendor (real pty, proftpd)', () => {
     expect(ec25!.errors.wrongPassword.vendorCode).toBe(625);
     expect(sim!.errors.wrongPassword.vendorCode).toBe(72);
   });
+});
+
+/** `passive: false` works the same on both vendors: the server refuses PASV/EPSV, so only real PORT connections succeed. */
+describe.runIf(run)('active mode, every vendor (a server that refuses passive mode)', () => {
+  let server: ProftpdServer;
+  beforeAll(async () => {
+    server = await startProftpd({ dataModes: ['active'] });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it.each(['EC25', 'SIM7080G'] as const)('%s uploads, lists and downloads byte exact with passive: false', async (model) => {
+    const vm = await startVirtualModem({ model, link: 'memory' });
+    const modem = await openModem({ transport: vm.transport!, drivers: [quectel(), simcom()] });
+    try {
+      await modem.connect({ apn: 'internet' });
+      const login = { host: '127.0.0.1', port: server.port, user: server.user, password: server.password };
+      const name = `active-${model}.bin`;
+      const data = payload.subarray(0, 64 * 1024);
+      const ftp = await modem.ftp({ ...login, passive: false });
+      expect((await ftp.uploadFrom(data, name)).bytes).toBe(data.length);
+      expect(sha(readFileSync(join(server.root, name)))).toBe(sha(data));
+      expect((await ftp.list()).find((f) => f.name === name)).toMatchObject({ size: data.length });
+      const hash = createHash('sha256');
+      const sink = new Writable({ write: (chunk: Buffer, _e, done) => done(void hash.update(chunk)) });
+      expect((await ftp.downloadTo(sink, name)).bytes).toBe(data.length);
+      expect(hash.digest('hex')).toBe(sha(data));
+      await ftp.close();
+      // Passive mode is refused by this server (SIMCom already at login, which it checks with a
+      // listing; Quectel at the first transfer): the mode above was really active.
+      const passiveList = async (): Promise<void> => {
+        const passive = await modem.ftp(login);
+        try {
+          await passive.list();
+        } finally {
+          await passive.close();
+        }
+      };
+      await expect(passiveList()).rejects.toThrow(FtpError);
+    } finally {
+      await modem.close();
+      await vm.close();
+    }
+  }, 60_000);
 });

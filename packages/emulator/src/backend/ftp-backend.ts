@@ -1,8 +1,9 @@
 import { Readable, Writable } from 'node:stream';
-import { FTPError } from 'basic-ftp';
+import { FTPError, type FTPResponse } from 'basic-ftp';
+import { openActiveDataPath, type ActiveDataPath, type DataDirection } from './active-mode.js';
 import type { FaultPlan } from '../faults.js';
 import { toBackendError } from './failure.js';
-import { cutAfterBytes, cutDataAfterBytes, passiveTransfer, refusedPassiveTransfer } from './fault-hooks.js';
+import { closedLoopbackPort, cutAfterBytes, cutDataAfterBytes, passiveTransfer, refusedPassiveTransfer } from './fault-hooks.js';
 import { RawFtpClient } from './raw-client.js';
 import { retrieve, type DataStats, type Retrieval } from './retrieve.js';
 import {
@@ -50,6 +51,10 @@ export class BasicFtpBackend implements FtpBackend {
     this.#client = await this.#login(options);
   }
 
+  setDataOptions(options: Pick<FtpConnectOptions, 'mode' | 'type'>): void {
+    if (this.#options) this.#options = { ...this.#options, ...options };
+  }
+
   async #login(options: FtpConnectOptions): Promise<RawFtpClient> {
     const faults = this.#faults();
     if (faults.dnsFailure) {
@@ -71,6 +76,7 @@ export class BasicFtpBackend implements FtpBackend {
         },
       });
       if (options.type === 'ascii') await client.send('TYPE A');
+      client.type = options.type;
     } catch (err) {
       client.close();
       throw toBackendError(err, 'connect');
@@ -135,7 +141,7 @@ export class BasicFtpBackend implements FtpBackend {
         done();
       },
     });
-    await this.#transfer((c) => c.rawListing(command, sink));
+    await this.#transfer('download', (c) => c.rawListing(command, sink));
     return Buffer.concat(chunks);
   }
 
@@ -171,7 +177,7 @@ export class BasicFtpBackend implements FtpBackend {
   download(path: string, sink: ByteSink, options: DownloadOptions = {}): TransferHandle<number> {
     let aborted = false;
     let retrieval: Retrieval | undefined;
-    const done = this.#transfer(async (c) => {
+    const done = this.#transfer('download', async (c) => {
       await c.prepareTransfer(c.ftp);
       retrieval = retrieve(c.ftp, path, {
         startAt: options.startAt ?? 0,
@@ -217,6 +223,7 @@ export class BasicFtpBackend implements FtpBackend {
     );
     const command = options.mode === 'append' ? 'APPE' : 'STOR';
     const done = this.#transfer(
+      'upload',
       (c) => {
         abort = () => {
           this.#dirty = true;
@@ -228,14 +235,34 @@ export class BasicFtpBackend implements FtpBackend {
     return { done, abort: () => abort() };
   }
 
-  /** Runs a data transfer with the fault plan's data-connection faults in force. */
-  async #transfer<T>(run: (c: RawFtpClient) => Promise<T>): Promise<T> {
+  /**
+   * Runs a data transfer in the mode AT+QFTPCFG/AT+FTPMODE chose, with the
+   * fault plan's data-connection faults in force.
+   */
+  async #transfer<T>(direction: DataDirection, run: (c: RawFtpClient) => Promise<T>): Promise<T> {
     const client = await this.#ready();
     const faults = this.#faults();
-    const strategy = faults.refuseDataConnection ? refusedPassiveTransfer : passiveTransfer;
     const cutAt = faults.closeDataAfterBytes;
+    const active = this.#options?.mode === 'active';
+    const type = this.#options?.type ?? 'binary';
+    if (client.type !== type) {
+      await this.#command((c) => c.send(type === 'ascii' ? 'TYPE A' : 'TYPE I'));
+      client.type = type;
+    }
+    if (active && this.#options?.tls !== false && this.#options?.activeTls === false) {
+      throw new FtpBackendError({ kind: 'data', message: 'this module cannot open an active-mode data connection under TLS' });
+    }
+    let activePath: ActiveDataPath | undefined;
     client.prepareTransfer = async (ftp) => {
-      const res = await strategy(ftp);
+      let res: FTPResponse;
+      if (active) {
+        // A refused data connection in active mode is the server failing to reach our port.
+        const announcePort = faults.refuseDataConnection ? await closedLoopbackPort() : undefined;
+        activePath = await openActiveDataPath(ftp, { direction, ...(announcePort !== undefined ? { announcePort } : {}) });
+        res = activePath.response;
+      } else {
+        res = await (faults.refuseDataConnection ? refusedPassiveTransfer : passiveTransfer)(ftp);
+      }
       if (cutAt !== undefined && ftp.dataSocket) cutDataAfterBytes(ftp.dataSocket, cutAt);
       return res;
     };
@@ -247,6 +274,8 @@ export class BasicFtpBackend implements FtpBackend {
       if (failure.kind !== 'server' || failure.reply === 425 || failure.reply === 426) this.#dirty = true;
       if (failure.kind === 'closed' && !client.closed) throw new FtpBackendError({ kind: 'data', message: failure.message });
       throw failure;
+    } finally {
+      activePath?.close();
     }
   }
 

@@ -10,6 +10,9 @@ import { downloadTo, uploadFrom } from 'basic-ftp/dist/transfer.js';
  * them) and REST+STOR. Ranged RETR is in retrieve.ts.
  */
 export class RawFtpClient extends Client {
+  /** The representation type last set on this connection (servers start in ASCII; basic-ftp sends TYPE I at login). */
+  type: 'binary' | 'ascii' = 'binary';
+
   /** Sends `command` (e.g. `MLSD dir`) over a fresh data connection and streams the bytes to `destination`. */
   async rawListing(command: string, destination: Writable): Promise<FTPResponse> {
     await this.prepareTransfer(this.ftp);

@@ -54,8 +54,15 @@ export interface FtpConnectOptions {
   password: string;
   /** `false`: plain FTP; `'explicit'`: AUTH TLS on the control port; `'implicit'`: TLS from the first byte. */
   tls: false | 'explicit' | 'implicit';
-  /** Passive (PASV/EPSV) or active (PORT). Active is carried out as passive; see docs/emulator.md. */
+  /** Passive (PASV: the server listens) or active (PORT/EPRT: the module listens and the server connects). */
   mode: 'passive' | 'active';
+  /**
+   * Whether the module's stack can do active mode under TLS. Quectel's FTP(S) AN
+   * (§2.1 note) says FTPS does not support active mode: with `false` an active
+   * transfer under TLS fails as a data connection that could not be opened.
+   * Default true (RFC 4217 allows it; SIMCom documents no restriction).
+   */
+  activeTls?: boolean;
   /** Binary (TYPE I) or ASCII (TYPE A). */
   type: 'binary' | 'ascii';
   /** Seconds the server may stay silent before the operation fails with `timeout`. */
@@ -98,6 +105,12 @@ export interface TransferHandle<T> {
 export interface FtpBackend {
   readonly connected: boolean;
   connect(options: FtpConnectOptions): Promise<void>;
+  /**
+   * Changes the data mode and type of a logged-in session for its next
+   * transfers (Quectel's AT+QFTPCFG "takes effect immediately"); TYPE is sent
+   * before the next transfer when it changed.
+   */
+  setDataOptions(options: Pick<FtpConnectOptions, 'mode' | 'type'>): void;
   cwd(path: string): Promise<void>;
   pwd(): Promise<string>;
   /** Raw `LIST` bytes. */

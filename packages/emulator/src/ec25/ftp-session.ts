@@ -130,6 +130,8 @@ export class Ec25FtpSession {
       password: cfg.password,
       tls: cfg.sslType === 1 ? 'implicit' : cfg.sslType === 2 ? 'explicit' : false,
       mode: cfg.transMode === 1 ? 'passive' : 'active',
+      // FTP(S) AN §2.1 note: "FTPS does not currently support active mode".
+      activeTls: false,
       type: cfg.fileType === 1 ? 'ascii' : 'binary',
       timeoutSeconds: cfg.rspTimeout,
       ...tls,

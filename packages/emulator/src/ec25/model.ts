@@ -79,7 +79,11 @@ export function createEc25Model(io: ModemIo, options: ModelOptions): VirtualMode
       const id = handleQideact(cmd, ctx.contexts, out);
       if (id !== undefined && id === ctx.cfg.contextId) void session.reset();
     },
-    '+QFTPCFG': (cmd) => handleQftpcfg(cmd, ctx.cfg, out),
+    '+QFTPCFG': (cmd) => {
+      handleQftpcfg(cmd, ctx.cfg, out);
+      // "This command takes effect immediately" (AN §2.1): a logged-in session uses the new mode and type next.
+      session.backend.setDataOptions({ mode: ctx.cfg.transMode === 1 ? 'passive' : 'active', type: ctx.cfg.fileType === 1 ? 'ascii' : 'binary' });
+    },
     '+QSSLCFG': (cmd) => handleQsslcfg(cmd, ctx.ssl, out),
     '+QURCCFG': (cmd) => handleQurccfg(cmd, ctx, out),
     '+QFTPGET': qftpget(ctx),

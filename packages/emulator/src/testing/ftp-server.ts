@@ -15,6 +15,12 @@ export interface TestFtpServerOptions {
   tls?: false | 'explicit' | 'implicit';
   key?: string | Buffer;
   cert?: string | Buffer;
+  /**
+   * Which data connection modes the server accepts; default both. A server
+   * that refuses one (`502` to PASV/EPSV or to PORT/EPRT, like one behind a
+   * strict firewall) proves that a modem really uses the mode it was set to.
+   */
+  dataModes?: ReadonlyArray<'passive' | 'active'>;
 }
 
 /** A running in-process FTP server on 127.0.0.1. */
@@ -28,6 +34,10 @@ export interface RunningTestFtpServer {
   /** This server (ftp-srv 4.6.3) has no MLSD: listings are LIST only. */
   mlsd: false;
   stop(): Promise<void>;
+}
+
+function refusedCommands(modes: ReadonlyArray<'passive' | 'active'>): string[] {
+  return [...(modes.includes('passive') ? [] : ['PASV', 'EPSV']), ...(modes.includes('active') ? [] : ['PORT', 'EPRT'])];
 }
 
 /** ftp-srv logs through bunyan at info level by default; tests want silence. */
@@ -71,6 +81,7 @@ export async function startTestFtpServer(options: TestFtpServerOptions = {}): Pr
     anonymous: false,
     tls,
     greeting: 'cellftp test server',
+    blacklist: refusedCommands(options.dataModes ?? ['passive', 'active']),
     log: quietLog as never,
   });
   // ftp-srv adds SIGTERM/SIGINT/SIGQUIT handlers per instance and never removes them.

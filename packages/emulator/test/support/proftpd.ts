@@ -27,7 +27,7 @@ async function freePort(): Promise<number> {
   return typeof address === 'object' && address ? address.port : 0;
 }
 
-function config(dir: string, root: string, port: number, implicitPort: number, pasv: number): string {
+function config(dir: string, root: string, port: number, implicitPort: number, pasv: number, limits: string): string {
   const cert = testCertificate();
   const tls = `  TLSEngine on
   TLSRSACertificateFile ${cert.certPath}
@@ -69,7 +69,7 @@ LoadModule mod_tls.c
 ${tls}
   TLSOptions NoSessionReuseRequired
 </IfModule>
-<VirtualHost 127.0.0.1>
+${limits}<VirtualHost 127.0.0.1>
   Port ${implicitPort}
   AuthOrder mod_auth_file.c
   AuthUserFile ${dir}/passwd
@@ -81,11 +81,17 @@ ${tls}
   PassivePorts ${pasv + 41} ${pasv + 80}
 ${tls}
   TLSOptions UseImplicitSSL NoSessionReuseRequired
-</VirtualHost>
+${limits}</VirtualHost>
 <Directory />
   AllowOverwrite on
 </Directory>
 `;
+}
+
+/** A server that refuses a data connection mode answers its commands with an error (DenyAll → 550). */
+function refusedModes(modes: ReadonlyArray<'passive' | 'active'>): string {
+  const refused = [...(modes.includes('passive') ? [] : ['PASV', 'EPSV']), ...(modes.includes('active') ? [] : ['PORT', 'EPRT'])];
+  return refused.length === 0 ? '' : `<Limit ${refused.join(' ')}>\n  DenyAll\n</Limit>\n`;
 }
 
 /**
@@ -93,7 +99,7 @@ ${tls}
  * 127.0.0.1 with user `test`/`test` rooted at `root`. Stop it with `stop()`
  * (SIGTERM, awaited): this machine's PID 1 does not reap orphans.
  */
-export async function startProftpd(): Promise<ProftpdServer> {
+export async function startProftpd(options: { dataModes?: ReadonlyArray<'passive' | 'active'> } = {}): Promise<ProftpdServer> {
   const dir = mkdtempSync(join(tmpdir(), 'cellftp-proftpd-'));
   const root = join(dir, 'root');
   mkdirSync(root);
@@ -106,7 +112,7 @@ export async function startProftpd(): Promise<ProftpdServer> {
   const implicitPort = await freePort();
   const pasv = 30000 + Math.floor(Math.random() * 20000);
   const configPath = join(dir, 'proftpd.conf');
-  writeFileSync(configPath, config(dir, root, port, implicitPort, pasv));
+  writeFileSync(configPath, config(dir, root, port, implicitPort, pasv, refusedModes(options.dataModes ?? ['passive', 'active'])));
   const child = spawn(PROFTPD, ['-n', '-q', '-c', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
