@@ -23,9 +23,7 @@ import {
   proftpdAvailable,
   requireTool,
   startProftpd,
-  startTestFtpServer,
   type ProftpdServer,
-  type RunningTestFtpServer,
 } from '../../packages/emulator/test/support/ftp-servers.js';
 import { startReplyProxy } from '../support/reply-proxy.js';
 import { rejection, seededBytes, sha256, startVendorRig, VENDORS, type Vendor } from '../support/vendor-rig.js';
@@ -47,19 +45,16 @@ const DOC = join(here, '../../docs/reliability.md');
 const run = requireTool(proftpdAvailable(), 'proftpd (with proftpd-mod-crypto)');
 const rows: MatrixRow[] = [];
 let proftpd: ProftpdServer;
-let ftpSrv: RunningTestFtpServer;
 let local: string;
 
 beforeAll(async () => {
   if (!run) return;
   proftpd = await startProftpd();
-  ftpSrv = await startTestFtpServer();
   local = await mkdtemp(join(tmpdir(), 'cellftp-matrix-'));
 });
 
 afterAll(async () => {
   await proftpd?.stop();
-  await ftpSrv?.stop();
   if (local) await rm(local, { recursive: true, force: true });
   if (!run || rows.length === 0) return;
   const doc = renderReliabilityDoc(rows, { timeoutMs: TIMEOUT_MS, slackMs: RECOVERY_SLACK_MS, fileBytes: FILE_BYTES });
@@ -96,7 +91,7 @@ describe.runIf(run).concurrent('fault matrix', () => {
 });
 
 async function runCell(c: MatrixCase, vendor: Vendor, direction: Direction): Promise<MatrixRow> {
-  const server = c.server === 'ftp-srv' ? ftpSrv : proftpd;
+  const server = proftpd;
   const proxy = await startReplyProxy(server);
   const rig = await startVendorRig({
     vendor,

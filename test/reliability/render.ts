@@ -97,22 +97,12 @@ ${sorted.filter((r) => r.failed).map((r) => `- ${r.fault} · ${r.direction} · $
 
 `}## Emulator gaps (where a cell is missing or bent)
 
-- **Upload into a missing directory** is not in the matrix for either module: the emulator reports the
-  refused \`STOR\` as a data-connection failure (EC25 615 against proftpd, 607 against ftp-srv;
-  SIM7080G 78 against ftp-srv, where ftp-srv also throws an unhandled \`unlink\` rejection) instead of
-  the server's 550 (EC25 \`627,550\`, SIM7080G 77). A missing directory is covered by \`cd\`.
-- **Missing file** runs against ftp-srv: against proftpd the emulator reports the refused \`RETR\` as a
-  failed data connection (EC25 615, SIM7080G 75), not 550.
-- **Data connection cut after N bytes**: EC25 ranged reads and SIM7080G \`FTPETGET\` report a failed
-  *opening* (615 / 75) although bytes had passed on the server side; a module that streams would say
-  616 / 79. Both are \`DATA_CONNECTION\`, so the matrix accepts either vendor code.
 - **Silence** (\`silentAfterCommands\`) never ends, even when the fault is removed: the only recovery
   the emulator allows is a new module (the rig's power cycle).
 - **SIM7080G restart during \`FTPETPUT\`**: the rest of the stream reaches the restarted module as
-  command text and leaves stray \`ERROR\` lines; the test power-cycles. Neither driver repeats its
-  preparation (\`ATE0\`, \`AT+CMEE=1\`) after \`RDY\`: after a restart, open the modem again.
-- **SIM7080G \`AT+FTPREST=<size>\` then \`AT+FTPETGET=1\`** answers \`OK\` and then nothing; the matrix
-  does not resume a download that already has every byte.
+  command text and leaves stray \`ERROR\` lines; the test power-cycles. (After a restart without such
+  leftovers, \`modem.connect()\` sets the module up again: \`ATE0\` and \`AT+CMEE=1\` go out before
+  anything else, see \`test/reliability/restart.test.ts\`.)
 
 ## What each module reports
 

@@ -152,6 +152,25 @@ describe('backend against proftpd (MLSD, TLS)', () => {
     await backend.close();
   });
 
+  // proftpd resets the data connection it prepared when it refuses a transfer, often before its reply
+  // arrives: the reply must still decide the failure, as on a module, and the session stay usable.
+  it.runIf(run).each([false, 'explicit'] as const)('reports a refused RETR, REST, STOR and LIST with the server reply (tls=%s)', async (tls) => {
+    const backend = new BasicFtpBackend();
+    await backend.connect(options(server, { tls, ca: server.ca, verifyCertificate: tls !== false }));
+    writeFileSync(join(server.root, 'there.bin'), randomBytes(1000), { mode: 0o644 });
+    try {
+      for (let round = 0; round < 5; round++) {
+        expect(await failure(backend.download('missing.bin', () => undefined).done)).toMatchObject({ kind: 'server', reply: 550 });
+        expect(await failure(backend.download('there.bin', () => undefined, { startAt: 1001 }).done)).toMatchObject({ kind: 'server', reply: 554 });
+        expect(await failure(backend.upload('nodir/x.bin', chunks(Buffer.alloc(10)), { mode: 'store' }).done)).toMatchObject({ kind: 'server', reply: 550 });
+        expect(await failure(backend.list('nodir'))).toMatchObject({ kind: 'server', reply: 450 });
+      }
+      expect(await backend.size('there.bin')).toBe(1000);
+    } finally {
+      await backend.close();
+    }
+  });
+
   it.runIf(run).each([false, 'implicit'] as const)('stops a ranged download after its range with tls=%s (proftpd answers 426)', async (tls) => {
     const backend = new BasicFtpBackend();
     const port = tls === 'implicit' ? server.implicitPort : server.port;

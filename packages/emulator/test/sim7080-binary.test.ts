@@ -97,6 +97,15 @@ describe('FTPETGET / FTPETPUT DLE stuffing', () => {
     expect((await host.until('\r\n+FTPETGET: 1,0\r\n')).toString()).toBe('\r\n+FTPETGET: 1,0\r\n');
   });
 
+  it('ETGET after FTPREST=<size> opens and closes data mode with nothing in between', async () => {
+    await writeFile(join(server.root, 'done.bin'), NASTY);
+    await host.at('AT+FTPGETNAME="done.bin"');
+    await host.at(`AT+FTPREST=${NASTY.length}`);
+    expect(await host.at('AT+FTPETGET=1')).toBe(OK);
+    expect((await host.until('\r\n+FTPETGET: 1,0\r\n')).toString('latin1')).toBe('\r\n+FTPETGET: 1,1\r\n\x03\r\n+FTPETGET: 1,0\r\n');
+    await host.at('AT+FTPREST=0');
+  });
+
   it('ETPUT un-stuffs the host stream, split at every awkward boundary', async () => {
     await host.at('AT+FTPPUTNAME="etput.bin"');
     await host.at('AT+FTPPUTPATH="/"');

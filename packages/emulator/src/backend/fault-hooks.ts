@@ -47,19 +47,34 @@ export function cutAfterBytes(socket: Socket, limit: number): void {
   socket.on('data', onData);
 }
 
-/** Destroys a data socket once `limit` payload bytes have passed in either direction. */
+/**
+ * Cuts a data connection once `limit` payload bytes have passed in either
+ * direction. Downloads see exactly `limit` bytes, as from a server that sent
+ * that many and closed: the chunk that crosses the limit is trimmed before
+ * any listener sees it, rather than dropped whole with the socket.
+ */
 export function cutDataAfterBytes(socket: Socket, limit: number): void {
   let seen = 0;
-  const count = (n: number): void => {
-    seen += n;
-    if (seen >= limit && !socket.destroyed) socket.destroy(new Error('fault: data connection cut'));
+  const cut = (): void => {
+    if (!socket.destroyed) socket.destroy(new Error('fault: data connection cut'));
   };
-  socket.on('data', (chunk: Buffer) => count(chunk.length));
+  const emit = socket.emit.bind(socket) as (event: string | symbol, ...args: unknown[]) => boolean;
+  socket.emit = ((event: string | symbol, ...args: unknown[]): boolean => {
+    const chunk = args[0];
+    if (event !== 'data' || !Buffer.isBuffer(chunk) || seen >= limit) return emit(event, ...args);
+    const room = limit - seen;
+    seen += Math.min(room, chunk.length);
+    if (chunk.length < room) return emit('data', chunk);
+    emit('data', chunk.subarray(0, room));
+    cut();
+    return true;
+  }) as Socket['emit'];
   const write = socket.write.bind(socket) as (chunk: Buffer | string, ...rest: never[]) => boolean;
   // Uploads are piped into the socket: count what the client writes.
   socket.write = ((chunk: Buffer | string, ...rest: never[]) => {
     const ok = write(chunk, ...rest);
-    count(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length);
+    seen += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+    if (seen >= limit) cut();
     return ok;
   }) as Socket['write'];
 }

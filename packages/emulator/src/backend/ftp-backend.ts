@@ -5,6 +5,7 @@ import type { FaultPlan } from '../faults.js';
 import { toBackendError } from './failure.js';
 import { closedLoopbackPort, cutAfterBytes, cutDataAfterBytes, passiveTransfer, refusedPassiveTransfer } from './fault-hooks.js';
 import { RawFtpClient } from './raw-client.js';
+import { awaitServerVerdict, type Restore } from './server-verdict.js';
 import { retrieve, type DataStats, type Retrieval } from './retrieve.js';
 import {
   FtpBackendError,
@@ -15,6 +16,9 @@ import {
   type TransferHandle,
   type UploadOptions,
 } from './types.js';
+
+/** How long a data connection dropped before 150 waits for the server's reply that explains it. */
+const VERDICT_GRACE_MS = 2000;
 
 /**
  * The {@link FtpBackend} every virtual modem uses: basic-ftp against wherever
@@ -253,7 +257,9 @@ export class BasicFtpBackend implements FtpBackend {
       throw new FtpBackendError({ kind: 'data', message: 'this module cannot open an active-mode data connection under TLS' });
     }
     let activePath: ActiveDataPath | undefined;
+    let restore: Restore | undefined;
     client.prepareTransfer = async (ftp) => {
+      restore = awaitServerVerdict(ftp, Math.min(VERDICT_GRACE_MS, (this.#options?.timeoutSeconds ?? 90) * 1000));
       let res: FTPResponse;
       if (active) {
         // A refused data connection in active mode is the server failing to reach our port.
@@ -275,6 +281,7 @@ export class BasicFtpBackend implements FtpBackend {
       if (failure.kind === 'closed' && !client.closed) throw new FtpBackendError({ kind: 'data', message: failure.message });
       throw failure;
     } finally {
+      restore?.();
       activePath?.close();
     }
   }
