@@ -27,7 +27,7 @@ export interface ApplicationReport {
   renamedNames: string[];
   finalNames: string[];
   pwdAfterEnsureDir: string;
-  errors: Record<'wrongPassword' | 'missingFile' | 'missingDirectory', { code: string; vendorCode?: number | undefined }>;
+  errors: Record<'wrongPassword' | 'missingFile' | 'missingDirectory' | 'downloadMissing' | 'uploadIntoMissingDirectory', { code: string; vendorCode?: number | undefined }>;
 }
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
@@ -82,6 +82,8 @@ export async function runApplication(modem: Modem, target: Target, payload: Uint
   const errors = {
     missingFile: await failure(() => ftp.size('no-such-file.bin')),
     missingDirectory: await failure(() => ftp.cd('/no/such/directory')),
+    downloadMissing: await failure(() => ftp.downloadTo(join(dir, 'never.bin'), 'no-such-file.bin')),
+    uploadIntoMissingDirectory: await failure(() => ftp.uploadFrom(payload.subarray(0, 100), '/no/such/directory/x.bin')),
     wrongPassword: await failure(() => modem.ftp({ ...target, password: `${target.password}-wrong` })),
   };
   await ftp.close();

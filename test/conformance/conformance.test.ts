@@ -54,6 +54,8 @@ describe.runIf(run)('one application, every vendor (real pty, proftpd)', () => {
         expect(report.errors.wrongPassword.code).toBe('AUTH_FAILED');
         expect(report.errors.missingFile.code).toBe('NOT_FOUND');
         expect(report.errors.missingDirectory.code).toBe('NOT_FOUND');
+        expect(report.errors.downloadMissing.code).toBe('NOT_FOUND');
+        expect(report.errors.uploadIntoMissingDirectory.code).toBe('NOT_FOUND');
       } finally {
         await modem.close();
         await vm.close();

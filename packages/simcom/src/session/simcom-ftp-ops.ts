@@ -139,13 +139,13 @@ export class SimcomFtpOps implements FtpOps {
 
   async upload(path: string, source: ByteSource, ctx: UploadContext): Promise<number> {
     checkAborted(ctx.signal, 'upload');
-    await this.#aimPut(fileTarget(this.#cwd, path));
+    const target = await this.#aimPut(fileTarget(this.#cwd, path));
     // APPE appends, STOR replaces (§15.2.4); REST+STOR is never used.
     await this.runner.set('FTPPUTOPT', ctx.append ? 'APPE' : 'STOR');
     try {
       return await runUpload(this.runner, this.strategies.upload[0] ?? 'etput', source, ctx);
     } catch (error) {
-      throw await this.#explain(error);
+      throw await this.#explain(error, undefined, target);
     }
   }
 
@@ -153,9 +153,11 @@ export class SimcomFtpOps implements FtpOps {
    * Makes a transfer's failure say what happened: a restart or bearer loss
    * during it (the module's own code would be a timeout or 61), and a
    * download's 77 for a file that does exist (the server refused it: 421,
-   * 450, 451 …), which the bare code would call NOT_FOUND.
+   * 450, 451 …), which the bare code would call NOT_FOUND; and an upload's 77
+   * into a directory that does not exist, which Quectel reports as 550 and
+   * so NOT_FOUND too.
    */
-  async #explain(error: unknown, download?: FileTarget): Promise<unknown> {
+  async #explain(error: unknown, download?: FileTarget, upload?: FileTarget): Promise<unknown> {
     if (!(error instanceof FtpError)) return error;
     const loss = this.runner.state.lastLoss;
     if (this.runner.state.losses !== this.#epoch && loss) {
@@ -171,6 +173,13 @@ export class SimcomFtpOps implements FtpOps {
         () => false,
       );
       if (exists) return new FtpError('SERVER', `${error.message}: the server refused the download of an existing file`, { vendorCode: error.vendorCode, command: error.command, cause: error });
+    }
+    if (upload && upload.dir !== '/' && error.vendorCode === OPERATE_ERROR) {
+      const dirMissing = await this.#list(upload.dir).then(
+        () => false,
+        (e: unknown) => e instanceof FtpError && e.code === 'NOT_FOUND',
+      );
+      if (dirMissing) return notFound(upload.dir, error);
     }
     return error;
   }
