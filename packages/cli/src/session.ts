@@ -1,4 +1,4 @@
-import { openModem, type FtpSession, type Modem } from '@cellftp/core';
+import { MIN_REDACTED_USER, openModem, type FtpSession, type Modem } from '@cellftp/core';
 import { quectel } from '@cellftp/quectel';
 import { simcom } from '@cellftp/simcom';
 import type { CliContext } from './context.js';
@@ -46,9 +46,9 @@ export async function withFtp<T>(
   fn: (ftp: FtpSession, board: ProgressBoard) => Promise<T>,
 ): Promise<T> {
   ctx.con.secret(target.password);
-  // User names are credentials too (issue #7). 'anonymous' is not a secret, and scrubbing a name of
-  // one to three characters would mangle ordinary words in every line; passwords are scrubbed at any length.
-  if (target.user !== 'anonymous' && target.user.length >= 4) ctx.con.secret(target.user);
+  // User names are credentials too (issue #7), with the trace's rule (SecretRedactor.addUser): not
+  // 'anonymous', and not one to three characters, which would mangle ordinary words in every line.
+  if (target.user.toLowerCase() !== 'anonymous' && target.user.length >= MIN_REDACTED_USER) ctx.con.secret(target.user);
   return withModem(ctx, options, async (modem) => {
     await modem.connect({ apn: options.apn, signal: ctx.signal });
     ctx.phase = 'ftp';

@@ -53,7 +53,8 @@ export async function openSession(link: Link, options: ResolvedFtpOptions, setti
   await ensureLoggedOut(link, signal);
   const cfg = (text: string, secrets?: string[]): Promise<unknown> =>
     runPlain(link, { text, timeoutMs: 3000, ...(secrets ? { secrets } : {}) }, signal);
-  link.engine.secrets.add(options.user, options.password);
+  link.engine.secrets.addUser(options.user);
+  link.engine.secrets.add(options.password);
   await cfg(commands.cfg('contextid', settings.contextId));
   await cfg(commands.cfg('account', options.user, options.password), [options.user, options.password]);
   // Binary always: ASCII mode rewrites line endings (B.9 #6).
