@@ -70,11 +70,23 @@ export async function startVirtualModem(options: VirtualModemOptions): Promise<V
     ...(options.timing ? { timing: options.timing } : {}),
   };
   const model = factory(link.io, modelOptions);
-  link.onHostBytes = (chunk) => model.receive(chunk);
+  let started = false;
+  const start = (): void => {
+    if (started) return;
+    started = true;
+    model.start();
+  };
+  link.onHostBytes = (chunk) => {
+    // A module has printed its start-up lines before it can answer anything.
+    start();
+    model.receive(chunk);
+  };
   // A tcp host is not there yet: print the start-up lines when it connects.
-  if (kind === 'tcp') link.onHostConnected = () => model.start();
-  // Memory: after the caller has subscribed to the host end (it does so right after this resolves).
-  else setImmediate(() => model.start());
+  if (kind === 'tcp') link.onHostConnected = start;
+  // Memory: after the caller has subscribed to the host end (it does so right after this resolves), or
+  // at its first command if that comes sooner: a host whose exchange runs on promises alone can finish
+  // a whole session before an immediate fires.
+  else setImmediate(start);
   const vm: VirtualModem = {
     faults,
     close: async () => {

@@ -68,11 +68,16 @@ export function quectel(options: QuectelDriverOptions = {}): ModemDriver {
 }
 
 async function attach(engine: AtEngine, options: QuectelDriverOptions, sslContextId: number): Promise<VendorModem> {
-  // Numeric +CME ERROR: the 6xx codes of AN chapter 5 arrive this way.
-  await engine.run({ text: commands.cmee, timeoutMs: 2000 });
-  if (options.urcPort) await engine.run({ text: commands.urcPort(options.urcPort), timeoutMs: 2000 }).catch(() => undefined);
+  const prepare = async (signal?: AbortSignal): Promise<void> => {
+    const opts = signal ? { signal } : {};
+    // Numeric +CME ERROR: the 6xx codes of AN chapter 5 arrive this way.
+    await engine.run({ text: commands.cmee, timeoutMs: 2000 }, opts);
+    if (options.urcPort) await engine.run({ text: commands.urcPort(options.urcPort), timeoutMs: 2000 }, opts).catch(() => undefined);
+  };
+  await prepare();
   let contextId = 1;
   return {
+    prepare,
     async connect(connect: ConnectOptions) {
       contextId = await activateContext(engine, connect);
     },
@@ -139,7 +144,8 @@ async function activateContext(engine: AtEngine, options: ConnectOptions): Promi
   if ((await activeContexts(engine, signal)).has(id)) return id;
   const user = options.user ?? '';
   const password = options.password ?? '';
-  engine.secrets.add(options.user, options.password);
+  engine.secrets.addUser(options.user);
+  engine.secrets.add(options.password);
   // Authentication 3 = PAP or CHAP when credentials are given, 0 = none.
   const auth = user || password ? 3 : 0;
   await runPlain(

@@ -65,9 +65,9 @@ export function simcom(options: SimcomDriverOptions = {}): ModemDriver {
       return MANUFACTURER.test(identity.manufacturer) && MODEL.test(identity.model);
     },
     async attach(engine: AtEngine): Promise<VendorModem> {
-      // Numeric +CME ERROR codes end up in FtpError.vendorCode.
-      await engine.run({ text: 'AT+CMEE=1', timeoutMs: 2000 });
-      return new SimcomModem(engine, settings);
+      const modem = new SimcomModem(engine, settings);
+      await modem.prepare();
+      return modem;
     },
   };
 }
@@ -80,6 +80,11 @@ class SimcomModem implements VendorModem {
     private readonly settings: SimcomDriverOptions,
   ) {
     this.#state = new ModuleState(engine);
+  }
+
+  async prepare(signal?: AbortSignal): Promise<void> {
+    // Numeric +CME ERROR codes end up in FtpError.vendorCode.
+    await this.engine.run({ text: 'AT+CMEE=1', timeoutMs: 2000 }, signal ? { signal } : {});
   }
 
   connect(options: ConnectOptions): Promise<void> {

@@ -10,6 +10,9 @@ import { validate } from '../validate/validate.js';
 import { identify, synchronise } from './identify.js';
 import type { ConnectOptions, Modem, ModemDriver, ModemIdentity, OpenModemOptions } from './types.js';
 
+/** The line a module prints when it has (re)started. */
+const RESTART_MARKER = 'RDY';
+
 /**
  * Opens a serial port (or any transport), synchronises with the module,
  * identifies it and hands it to the first driver that claims it.
@@ -29,6 +32,17 @@ export async function openModem(options: OpenModemOptions): Promise<Modem> {
     const identity = await identify(engine, options.signal);
     const driver = pickDriver(options, identity);
     const vendor = await driver.attach(engine, identity);
+    // A restart (RDY, printed by Quectel and SIMCom modules alike) brings echo and verbose errors back.
+    let restarted = false;
+    const restartSub = engine.urc$.subscribe((line) => {
+      if (line === RESTART_MARKER) restarted = true;
+    });
+    const reprepare = async (signal?: AbortSignal): Promise<void> => {
+      if (!restarted) return;
+      restarted = false;
+      await engine.run({ text: 'ATE0', timeoutMs: 2000 }, signal ? { signal } : {});
+      await vendor.prepare?.(signal);
+    };
     const info = {
       vendor: driver.vendor,
       manufacturer: identity.manufacturer,
@@ -41,16 +55,21 @@ export async function openModem(options: OpenModemOptions): Promise<Modem> {
       // async: bad options reject like every other failure instead of throwing synchronously.
       async connect(connect: ConnectOptions) {
         const valid = validate(connectOptionsSchema, { ...connect, signal: undefined }, 'connect options');
-        engine.secrets.add(valid.user, valid.password);
+        engine.secrets.addUser(valid.user);
+        engine.secrets.add(valid.password);
+        await reprepare(connect.signal);
         return vendor.connect({ ...valid, ...(connect.signal ? { signal: connect.signal } : {}) });
       },
       async ftp(ftpOptions: FtpOptions): Promise<FtpSession> {
         const resolved = validate(ftpOptionsSchema, resolveFtpOptions(ftpOptions), 'FTP options');
-        engine.secrets.add(resolved.user, resolved.password);
+        engine.secrets.addUser(resolved.user);
+        engine.secrets.add(resolved.password);
+        await reprepare();
         const ops = await vendor.openFtp(resolved);
         return new FtpSessionImpl(ops, engine.scheduler);
       },
       async close() {
+        restartSub.unsubscribe();
         traceSub?.unsubscribe();
         await engine.close().catch(() => undefined);
       },

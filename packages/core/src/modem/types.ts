@@ -44,6 +44,12 @@ export interface VendorModem {
   connect(options: ConnectOptions): Promise<void>;
   /** Opens an FTP session with validated options; fails like the server did (wrong password → AUTH_FAILED). */
   openFtp(options: ResolvedFtpOptions, signal?: AbortSignal): Promise<FtpOps>;
+  /**
+   * Re-applies the settings a module restart loses (numeric errors, URC
+   * routing). After a restart (`RDY`), `openModem` turns echo off again and
+   * calls this before the next `connect()` or `ftp()`.
+   */
+  prepare?(signal?: AbortSignal): Promise<void>;
 }
 
 /**

@@ -33,7 +33,8 @@ export function createEc25Model(io: ModemIo, options: ModelOptions): VirtualMode
     startupLines: EC25_STARTUP,
     errorText,
     reset: async () => {
-      ctx.cfg = defaultFtpConfig();
+      // In place: command tables hold on to this object.
+      Object.assign(ctx.cfg, defaultFtpConfig());
       ctx.contexts.clear();
       ctx.ssl.clear();
       ctx.s12 = 50;

@@ -1,0 +1,57 @@
+/**
+ * A module that restarts comes back with echo on and (SIMCom) verbose errors:
+ * the next connect() must set it up again before anything else, or numeric
+ * error codes are lost and every command is echoed back.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestFtpServer, type RunningTestFtpServer } from '@cellftp/emulator';
+import { startVendorRig, VENDORS } from '../support/vendor-rig.js';
+
+let server: RunningTestFtpServer;
+beforeAll(async () => {
+  server = await startTestFtpServer();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+describe.each(VENDORS)('%s after a restart (RDY)', (vendor) => {
+  it('turns echo off and numeric errors on again before the next connect, then works', async () => {
+    const rig = await startVendorRig({ vendor, target: server });
+    try {
+      const { engine } = rig.modem;
+      const started = new Promise<void>((resolve) => {
+        const sub = engine.urc$.subscribe((line) => {
+          if (line !== 'RDY') return;
+          sub.unsubscribe();
+          resolve();
+        });
+      });
+      // The module answers this command, then restarts.
+      rig.vm.faults.rebootAfterCommands = rig.commandCount() + 1;
+      await engine.run({ text: 'AT', timeoutMs: 2000 });
+      await started;
+      delete rig.vm.faults.rebootAfterCommands;
+
+      const from = rig.written.length;
+      const traced = rig.trace.length;
+      await rig.modem.connect({ apn: 'internet' });
+      const sent = Buffer.concat(rig.written.slice(from)).toString('latin1');
+      expect(sent.startsWith('ATE0\rAT+CMEE=1\r')).toBe(true);
+      // Only ATE0 itself may still be echoed; nothing after it.
+      const echoes = rig.trace.slice(traced).filter((e) => e.kind === 'echo');
+      expect(echoes.every((e) => e.text.startsWith('ATE0'))).toBe(true);
+
+      const ftp = await rig.ftp();
+      await ftp.uploadFrom(Buffer.from('after the restart'), 'restart.txt');
+      expect(await ftp.size('restart.txt')).toBe(17);
+      await ftp.close();
+      // A second connect() without a restart in between sends no set-up again.
+      const again = rig.written.length;
+      await rig.modem.connect({ apn: 'internet' });
+      expect(Buffer.concat(rig.written.slice(again)).toString('latin1')).not.toContain('ATE0');
+    } finally {
+      await rig.close();
+    }
+  });
+});
