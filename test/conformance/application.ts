@@ -84,9 +84,10 @@ export async function runApplication(modem: Modem, target: Target, payload: Uint
     missingDirectory: await failure(() => ftp.cd('/no/such/directory')),
     downloadMissing: await failure(() => ftp.downloadTo(join(dir, 'never.bin'), 'no-such-file.bin')),
     uploadIntoMissingDirectory: await failure(() => ftp.uploadFrom(payload.subarray(0, 100), '/no/such/directory/x.bin')),
-    wrongPassword: await failure(() => modem.ftp({ ...target, password: `${target.password}-wrong` })),
   };
   await ftp.close();
+  // One FTP session per module: the failed login is tried once the session above is closed.
+  const wrongPassword = await failure(() => modem.ftp({ ...target, password: `${target.password}-wrong` }));
   return {
     capabilities: ftp.capabilities,
     uploaded,
@@ -101,6 +102,6 @@ export async function runApplication(modem: Modem, target: Target, payload: Uint
     renamedNames,
     finalNames,
     pwdAfterEnsureDir,
-    errors,
+    errors: { ...errors, wrongPassword },
   };
 }

@@ -54,7 +54,8 @@ describe.each(VENDORS)('secrets on %s', (vendor) => {
   it('a full session leaves no user name or password in the trace or in any error', async () => {
     await keep(rig.modem.connect({ apn: 'corp', user: APN_USER, password: APN_PASSWORD, contextId: vendor === 'quectel' ? 2 : 1 }));
     await keep(rig.ftp({ password: WRONG }));
-    await keep(rig.ftp({ url: `ftp://${USER}:${WRONG}@127.0.0.1:${server.port}/`, timeoutMs: 4000 }));
+    // The URL alone: rig.ftp() would add the right password as a field, which wins over the URL's.
+    await keep(rig.modem.ftp({ url: `ftp://${USER}:${WRONG}@127.0.0.1:${server.port}/`, timeoutMs: 4000 }));
     const ftp = await rig.ftp();
     await ftp.ensureDir('/s/t');
     await ftp.cd('/');
@@ -66,9 +67,10 @@ describe.each(VENDORS)('secrets on %s', (vendor) => {
     await keep(ftp.downloadTo(discard(), 'missing.bin'));
     await keep(ftp.cd('nowhere'));
     await keep(ftp.rename('missing.bin', 'x.bin'));
-    await keep(rig.ftp({ secure: 'explicit' }));
     await ftp.close();
-    expect(errors.length).toBeGreaterThanOrEqual(6);
+    // One FTP session per module: the failing TLS login comes after the session above is closed.
+    await keep(rig.ftp({ secure: 'explicit' }));
+    expect(errors.length).toBeGreaterThanOrEqual(7);
     for (const e of errors) expect(e).toBeInstanceOf(FtpError);
     const traceText = rig.trace.map((e) => JSON.stringify(e)).join('\n');
     const all = `${traceText}\n${errors.map(errorText).join('\n')}`;

@@ -8,7 +8,6 @@ it('works end to end through a real serial port (pty link, openModem({ path }))'
   const rig = await startRig({ link: 'pty' });
   try {
     expect(rig.vm.path).toMatch(/^\/dev\/pts\/|\//);
-    const ftp = await rig.ftp();
     const data = Buffer.concat([allBytes(2000), dangerousPayload()]);
     for (const uploadStrategy of ['etput', 'extput', 'chunked']) {
       const session = await rig.ftp({ uploadStrategy });
@@ -24,6 +23,7 @@ it('works end to end through a real serial port (pty link, openModem({ path }))'
       expect(sha256(Buffer.concat(parts))).toBe(sha256(data));
       await session.close();
     }
+    const ftp = await rig.ftp();
     expect((await ftp.listNames()).sort()).toContain('pty-src.bin');
     await ftp.close();
   } finally {

@@ -1,6 +1,7 @@
 import { AtEngine } from '../engine/at-engine.js';
 import { FtpError } from '../errors/ftp-error.js';
 import { FtpSessionImpl } from '../session/ftp-session-impl.js';
+import type { FtpOps } from '../session/ftp-ops.js';
 import type { FtpSession } from '../session/types.js';
 import { openSerialTransport } from '../transport/serial.js';
 import type { ByteTransport } from '../transport/types.js';
@@ -9,6 +10,9 @@ import { connectOptionsSchema, ftpOptionsSchema } from '../validate/options.js';
 import { validate } from '../validate/validate.js';
 import { identify, synchronise } from './identify.js';
 import type { ConnectOptions, Modem, ModemDriver, ModemIdentity, OpenModemOptions } from './types.js';
+
+/** Why a session ended when a newer one took its module over. */
+const REPLACED = 'the FTP session was replaced: a newer modem.ftp() took the module over (a module holds one session at a time)';
 
 /** The line a module prints when it has (re)started. */
 const RESTART_MARKER = 'RDY';
@@ -43,6 +47,7 @@ export async function openModem(options: OpenModemOptions): Promise<Modem> {
       await engine.run({ text: 'ATE0', timeoutMs: 2000 }, signal ? { signal } : {});
       await vendor.prepare?.(signal);
     };
+    let current: FtpSessionImpl | 'opening' | undefined;
     const info = {
       vendor: driver.vendor,
       manufacturer: identity.manufacturer,
@@ -62,11 +67,33 @@ export async function openModem(options: OpenModemOptions): Promise<Modem> {
       },
       async ftp(ftpOptions: FtpOptions): Promise<FtpSession> {
         const resolved = validate(ftpOptionsSchema, resolveFtpOptions(ftpOptions), 'FTP options');
-        engine.secrets.addUser(resolved.user);
-        engine.secrets.add(resolved.password);
-        await reprepare();
-        const ops = await vendor.openFtp(resolved);
-        return new FtpSessionImpl(ops, engine.scheduler);
+        // Quectel modules hold one FTP login and SIMCom ones one set of FTP parameters: a new session
+        // takes the module over, so the previous one must end rather than reach the new server unseen.
+        // One that is still working is not taken over.
+        if (current === 'opening' || current?.busy) {
+          throw new FtpError('BUSY', "this modem's FTP session is still working (a module holds one at a time): wait for it or close it first");
+        }
+        const previous = current;
+        current = 'opening';
+        const open = async (): Promise<FtpOps> => {
+          engine.secrets.addUser(resolved.user);
+          engine.secrets.add(resolved.password);
+          await reprepare();
+          return vendor.openFtp(resolved);
+        };
+        try {
+          // Under the previous session's lock: its calls made meanwhile wait, then find it replaced.
+          const ops = previous ? await previous.exclusive(open) : await open();
+          previous?.retire(REPLACED);
+          current = new FtpSessionImpl(ops, engine.scheduler);
+          return current;
+        } catch (error) {
+          // Options a driver refuses are refused before anything is written: the previous session is intact.
+          const untouched = error instanceof FtpError && (error.code === 'INVALID_ARGUMENT' || error.code === 'UNSUPPORTED');
+          if (!untouched) previous?.retire(REPLACED);
+          current = previous;
+          throw error;
+        }
       },
       async close() {
         restartSub.unsubscribe();

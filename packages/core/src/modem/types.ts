@@ -92,6 +92,12 @@ export interface Modem {
   /** The AT engine, for advanced use (raw commands, URCs, trace). */
   readonly engine: AtEngine;
   connect(options: ConnectOptions): Promise<void>;
+  /**
+   * Logs in and returns the FTP session. A module holds one FTP session at a
+   * time, so a new one takes it over: the previous session of this modem
+   * becomes `closed` and its later calls reject with `CLOSED`. While that
+   * session is still running an operation, this call rejects with `BUSY`.
+   */
   ftp(options: FtpOptions): Promise<FtpSession>;
   /** Releases the port. Always resolves. */
   close(): Promise<void>;

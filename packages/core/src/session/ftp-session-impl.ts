@@ -35,6 +35,8 @@ export class FtpSessionImpl implements FtpSession {
   readonly #progress: ProgressHub;
   readonly #path: z.ZodType<string>;
   #closed = false;
+  /** Why the session ended without close(), for the error its later calls get. */
+  #retiredBecause: string | undefined;
 
   constructor(ops: FtpOps, scheduler: SchedulerLike = asyncScheduler) {
     this.#ops = ops;
@@ -52,6 +54,26 @@ export class FtpSessionImpl implements FtpSession {
 
   get closed(): boolean {
     return this.#closed || this.#ops.closed;
+  }
+
+  /** True while an operation of this session runs or waits (internal: openModem's one-session rule). */
+  get busy(): boolean {
+    return this.#lock.busy;
+  }
+
+  /** Runs `fn` when this session's queued operations are done, holding later ones back until it ends (internal). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.#lock.run(fn);
+  }
+
+  /**
+   * Ends the session without a word to the module, whose FTP state now
+   * belongs to a newer session (internal: openModem's one-session rule).
+   */
+  retire(reason: string): void {
+    this.#closed = true;
+    this.#retiredBecause = reason;
+    this.#progress.complete();
   }
 
   trackProgress(handler?: (progress: TransferProgress) => void): void {
@@ -188,7 +210,12 @@ export class FtpSessionImpl implements FtpSession {
     } catch (error) {
       return Promise.reject(error);
     }
-    if (this.closed) return Promise.reject(new FtpError('CLOSED', 'the FTP session is closed'));
-    return this.#lock.run(operation);
+    if (this.closed) return Promise.reject(this.#closedError());
+    // Checked again when its turn comes: the session may have ended while the call waited.
+    return this.#lock.run(() => (this.closed ? Promise.reject(this.#closedError()) : operation()));
+  }
+
+  #closedError(): FtpError {
+    return new FtpError('CLOSED', this.#retiredBecause ?? 'the FTP session is closed');
   }
 }
