@@ -36,7 +36,8 @@ export interface RunningTestFtpServer {
   stop(): Promise<void>;
 }
 
-function refusedCommands(modes: ReadonlyArray<'passive' | 'active'>): string[] {
+/** The FTP commands that set up a data connection mode, for a server that refuses the modes not in `modes`. */
+export function refusedCommands(modes: ReadonlyArray<'passive' | 'active'>): string[] {
   return [...(modes.includes('passive') ? [] : ['PASV', 'EPSV']), ...(modes.includes('active') ? [] : ['PORT', 'EPRT'])];
 }
 

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } 
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { refusedCommands } from '../../src/testing/ftp-server.js';
 import { testCertificate } from './tls-cert.js';
 import type { TestFtpServer } from './types.js';
 
@@ -90,7 +91,7 @@ ${limits}</VirtualHost>
 
 /** A server that refuses a data connection mode answers its commands with an error (DenyAll → 550). */
 function refusedModes(modes: ReadonlyArray<'passive' | 'active'>): string {
-  const refused = [...(modes.includes('passive') ? [] : ['PASV', 'EPSV']), ...(modes.includes('active') ? [] : ['PORT', 'EPRT'])];
+  const refused = refusedCommands(modes);
   return refused.length === 0 ? '' : `<Limit ${refused.join(' ')}>\n  DenyAll\n</Limit>\n`;
 }
 
