@@ -97,8 +97,9 @@ ${sorted.filter((r) => r.failed).map((r) => `- ${r.fault} · ${r.direction} · $
 
 `}## Emulator gaps (where a cell is missing or bent)
 
-- **Silence** (\`silentAfterCommands\`) never ends, even when the fault is removed: the only recovery
-  the emulator allows is a new module (the rig's power cycle).
+- **Silence** (\`silentAfterCommands\`) lasts until the test lifts the fault (what the module ignored
+  meanwhile stays lost). The matrix recovers with a power cycle, as a field module that stopped answering
+  usually needs.
 - **SIM7080G restart during \`FTPETPUT\`**: the rest of the stream reaches the restarted module as
   command text and leaves stray \`ERROR\` lines; the test power-cycles. (After a restart without such
   leftovers, \`modem.connect()\` sets the module up again: \`ATE0\` and \`AT+CMEE=1\` go out before

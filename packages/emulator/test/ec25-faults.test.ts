@@ -126,6 +126,9 @@ describe('EC25 faults and field behaviour', () => {
     await s.host.write('AT\r');
     await s.host.sleep(100);
     expect(s.host.pending()).toBe('');
+    // Lifting the fault ends the silence: the next command is answered (echoed: the reboot undid ATE0).
+    s.vm.faults.silentAfterCommands = undefined;
+    expect(await s.host.cmd('AT')).toBe('AT\r\r\nOK\r\n');
     await s.vm.close();
   });
 });

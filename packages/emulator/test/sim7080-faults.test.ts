@@ -98,6 +98,9 @@ describe('URC and line faults', () => {
     host.send('AT\r');
     await host.settle(100);
     expect(host.unread.length).toBe(0);
+    // Lifting the fault ends the silence: the next command is answered.
+    delete host.faults.silentAfterCommands;
+    expect(await host.at('AT')).toBe('\r\nOK\r\n');
   });
 
   it('bearer loss mid-GET → +APP PDP: 0,DEACTIVE and +FTPGET: 1,61', async () => {

@@ -60,6 +60,8 @@ export class ModemCore {
 
   receive(chunk: Uint8Array): void {
     if (chunk.length > 0) this.lastHostByteAt = performance.now();
+    // A lifted silence fault: the module reads and answers again (what it ignored meanwhile stays lost).
+    if (this.out.muted && this.faults.silentAfterCommands === undefined) this.out.muted = false;
     if (this.#closed || this.out.muted) return;
     this.reader.receive(chunk);
   }

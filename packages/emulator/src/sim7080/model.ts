@@ -43,6 +43,8 @@ export class Sim7080Model implements VirtualModemModel {
   }
 
   receive(chunk: Uint8Array): void {
+    // A lifted silence fault: the module reads and answers again (what it ignored meanwhile stays lost).
+    if (this.#out.silent && this.#ctx.faults.silentAfterCommands === undefined) this.#out.silent = false;
     if (this.#closed || this.#out.silent) return;
     this.#reader.receive(chunk);
   }
