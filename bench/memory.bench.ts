@@ -5,15 +5,19 @@
  * line → tokenizer → driver → Writable with backpressure.
  *
  * Run one model in a clean process:
- *   node --conditions=source --expose-gc --import tsx bench/memory.bench.ts EC25 [MiB]
+ *   node --conditions=source --expose-gc --import tsx bench/memory.bench.ts EC25 [MiB] [child]
+ * `child` runs the FTP server in a process of its own (see ftp-server-child.ts):
+ * the issue's figure is the in-process one, which also counts ftp-srv's garbage.
  * `bench/run.ts` starts one child per model, in parallel.
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openModem } from '@cellftp/core';
 import { startTestFtpServer, startVirtualModem } from '@cellftp/emulator';
 import { quectel } from '@cellftp/quectel';
@@ -22,6 +26,8 @@ import { simcom } from '@cellftp/simcom';
 /** The result of one memory run. */
 export interface MemoryResult {
   model: string;
+  /** Where the FTP server ran. */
+  ftpServer: ServerPlace;
   mib: number;
   baud: number;
   seconds: number;
@@ -38,6 +44,7 @@ export interface MemoryResult {
 }
 
 const BAUD = 3_000_000;
+const here = dirname(fileURLToPath(import.meta.url));
 const MiB = 1024 * 1024;
 
 /** Writes `mib` MiB of a deterministic pattern without holding it in memory; returns its sha256. */
@@ -57,8 +64,34 @@ async function writePattern(path: string, mib: number): Promise<string> {
 
 const rssMiB = (): number => process.memoryUsage().rss / MiB;
 
-export async function runMemoryBench(model: 'EC25' | 'SIM7080G', mib = 100): Promise<MemoryResult> {
-  const server = await startTestFtpServer();
+/** Where the FTP server runs: in the measured process (the issue's setting) or in a child process. */
+export type ServerPlace = 'in-process' | 'child';
+
+interface BenchServer {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  root: string;
+  stop(): Promise<void>;
+}
+
+/** ftp-server-child.ts in its own process: what the SDK and the virtual modem add, without ftp-srv's buffers. */
+async function childServer(): Promise<BenchServer> {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(here, 'ftp-server-child.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+  const info = JSON.parse(line) as Omit<BenchServer, 'stop'>;
+  return {
+    ...info,
+    stop: async () => {
+      child.stdin!.end();
+      if (child.exitCode === null) await once(child, 'exit');
+    },
+  };
+}
+
+export async function runMemoryBench(model: 'EC25' | 'SIM7080G', mib = 100, place: ServerPlace = 'in-process'): Promise<MemoryResult> {
+  const server: BenchServer = place === 'child' ? await childServer() : await startTestFtpServer();
   const expected = await writePattern(join(server.root, 'big.bin'), mib);
   const vm = await startVirtualModem({ model, link: 'memory', baudRate: BAUD });
   const modem = await openModem({ transport: vm.transport!, drivers: [quectel(), simcom()] });
@@ -94,6 +127,7 @@ export async function runMemoryBench(model: 'EC25' | 'SIM7080G', mib = 100): Pro
     const added = peak - baseline;
     return {
       model,
+      ftpServer: place,
       mib,
       baud: BAUD,
       seconds,
@@ -116,7 +150,7 @@ export async function runMemoryBench(model: 'EC25' | 'SIM7080G', mib = 100): Pro
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const model = (process.argv[2] ?? 'EC25') as 'EC25' | 'SIM7080G';
-  const result = await runMemoryBench(model, Number(process.argv[3] ?? 100));
+  const result = await runMemoryBench(model, Number(process.argv[3] ?? 100), process.argv[4] === 'child' ? 'child' : 'in-process');
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exit(0);
 }

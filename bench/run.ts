@@ -23,15 +23,17 @@ async function driverRows(pkg: string, file: string, fn: string): Promise<BenchR
 
 /**
  * The memory bound runs each model in its own child process (a clean heap to
- * measure), both at once. CELLFTP_BENCH_MEMORY_MIB overrides the issue's 100 MiB.
+ * measure), all at once: with the FTP server in that process (the issue's
+ * setting) and in a process of its own (what the SDK and the virtual modem add). CELLFTP_BENCH_MEMORY_MIB overrides the issue's 100 MiB.
  */
 async function memoryRows(): Promise<Array<Record<string, unknown>>> {
   const mib = process.env.CELLFTP_BENCH_MEMORY_MIB ?? '100';
   const script = join(root, 'bench', 'memory.bench.ts');
-  const runs = (['EC25', 'SIM7080G'] as const).map(async (model) => {
+  const cases = (['EC25', 'SIM7080G'] as const).flatMap((model) => (['in-process', 'child'] as const).map((place) => ({ model, place })));
+  const runs = cases.map(async ({ model, place }) => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--conditions=source', '--expose-gc', '--import', 'tsx', script, model, mib],
+      ['--conditions=source', '--expose-gc', '--import', 'tsx', script, model, mib, place],
       { cwd: root, maxBuffer: 1024 * 1024, timeout: 30 * 60_000 },
     );
     return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
@@ -64,11 +66,11 @@ if (rows.length > 0) console.log(md);
 
 const memory = only.length === 0 || only.includes('memory') ? await memoryRows() : [];
 const memoryMd = [
-  '| model | MiB | baud | seconds | efficiency | baseline RSS MiB | peak RSS MiB | added RSS MiB | target | met | sha256 |',
-  '|---|---|---|---|---|---|---|---|---|---|---|',
+  '| model | FTP server | MiB | baud | seconds | efficiency | baseline RSS MiB | peak RSS MiB | added RSS MiB | target | met | sha256 |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ...memory.map(
     (m) =>
-      `| ${m.model} | ${m.mib} | ${m.baud} | ${Number(m.seconds).toFixed(1)} | ${Number(m.efficiency).toFixed(3)} | ${m.baselineRssMiB} | ${m.peakRssMiB} | ${m.addedRssMiB} | < ${m.target} | ${m.met ? 'yes' : 'no'} | ${m.sha256Match ? 'match' : 'MISMATCH'} |`,
+      `| ${m.model} | ${m.ftpServer} | ${m.mib} | ${m.baud} | ${Number(m.seconds).toFixed(1)} | ${Number(m.efficiency).toFixed(3)} | ${m.baselineRssMiB} | ${m.peakRssMiB} | ${m.addedRssMiB} | < ${m.target} | ${m.met ? 'yes' : 'no'} | ${m.sha256Match ? 'match' : 'MISMATCH'} |`,
   ),
 ].join('\n');
 if (memory.length > 0) console.log(memoryMd);
