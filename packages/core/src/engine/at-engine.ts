@@ -14,6 +14,7 @@ import type { ByteTransport } from '../transport/types.js';
 import type { AtCommand, AtResponse, OutgoingData, RunOptions } from './command.js';
 import { classifyFinal } from './finals.js';
 import { InFlight } from './in-flight.js';
+import { OrphanResults } from './orphan-results.js';
 import { matchAny, matchLine } from './matchers.js';
 import { UrcQueue, waitForUrc, type UrcWaitOptions } from '../urc/urc-waiter.js';
 import type { LineMatcher } from './matchers.js';
@@ -71,6 +72,7 @@ export class AtEngine {
   #current: InFlight | undefined;
   #dataOwner: InFlight | undefined;
   #stale: { command: InFlight; timer: Subscription } | undefined;
+  readonly #orphans = new OrphanResults();
   #routing = false;
   #closed = false;
   #lastTxAt = Number.NEGATIVE_INFINITY;
@@ -152,8 +154,13 @@ export class AtEngine {
     return new UrcQueue(this.#urc, match, this.#scheduler);
   }
 
-  /** Ends an open transparent data phase; following bytes are text again. */
+  /**
+   * Ends an open data phase early because the host found its end (the
+   * module's final and result) inside the payload; following bytes are text again.
+   */
   endData(): void {
+    const owner = this.#dataOwner ?? this.#current;
+    if (owner) owner.answerSeen = true;
     const events = this.#tokenizer.endData();
     if (events.length > 0) this.#dataOwner = undefined;
   }
@@ -276,6 +283,8 @@ export class AtEngine {
   #routeLine(line: string): void {
     const flight = this.#current;
     const shown = this.secrets.redact(line);
+    const orphanOf = this.#orphans.take(line, this.#scheduler.now());
+    if (orphanOf !== undefined) return this.#emitTrace('rx', 'line', `${shown} (late result of ${orphanOf})`, line.length);
     if (flight && flight.written && !flight.done && flight.announcements[0] === line) {
       flight.announcements.shift();
       return this.#claim(flight, line, shown, this.#isTrigger(flight, line));
@@ -308,6 +317,8 @@ export class AtEngine {
       return this.#claim(flight, line, shown, true);
     }
     if (!flight && this.#stale && this.#isStaleFinal(line)) return;
+    // A failure URC after OK (a watcher on urc$ acts on it): the command is owed nothing more.
+    if (flight?.final !== undefined && matchAny(flight.command.errorFinals, line)) flight.answerSeen = true;
     this.#emitTrace('rx', 'urc', shown, line.length);
     this.#urc.next(line);
   }
@@ -331,12 +342,19 @@ export class AtEngine {
     if (!stale) return false;
     const cmd = stale.command.command;
     if (line === cmd.text) return true;
+    if (cmd.resultUrc && matchLine(cmd.resultUrc.match, line)) {
+      // The abandoned command's result overtook its final: nothing more is owed once the final comes.
+      stale.command.resultUrc = line;
+      this.#emitTrace('rx', 'line', `${this.secrets.redact(line)} (late result of ${stale.command.label})`, line.length);
+      return true;
+    }
     // Only V.250 finals: a command's custom finals (e.g. a '+FTPGET: 1,' error line) may be
     // another operation's result URC, which must reach urc$.
     if (!classifyFinal(line, undefined, undefined)) return false;
     this.#emitTrace('rx', 'line', `${this.secrets.redact(line)} (late answer to ${stale.command.label})`, line.length);
     stale.timer.unsubscribe();
     this.#stale = undefined;
+    if (classifyFinal(line, cmd.successFinals, cmd.errorFinals) === 'success') this.#orphans.add(stale.command, this.#scheduler.now());
     this.#pump();
     return true;
   }
@@ -424,6 +442,10 @@ export class AtEngine {
     this.#release(flight);
     flight.settle(error);
     const answered = flight.final !== undefined;
+    // Only an abandoned command (abort) leaves an owed result: after a timeout nothing more is expected.
+    if (error instanceof AtAbortedError && answered && classifyFinal(flight.final as string, flight.command.successFinals, flight.command.errorFinals) === 'success') {
+      this.#orphans.add(flight, this.#scheduler.now());
+    }
     if (flight.written && !answered && !this.#closed) {
       // The module may still answer this command; hold the queue briefly so its late result is not taken for the next one's.
       const timer = this.#scheduler.schedule(() => {
@@ -449,6 +471,7 @@ export class AtEngine {
     this.#subscription?.unsubscribe();
     this.#stale?.timer.unsubscribe();
     this.#stale = undefined;
+    this.#orphans.clear();
     if (this.#current) this.#current.settle(new TransportClosedError(this.#current.label));
     this.#current = undefined;
     for (const job of this.#queue.splice(0)) job.reject(new TransportClosedError(this.secrets.redact(job.command.text)));

@@ -20,6 +20,12 @@ export class InFlight {
   /** Scheduler time of the last sign of progress (write, claimed line, payload bytes). */
   activityAt = 0;
   detachSignal: (() => void) | undefined;
+  /**
+   * The module's last word on this command has been seen without completing
+   * it: a failure line after `OK`, or a trailer the host found in the payload
+   * ({@link AtEngine.endData}). Nothing more is owed if it is abandoned.
+   */
+  answerSeen = false;
 
   constructor(
     readonly command: AtCommand,

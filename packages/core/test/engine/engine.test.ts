@@ -7,6 +7,7 @@ import { escapeDle } from '../../src/framing/dle.js';
 import { AtAbortedError, AtCommandError, AtTimeoutError, TransportClosedError } from '../../src/errors/engine-errors.js';
 import { createMemoryLink } from '../../src/transport/memory.js';
 import type { TraceEvent } from '../../src/trace/trace-event.js';
+import type { AtCommand } from '../../src/engine/command.js';
 import { allByteValues, concatBytes } from '../support/bytes.js';
 import { ScriptedModem, type Reply } from '../support/scripted-modem.js';
 
@@ -179,6 +180,61 @@ describe('timeouts, aborts and the queue', () => {
     await vi.advanceTimersByTimeAsync(300);
     await expect(c).resolves.toMatchObject({ final: 'OK' });
     expect(modem.commands).toEqual(['AT+HANG', 'AT']);
+  });
+
+  const sizeOf = (file: string): AtCommand => ({
+    text: `AT+QFTPSIZE="${file}"`,
+    resultUrc: { match: /^\+QFTPSIZE: ?0,/, timeoutMs: 5000 },
+    errorFinals: [/^\+QFTPSIZE: ?[1-9]/],
+  });
+
+  it('an aborted command whose OK came still owes its result URC: it never answers the next one', async () => {
+    vi.useFakeTimers();
+    const { engine, modem, urcs } = setup((c) => (c.startsWith('AT+QFTPSIZE') ? '\r\nOK\r\n' : undefined));
+    const trace: TraceEvent[] = [];
+    engine.trace$.subscribe((e) => trace.push(e));
+    const abort = new AbortController();
+    const first = engine.run(sizeOf('big.bin'), { signal: abort.signal }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(1);
+    abort.abort();
+    expect(await first).toBeInstanceOf(AtAbortedError);
+    const second = engine.run(sizeOf('small.bin'));
+    await vi.advanceTimersByTimeAsync(1);
+    expect(modem.commands).toEqual(['AT+QFTPSIZE="big.bin"', 'AT+QFTPSIZE="small.bin"']);
+    modem.send('\r\n+QFTPSIZE: 0,60000\r\n');
+    modem.send('\r\n+QFTPSIZE: 0,1500\r\n');
+    await expect(second).resolves.toMatchObject({ resultUrc: '+QFTPSIZE: 0,1500' });
+    expect(urcs).toEqual([]);
+    expect(trace.map((e) => e.text)).toContain('+QFTPSIZE: 0,60000 (late result of AT+QFTPSIZE="big.bin")');
+  });
+
+  it('the same holds when the abort came before the OK, and a failure line also settles the debt', async () => {
+    vi.useFakeTimers();
+    const { engine, modem } = setup(() => undefined);
+    const abort = new AbortController();
+    const first = engine.run(sizeOf('gone.bin'), { signal: abort.signal }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(1);
+    abort.abort();
+    expect(await first).toBeInstanceOf(AtAbortedError);
+    const second = engine.run(sizeOf('small.bin'));
+    // The late OK releases the queue; the late failure is the aborted command's, not the next one's.
+    modem.send('\r\nOK\r\n');
+    await vi.advanceTimersByTimeAsync(1);
+    modem.send('\r\n+QFTPSIZE: 627,550\r\n\r\nOK\r\n\r\n+QFTPSIZE: 0,1500\r\n');
+    await expect(second).resolves.toMatchObject({ resultUrc: '+QFTPSIZE: 0,1500' });
+  });
+
+  it('owes nothing after a timeout, or when the result was already seen', async () => {
+    vi.useFakeTimers();
+    const { engine, modem } = setup(() => '\r\nOK\r\n');
+    const timedOut = engine.run({ ...sizeOf('slow.bin'), resultUrc: { match: /^\+QFTPSIZE: ?0,/, timeoutMs: 100 } }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await timedOut).toBeInstanceOf(AtTimeoutError);
+    const next = engine.run(sizeOf('small.bin'));
+    await vi.advanceTimersByTimeAsync(1);
+    modem.send('\r\n+QFTPSIZE: 0,1500\r\n');
+    await expect(next).resolves.toMatchObject({ resultUrc: '+QFTPSIZE: 0,1500' });
+    expect(modem.commands).toEqual(['AT+QFTPSIZE="slow.bin"', 'AT+QFTPSIZE="small.bin"']);
   });
 
   it('rejects everything with TransportClosedError when the link closes', async () => {
