@@ -31,15 +31,18 @@ const collect = (): { writable: Writable; bytes(): Buffer } => {
   return { writable: new Writable({ write: (c: Buffer, _e, done) => (parts.push(c), done()) }), bytes: () => Buffer.concat(parts) };
 };
 
-async function abortRun(vendor: Vendor, seed: number, direction: 'download' | 'upload'): Promise<string> {
-  const random = seededRandom(seed * 31 + (direction === 'upload' ? 1 : 0));
-  const rig = await startVendorRig({
-    vendor,
-    target: server,
-    timeoutMs: 3000,
-    // A paced-looking modem: many small ranged commands, so an abort lands between and inside them.
-    quectel: { downloadChunkBytes: 2048, uploadChunkBytes: 2048 },
-  });
+/** A paced-looking modem: many small ranged commands, so an abort lands between and inside them. */
+const SMALL_RANGES = { quectel: { downloadChunkBytes: 2048, uploadChunkBytes: 2048 } };
+/**
+ * Quectel's default ranges on a paced line: the whole file is one QFTPGET
+ * (2.6 s at 230400), so an abort escapes with `+++` mid-range, or meets a
+ * range that ends while the escape, or the module, waits out a guard time.
+ */
+const ONE_RANGE = { baudRate: 230_400 };
+
+async function abortRun(vendor: Vendor, seed: number, direction: 'download' | 'upload', shape: typeof SMALL_RANGES | typeof ONE_RANGE = SMALL_RANGES): Promise<string> {
+  const random = seededRandom(seed * 31 + (direction === 'upload' ? 1 : 0) + (shape === ONE_RANGE ? 7 : 0));
+  const rig = await startVendorRig({ vendor, target: server, timeoutMs: 3000, ...shape });
   try {
     let ftp: FtpSession = await rig.ftp();
     const controller = new AbortController();
@@ -64,7 +67,10 @@ async function abortRun(vendor: Vendor, seed: number, direction: 'download' | 'u
     } else {
       expect(outcome).toBeInstanceOf(FtpError);
       expect((outcome as FtpError).code, (outcome as FtpError).message).toBe('ABORTED');
+      // What was delivered before the abort is exact: a true prefix, nothing from the module's trailer.
+      if (direction === 'download') expect(sha256(out.bytes())).toBe(sha256(big.subarray(0, out.bytes().length)));
     }
+    const escaped = Buffer.concat(rig.written).includes('+++');
     // Not a stuck queue: the same session (or, if it says it closed, a new one) works at once.
     if (ftp.closed) ftp = await rig.ftp();
     const after = collect();
@@ -73,7 +79,8 @@ async function abortRun(vendor: Vendor, seed: number, direction: 'download' | 'u
     await ftp.uploadFrom(small, `${name}.after`);
     expect(sha256(await readFile(join(server.root, `${name}.after`)))).toBe(sha256(small));
     await ftp.close();
-    return outcome === 'completed' ? 'completed' : 'aborted';
+    if (outcome === 'completed') return 'completed';
+    return escaped ? 'escaped' : 'aborted';
   } finally {
     await rig.close();
   }
@@ -90,3 +97,14 @@ for (const vendor of VENDORS) {
     });
   }
 }
+
+describe.concurrent('random aborts of a one-range download on quectel (+++ escape)', () => {
+  const outcomes: string[] = [];
+  for (let seed = 1; seed <= 10; seed++) {
+    it(`seed ${seed}`, async () => {
+      outcomes.push(await abortRun('quectel', seed, 'download', ONE_RANGE));
+    }, 20_000);
+  }
+  // The seeds must really reach the escape, not only aborts before or between commands.
+  afterAll(() => expect(outcomes.filter((o) => o === 'escaped').length).toBeGreaterThanOrEqual(2));
+});

@@ -28,6 +28,8 @@ export interface VendorRigOptions {
   simcom?: SimcomDriverOptions;
   /** Keep every trace event (default true). */
   trace?: boolean;
+  /** Pace the memory link at this line rate (default: the emulator's). */
+  baudRate?: number;
 }
 
 /**
@@ -101,6 +103,7 @@ export async function startVendorRig(options: VendorRigOptions): Promise<VendorR
       model: modelOf(options.vendor),
       link: 'memory',
       faults,
+      ...(options.baudRate !== undefined ? { baudRate: options.baudRate } : {}),
       ...(options.vendor === 'quectel' ? { timing: { asyncCloseMs: 50, busyAfterDataFailureMs: 300 } } : {}),
     });
     commands = 0;

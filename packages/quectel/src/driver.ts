@@ -10,7 +10,7 @@ import {
   type VendorModem,
 } from '@cellftp/core';
 import { commands } from './commands.js';
-import { DEFAULT_CHUNKS, type ChunkPolicy } from './flows/chunking.js';
+import { DEFAULT_CHUNKS } from './flows/chunking.js';
 import { hostWaitMs, openSession } from './flows/open.js';
 import { runPlain, type Link } from './flows/runner.js';
 import { QuectelFtpOps, STRATEGIES, type QuectelStrategy } from './session.js';
@@ -28,9 +28,13 @@ export interface QuectelDriverOptions {
   sslContextId?: number;
   /** CA certificate already stored on the module (e.g. `'UFS:cacert.pem'`), for verified FTPS. */
   caCert?: string;
-  /** Fixed bytes per ranged `QFTPGET`; default adapts to about one second of line time. */
+  /**
+   * Bytes per ranged `QFTPGET`; default 16 MiB. Long ranges waste fewer
+   * cellular bytes (each range's data connection is cut with up to a TCP
+   * window in flight); an abort mid-range escapes with `+++` either way.
+   */
   downloadChunkBytes?: number;
-  /** Fixed bytes per `QFTPPUT` packet; default adapts to about one second of line time. */
+  /** Fixed bytes per `QFTPPUT` packet; default adapts to about three seconds of line time. */
   uploadChunkBytes?: number;
 }
 
@@ -87,12 +91,11 @@ async function attach(engine: AtEngine, options: QuectelDriverOptions, sslContex
       const link: Link = { engine, opTimeoutMs: hostWaitMs(ftp.timeoutMs), closed: true };
       await openSession(link, ftp, { contextId, sslContextId, caCert: options.caCert }, signal);
       watchLoss(engine, link, contextId);
-      const chunks = (fixed: number | undefined): ChunkPolicy => ({ ...DEFAULT_CHUNKS, fixed });
       return new QuectelFtpOps(link, {
         download,
         upload,
-        downloadChunks: chunks(options.downloadChunkBytes),
-        uploadChunks: chunks(options.uploadChunkBytes),
+        downloadRangeBytes: options.downloadChunkBytes,
+        uploadChunks: { ...DEFAULT_CHUNKS, fixed: options.uploadChunkBytes },
       });
     },
   };

@@ -28,7 +28,8 @@ export type QuectelStrategy = (typeof STRATEGIES)[number];
 export interface SessionSettings {
   download: QuectelStrategy;
   upload: QuectelStrategy;
-  downloadChunks: ChunkPolicy;
+  /** Bytes per ranged `QFTPGET`; undefined: `DEFAULT_DOWNLOAD_RANGE` (flows/download.ts). */
+  downloadRangeBytes: number | undefined;
   uploadChunks: ChunkPolicy;
 }
 
@@ -127,7 +128,7 @@ export class QuectelFtpOps implements FtpOps {
 
   download(path: string, sink: PayloadSink, ctx: DownloadContext): Promise<number> {
     const strategy = this.settings.download;
-    if (strategy === 'com') return downloadRanged(this.link, path, sink, ctx, this.settings.downloadChunks);
+    if (strategy === 'com') return downloadRanged(this.link, path, sink, ctx, this.settings.downloadRangeBytes);
     return downloadViaModuleFile(this.link, path, sink, ctx, strategy === 'ufs' ? 'UFS' : 'RAM', 64 * 1024);
   }
 

@@ -226,6 +226,48 @@ describe('failures and recovery', () => {
     }
   });
 
+  it('aborting mid-range escapes with +++ after the guard time; the prefix is exact and resuming completes it', async () => {
+    // Default ranges: the whole file is one QFTPGET (8.7 s at 115200), so only the escape can end it early.
+    const rig = await startRig({ baudRate: 115_200 });
+    const ftp = await session(rig, server);
+    try {
+      const data = random(100_000);
+      writeFileSync(join(server.root, 'abort-mid.bin'), data);
+      const controller = new AbortController();
+      let abortedAt = 0;
+      ftp.trackProgress((p) => {
+        if (p.bytes >= 5000 && !controller.signal.aborted) {
+          abortedAt = Date.now();
+          controller.abort();
+        }
+      });
+      const sink = collector();
+      const from = rig.written.length;
+      const error = await ftp.downloadTo(sink.writable, 'abort-mid.bin', { signal: controller.signal }).then(() => undefined, (e: unknown) => e as FtpError);
+      const tookMs = Date.now() - abortedAt;
+      ftp.trackProgress();
+      expect(error).toBeInstanceOf(FtpError);
+      expect(error?.code).toBe('ABORTED');
+      const got = sink.bytes();
+      expect(error?.message).toContain(`aborted after ${got.length} bytes`);
+      // Guard before (1 s from the command) and after (1 s), then the module's OK and 616.
+      expect(tookMs).toBeLessThan(3500);
+      expect(got.length).toBeLessThan(60_000);
+      expect(sha256(got)).toBe(sha256(data.subarray(0, got.length)));
+      expect(writtenText(rig, from)).toMatch(/^AT\+QFTPSIZE="abort-mid.bin"\rAT\+QFTPGET="abort-mid.bin","COM:",0,100000\r\+\+\+AT\+QFTPSTAT\r/);
+      const plus = rig.trace.find((e) => e.dir === 'tx' && e.kind === 'data' && e.text.includes('+++'));
+      const command = rig.trace.filter((e) => e.dir === 'tx' && e.kind === 'command' && e.text.startsWith('AT+QFTPGET')).at(-1);
+      expect(plus && command && plus.at - command.at).toBeGreaterThanOrEqual(1000);
+      // The session rides out the module's 603 window and resumes exactly where the prefix ends.
+      const rest = collector();
+      await ftp.downloadTo(rest.writable, 'abort-mid.bin', { startAt: got.length, signal: AbortSignal.timeout(30_000) });
+      expect(sha256(Buffer.concat([got, rest.bytes()]))).toBe(sha256(data));
+    } finally {
+      await ftp.close();
+      await rig.close();
+    }
+  }, 60_000);
+
   it('aborting an upload closes the open data connection cleanly; the next operation succeeds', async () => {
     const rig = await startRig({ baudRate: 921_600 }, { uploadChunkBytes: 8192 });
     const ftp = await session(rig, server);

@@ -1,9 +1,10 @@
 /**
- * Chooses how many bytes each ranged `QFTPGET`/`QFTPPUT` moves. Every chunk
+ * Chooses how many bytes each `QFTPPUT` packet moves (downloads use long
+ * fixed ranges instead: see `DEFAULT_DOWNLOAD_RANGE`). Every chunk
  * costs a fixed overhead (command, module latency, `CONNECT`, `OK`, result
  * URC, a new FTP data connection), so chunks must be long enough for that
- * overhead to vanish, yet short enough that an AbortSignal is honoured
- * promptly and a failed chunk costs little to redo. Sizing each chunk to
+ * overhead to vanish, yet short enough that an abort (checked between
+ * packets) lands promptly and a failed chunk costs little to redo. Sizing each chunk to
  * about `targetMs` of measured line time does both at any baud rate; the
  * benchmark (bench/quectel.bench.ts) is where the target was chosen.
  */
