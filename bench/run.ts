@@ -66,11 +66,11 @@ if (rows.length > 0) console.log(md);
 
 const memory = only.length === 0 || only.includes('memory') ? await memoryRows() : [];
 const memoryMd = [
-  '| model | FTP server | MiB | baud | seconds | efficiency | baseline RSS MiB | peak RSS MiB | added RSS MiB | target | met | sha256 |',
-  '|---|---|---|---|---|---|---|---|---|---|---|---|',
+  '| model | FTP server | MiB | baud | seconds | efficiency | settled (s) | baseline RSS MiB | peak RSS MiB | added RSS MiB | target | met | sha256 |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ...memory.map(
     (m) =>
-      `| ${m.model} | ${m.ftpServer} | ${m.mib} | ${m.baud} | ${Number(m.seconds).toFixed(1)} | ${Number(m.efficiency).toFixed(3)} | ${m.baselineRssMiB} | ${m.peakRssMiB} | ${m.addedRssMiB} | < ${m.target} | ${m.met ? 'yes' : 'no'} | ${m.sha256Match ? 'match' : 'MISMATCH'} |`,
+      `| ${m.model} | ${m.ftpServer} | ${m.mib} | ${m.baud} | ${Number(m.seconds).toFixed(1)} | ${Number(m.efficiency).toFixed(3)} | ${m.settleSeconds} | ${m.baselineRssMiB} | ${m.peakRssMiB} | ${m.addedRssMiB} | < ${m.target} | ${m.met ? 'yes' : 'no'} | ${m.sha256Match ? 'match' : 'MISMATCH'} |`,
   ),
 ].join('\n');
 if (memory.length > 0) console.log(memoryMd);

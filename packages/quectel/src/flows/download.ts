@@ -13,7 +13,8 @@ import { abortedAfter, crossCheckLength, remoteSize } from './transfer-common.js
  * emulator, megabytes the FTP server read for nothing). Long ranges make that
  * waste negligible, and {@link RangeEscape} keeps an abort prompt whatever the
  * length. Measured (bench/memory.bench.ts, 30 MiB at 3 Mbaud, FTP server in
- * process): 33.3 MiB RSS added with ~1 MiB ranges, 16.4 MiB with 16 MiB ranges.
+ * process, baseline right after start-up): 33.3 MiB RSS added with ~1 MiB
+ * ranges, 16.4 MiB with 16 MiB ranges; efficiency 0.985 → 0.995 at 115200.
  * 16 MiB is also the engine's default bound on one exact-length payload.
  */
 export const DEFAULT_DOWNLOAD_RANGE = 16 * 1024 * 1024;

@@ -23,7 +23,7 @@ export async function crossCheckLength(link: Link, lastChunk: number, total: num
   }
 }
 
-/** Thrown between chunks when the caller's AbortSignal fired. */
+/** The error of a transfer the caller's AbortSignal ended (between chunks, or mid-range by `+++`). */
 export function abortedAfter(what: string, bytes: number): FtpError {
   return new FtpError('ABORTED', `${what}: aborted after ${bytes} bytes; the session is still usable`);
 }
