@@ -283,7 +283,7 @@ export class AtEngine {
   #routeLine(line: string): void {
     const flight = this.#current;
     const shown = this.secrets.redact(line);
-    const orphanOf = this.#orphans.take(line, this.#scheduler.now());
+    const orphanOf = this.#orphans.pending ? this.#orphans.take(line, this.#scheduler.now()) : undefined;
     if (orphanOf !== undefined) return this.#emitTrace('rx', 'line', `${shown} (late result of ${orphanOf})`, line.length);
     if (flight && flight.written && !flight.done && flight.announcements[0] === line) {
       flight.announcements.shift();

@@ -30,6 +30,11 @@ export class OrphanResults {
     this.#orphans.push({ label: flight.label, match: result.match, errors: flight.command.errorFinals, until: now + result.timeoutMs });
   }
 
+  /** True while some result is owed: lets the engine skip the check on every other line. */
+  get pending(): boolean {
+    return this.#orphans.length > 0;
+  }
+
   /** If `line` is an owed result, removes it and returns the label of the command it answers. */
   take(line: string, now: number): string | undefined {
     for (let i = 0; i < this.#orphans.length; ) {

@@ -224,7 +224,7 @@ describe('timeouts, aborts and the queue', () => {
     await expect(second).resolves.toMatchObject({ resultUrc: '+QFTPSIZE: 0,1500' });
   });
 
-  it('owes nothing after a timeout, or when the result was already seen', async () => {
+  it('owes nothing after a timeout', async () => {
     vi.useFakeTimers();
     const { engine, modem } = setup(() => '\r\nOK\r\n');
     const timedOut = engine.run({ ...sizeOf('slow.bin'), resultUrc: { match: /^\+QFTPSIZE: ?0,/, timeoutMs: 100 } }).catch((e: unknown) => e);
@@ -235,6 +235,23 @@ describe('timeouts, aborts and the queue', () => {
     modem.send('\r\n+QFTPSIZE: 0,1500\r\n');
     await expect(next).resolves.toMatchObject({ resultUrc: '+QFTPSIZE: 0,1500' });
     expect(modem.commands).toEqual(['AT+QFTPSIZE="slow.bin"', 'AT+QFTPSIZE="small.bin"']);
+  });
+
+  it('owes nothing when a failure line after OK made the caller abort (the driver watches urc$ for it)', async () => {
+    vi.useFakeTimers();
+    const { engine, modem, urcs } = setup(() => '\r\nOK\r\n');
+    const stop = new AbortController();
+    engine.urc$.subscribe((line) => line.startsWith('+QFTPSIZE: 627') && stop.abort());
+    const first = engine.run(sizeOf('gone.bin'), { signal: stop.signal }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(1);
+    modem.send('\r\n+QFTPSIZE: 627,550\r\n');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await first).toBeInstanceOf(AtAbortedError);
+    expect(urcs).toEqual(['+QFTPSIZE: 627,550']);
+    const next = engine.run(sizeOf('small.bin'));
+    await vi.advanceTimersByTimeAsync(1);
+    modem.send('\r\n+QFTPSIZE: 0,1500\r\n');
+    await expect(next).resolves.toMatchObject({ resultUrc: '+QFTPSIZE: 0,1500' });
   });
 
   it('rejects everything with TransportClosedError when the link closes', async () => {
