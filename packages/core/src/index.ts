@@ -13,3 +13,4 @@ export * from './session/index.js';
 export * from './transfer/index.js';
 export * from './validate/index.js';
 export * from './modem/index.js';
+export * from './driver-kit/index.js';

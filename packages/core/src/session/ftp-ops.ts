@@ -60,4 +60,6 @@ export interface FtpOps {
   close(ctx: OpContext): Promise<void>;
   /** True when the module reports the FTP session gone. */
   readonly closed: boolean;
+  /** Why the session is closed ("the module restarted (RDY)"), carried into the CLOSED error of later calls. */
+  readonly closedReason?: string | undefined;
 }

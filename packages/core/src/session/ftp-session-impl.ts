@@ -216,6 +216,7 @@ export class FtpSessionImpl implements FtpSession {
   }
 
   #closedError(): FtpError {
-    return new FtpError('CLOSED', this.#retiredBecause ?? 'the FTP session is closed');
+    const reason = this.#ops.closed ? this.#ops.closedReason : undefined;
+    return new FtpError('CLOSED', this.#retiredBecause ?? (reason ? `the FTP session is closed: ${reason}` : 'the FTP session is closed'));
   }
 }

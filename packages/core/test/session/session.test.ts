@@ -93,6 +93,14 @@ describe('FtpSessionImpl behaviour', () => {
     expect(ftp.closed).toBe(true);
     await expect(ftp.size('a')).rejects.toMatchObject({ code: 'CLOSED' });
   });
+
+  it('says why in the CLOSED error when the driver lost the session', async () => {
+    const ops = new FakeOps();
+    const ftp = new FtpSessionImpl(ops);
+    ops.closed = true;
+    (ops as { closedReason?: string }).closedReason = 'the module restarted (RDY)';
+    await expect(ftp.size('a')).rejects.toMatchObject({ code: 'CLOSED', message: 'the FTP session is closed: the module restarted (RDY)' });
+  });
 });
 
 describe('downloadTo into a caller Writable', () => {
