@@ -1,5 +1,7 @@
 export { openModem } from './open-modem.js';
-export { identify, synchronise } from './identify.js';
+export { identify, isIdentificationLine } from './detect/identify.js';
+export { DEFAULT_READY_TIMEOUT_MS, synchronise, type SynchroniseOptions } from './detect/synchronise.js';
+export { isUnsolicited, UNSOLICITED_LINES, type UnsolicitedLine } from './unsolicited.js';
 export type {
   ConnectOptions,
   Modem,

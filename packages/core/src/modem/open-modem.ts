@@ -8,14 +8,13 @@ import type { ByteTransport } from '../transport/types.js';
 import { resolveFtpOptions, type FtpOptions } from '../validate/ftp-url.js';
 import { connectOptionsSchema, ftpOptionsSchema } from '../validate/options.js';
 import { validate } from '../validate/validate.js';
-import { identify, synchronise } from './identify.js';
+import { identify } from './detect/identify.js';
+import { DEFAULT_READY_TIMEOUT_MS, synchronise } from './detect/synchronise.js';
+import { RestartWatch } from './restart-watch.js';
 import type { ConnectOptions, Modem, ModemDriver, ModemIdentity, OpenModemOptions } from './types.js';
 
 /** Why a session ended when a newer one took its module over. */
 const REPLACED = 'the FTP session was replaced: a newer modem.ftp() took the module over (a module holds one session at a time)';
-
-/** The line a module prints when it has (re)started. */
-const RESTART_MARKER = 'RDY';
 
 /**
  * Opens a serial port (or any transport), synchronises with the module,
@@ -28,24 +27,36 @@ const RESTART_MARKER = 'RDY';
  */
 export async function openModem(options: OpenModemOptions): Promise<Modem> {
   if (options.drivers.length === 0) throw new FtpError('INVALID_ARGUMENT', 'openModem: no drivers given');
+  const readyTimeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
+  if (!Number.isFinite(readyTimeoutMs) || readyTimeoutMs < 0) {
+    throw new FtpError('INVALID_ARGUMENT', 'openModem: readyTimeoutMs must be a number of milliseconds ≥ 0');
+  }
   const transport = await openTransport(options);
   const engine = new AtEngine(transport, options.engine);
   const traceSub = options.trace ? engine.trace$.subscribe(options.trace) : undefined;
+  let restarts: RestartWatch | undefined;
   try {
-    await synchronise(engine, options.signal);
+    await synchronise(engine, { readyTimeoutMs, signal: options.signal, received$: transport.data$, context: 'openModem' });
+    // From the first answer on: a restart during identification or set-up undoes them as well.
+    restarts = new RestartWatch(engine.urc$);
     const identity = await identify(engine, options.signal);
     const driver = pickDriver(options, identity);
     const vendor = await driver.attach(engine, identity);
-    // A restart (RDY, printed by Quectel and SIMCom modules alike) brings echo and verbose errors back.
-    let restarted = false;
-    const restartSub = engine.urc$.subscribe((line) => {
-      if (line === RESTART_MARKER) restarted = true;
-    });
+    const watch = restarts;
     const reprepare = async (signal?: AbortSignal): Promise<void> => {
-      if (!restarted) return;
-      restarted = false;
-      await engine.run({ text: 'ATE0', timeoutMs: 2000 }, signal ? { signal } : {});
-      await vendor.prepare?.(signal);
+      const need = watch.take();
+      if (need === 'nothing') return;
+      try {
+        if (need === 'wait-then-prepare') {
+          await synchronise(engine, { readyTimeoutMs, signal, received$: transport.data$, context: 'after the module powered down' });
+        }
+        await engine.run({ text: 'ATE0', timeoutMs: 2000 }, signal ? { signal } : {});
+        await vendor.prepare?.(signal);
+      } catch (error) {
+        // Not prepared yet: the next connect()/ftp() tries again.
+        watch.restore(need);
+        throw error;
+      }
     };
     let current: FtpSessionImpl | 'opening' | undefined;
     const info = {
@@ -96,12 +107,13 @@ export async function openModem(options: OpenModemOptions): Promise<Modem> {
         }
       },
       async close() {
-        restartSub.unsubscribe();
+        watch.dispose();
         traceSub?.unsubscribe();
         await engine.close().catch(() => undefined);
       },
     };
   } catch (error) {
+    restarts?.dispose();
     traceSub?.unsubscribe();
     await engine.close().catch(() => undefined);
     throw error;

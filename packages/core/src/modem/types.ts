@@ -46,8 +46,9 @@ export interface VendorModem {
   openFtp(options: ResolvedFtpOptions, signal?: AbortSignal): Promise<FtpOps>;
   /**
    * Re-applies the settings a module restart loses (numeric errors, URC
-   * routing). After a restart (`RDY`), `openModem` turns echo off again and
-   * calls this before the next `connect()` or `ftp()`.
+   * routing). After a restart (`RDY`) or a power-down line, `openModem` waits
+   * for the module if needed, turns echo off again and calls this before the
+   * next `connect()` or `ftp()`.
    */
   prepare?(signal?: AbortSignal): Promise<void>;
 }
@@ -77,6 +78,13 @@ export interface OpenModemOptions {
   rtscts?: boolean;
   /** Drivers to choose from, first match wins. */
   drivers: readonly ModemDriver[];
+  /**
+   * How long a module that is still booting is waited for, in ms: after
+   * power-on a module is silent for seconds before `RDY` (about 3 s for a BG96
+   * after a reset, more than 10 s reported for EC2x on a UART). Default 20 000.
+   * Also used after a power-down line, before the next `connect()`/`ftp()`.
+   */
+  readyTimeoutMs?: number;
   /** Skip detection and use this vendor's driver. */
   vendor?: string;
   /** Receives every byte and line in and out, secrets redacted. */
