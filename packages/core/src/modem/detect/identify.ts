@@ -3,7 +3,7 @@ import type { ModemIdentity } from '../types.js';
 import { isUnsolicited } from '../unsolicited.js';
 import { readAti, type AtiIdentity } from './ati.js';
 
-const ID_COMMANDS = ['ATE0', 'ATI', 'AT+CGMI', 'AT+CGMM', 'AT+CGMR'];
+const ID_COMMANDS = ['AT', 'ATE0', 'ATI', 'AT+CGMI', 'AT+CGMM', 'AT+CGMR'];
 const ID_PREFIX = /^\+(CGMI|CGMM|CGMR|GMI|GMM|GMR):\s*/;
 
 /**
