@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openModem } from '../../src/modem/open-modem.js';
+import { UNSOLICITED_LINES } from '../../src/modem/unsolicited.js';
 import type { TraceEvent } from '../../src/trace/trace-event.js';
 import { createMemoryLink } from '../../src/transport/memory.js';
 import { ScriptedModem } from '../support/scripted-modem.js';
@@ -29,6 +30,11 @@ const UNSOLICITED = [
   '+CTZV: +8,0',
   '*PSNWID: "001","01","Test Net",0,"Test",0',
   '+CEREG: 1,"1A2B","01A2B3C4",7',
+  '+CREG: 1',
+  '+CGREG: 5',
+  '+CTZE: "+08",0,"2024/05/17,09:41:12"',
+  '+CGEV: ME PDN ACT 1',
+  'PB DONE',
   'NORMAL POWER DOWN',
   'POWERED DOWN',
   'PSM POWER DOWN',
@@ -59,6 +65,10 @@ async function identifyWith(shape: ModuleShape, noise: string, target: string, p
 }
 
 describe('identification through the lines modules print on their own', () => {
+  it('has a sample for every row of the unsolicited table', () => {
+    for (const row of UNSOLICITED_LINES) expect(UNSOLICITED.some((line) => row.match.test(line)), String(row.match)).toBe(true);
+  });
+
   describe.each(SHAPES)('$name', (shape) => {
     it.each(UNSOLICITED)('%s at every position of every answer, in several chunkings', async (noise) => {
       let cases = 0;
