@@ -1,5 +1,5 @@
 import { Observable, Subject, asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
-import type { FrameEvent } from '../framing/events.js';
+import type { DataMode, Expectation, FrameEvent } from '../framing/events.js';
 import { Tokenizer } from '../framing/tokenizer.js';
 import {
   AtAbortedError,
@@ -64,6 +64,7 @@ export class AtEngine {
   readonly #settleMs: number;
   readonly #maxLines: number;
   readonly #tokenizer: Tokenizer;
+  #expectation: Expectation | undefined;
   readonly #urc = new Subject<string>();
   readonly #trace = new Subject<TraceEvent>();
   readonly #queue: Job[] = [];
@@ -76,6 +77,8 @@ export class AtEngine {
   #routing = false;
   #closed = false;
   #lastTxAt = Number.NEGATIVE_INFINITY;
+  /** Bytes received so far (fed or waiting): the stream offset a command written now starts claiming at. */
+  #rxBytes = 0;
 
   constructor(transport: ByteTransport, options: AtEngineOptions = {}) {
     this.#transport = transport;
@@ -187,10 +190,7 @@ export class AtEngine {
     this.secrets.add(...(command.secrets ?? []));
     const flight = new InFlight(command, this.secrets.redact(command.text), job.resolve, job.reject);
     this.#current = flight;
-    this.#tokenizer.expect({
-      dataAfter: (line) => this.#dataAfter(flight, line),
-      prompts: command.outgoing?.on === 'prompt' ? (command.outgoing.prompts ?? ['> ']) : undefined,
-    });
+    this.#expectation = command.outgoing?.on === 'prompt' ? { prompts: command.outgoing.prompts ?? ['> '] } : undefined;
     if (job.signal) {
       const signal = job.signal;
       const onAbort = (): void => this.#fail(flight, new AtAbortedError(flight.label));
@@ -205,6 +205,7 @@ export class AtEngine {
   async #writeCommand(flight: InFlight): Promise<void> {
     if (flight.done) return;
     flight.written = true;
+    flight.writtenAt = this.#rxBytes;
     this.#armTimer(flight, flight.command.timeoutMs ?? this.#defaultTimeoutMs, 'final result');
     const bytes = ENCODER.encode(flight.command.raw ? flight.command.text : `${flight.command.text}\r`);
     this.#emitTrace('tx', 'command', flight.label, bytes.length);
@@ -215,23 +216,22 @@ export class AtEngine {
     }
   }
 
-  #dataAfter(flight: InFlight, line: string): ReturnType<NonNullable<AtCommand['incoming']>['dataAfter']> {
+  /** The data mode `line` announces for `flight`, if any; a too large announced length fails the command. */
+  #dataAfter(flight: InFlight, line: string): DataMode | undefined {
     const incoming = flight.command.incoming;
     // Also after OK while a result URC is pending: SIMCom announces the FTPETGET stream in a line after OK.
-    if (!incoming || !flight.written || flight.done || flight.complete) return undefined;
+    if (!incoming || flight.complete) return undefined;
     const mode = incoming.dataAfter(line);
     if (!mode) return undefined;
     if (mode.kind === 'exact' && mode.length > (incoming.maxLength ?? 16 * 1024 * 1024)) {
       this.#fail(flight, new ResponseOverflowError(flight.label, `announced payload of ${mode.length} bytes is too large`));
       return undefined;
     }
-    this.#dataOwner = flight;
-    // Feeding runs ahead of routing within a chunk: remember the line so routing claims exactly it.
-    flight.announcements.push(line);
     return mode;
   }
 
   #receive(chunk: Uint8Array): void {
+    this.#rxBytes += chunk.length;
     this.#pendingChunks.push(chunk);
     if (!this.#routing) void this.#drain();
   }
@@ -244,7 +244,14 @@ export class AtEngine {
         let paused = false;
         while (this.#pendingChunks.length > 0) {
           const chunk = this.#pendingChunks.shift() as Uint8Array;
-          for (const event of this.#tokenizer.feed(chunk)) {
+          // One event per step, routed before the next byte is framed: a data mode begins exactly after its line.
+          for (let offset = 0; ; ) {
+            const { event, consumed } = this.#tokenizer.next(offset === 0 ? chunk : chunk.subarray(offset), this.#expectation);
+            offset += consumed;
+            if (!event) {
+              if (offset >= chunk.length) break;
+              continue;
+            }
             const pending = this.#route(event);
             if (!pending) continue;
             if (!paused) this.#transport.pause();
@@ -265,9 +272,9 @@ export class AtEngine {
   #route(event: FrameEvent): Promise<void> | void {
     switch (event.type) {
       case 'line':
-        return this.#routeLine(event.text);
+        return this.#routeLine(event.text, this.#tokenizer.lastStart);
       case 'prompt':
-        return this.#routePrompt(event.text);
+        return this.#routePrompt(event.text, this.#tokenizer.lastStart);
       case 'data':
         return this.#routeData(event.bytes);
       case 'data-end':
@@ -280,14 +287,24 @@ export class AtEngine {
     }
   }
 
-  #routeLine(line: string): void {
-    const flight = this.#current;
+  /** `start` is the line's stream offset: only lines that began after the command was written may be its answer. */
+  #routeLine(line: string, start: number): void {
+    const current = this.#current;
     const shown = this.secrets.redact(line);
     const orphanOf = this.#orphans.pending ? this.#orphans.take(line, this.#scheduler.now()) : undefined;
     if (orphanOf !== undefined) return this.#emitTrace('rx', 'line', `${shown} (late result of ${orphanOf})`, line.length);
-    if (flight && flight.written && !flight.done && flight.announcements[0] === line) {
-      flight.announcements.shift();
-      return this.#claim(flight, line, shown, this.#isTrigger(flight, line));
+    const flight = current && current.written && !current.done && start >= current.writtenAt ? current : undefined;
+    if (flight) {
+      const mode = this.#dataAfter(flight, line);
+      if (mode) {
+        if (flight.done) return;
+        this.#dataOwner = flight;
+        this.#claim(flight, line, shown, this.#isTrigger(flight, line));
+        const events = this.#tokenizer.beginData(mode);
+        // An announced length of 0 ends the phase at once.
+        if (events.length > 0) this.#dataOwner = undefined;
+        return;
+      }
     }
     if (flight?.command.resultUrc && flight.resultUrc === undefined && matchLine(flight.command.resultUrc.match, line)) {
       this.#emitTrace('rx', 'line', shown, line.length);
@@ -295,7 +312,7 @@ export class AtEngine {
       if (flight.complete) this.#succeed(flight);
       return;
     }
-    if (flight && flight.written && flight.final === undefined) {
+    if (flight && flight.final === undefined) {
       if (!flight.command.raw && line === flight.command.text) {
         return this.#emitTrace('rx', 'echo', shown, line.length);
       }
@@ -305,6 +322,9 @@ export class AtEngine {
         this.#emitTrace('rx', 'line', shown, line.length);
         flight.final = line;
         if (kind === 'error') return this.#fail(flight, new AtCommandError(flight.label, this.secrets.redact(line)));
+        // SIM7080 notes print OK before +FTPETPUT:2,1, the manual after the data: an OK before the trigger is not the end.
+        // With a result URC declared, that URC ends the command (FTPETGET: OK, 1,1, stream, 1,0; no second OK).
+        if (!flight.command.resultUrc && this.#triggerOutstanding(flight)) flight.earlyFinal = true;
         if (flight.complete) return this.#succeed(flight);
         const resultUrc = flight.command.resultUrc;
         if (resultUrc) this.#armTimer(flight, resultUrc.timeoutMs, `result URC ${String(resultUrc.match)}`);
@@ -312,11 +332,11 @@ export class AtEngine {
       }
       const trigger = this.#isTrigger(flight, line);
       if (trigger || matchAny(flight.command.claims, line)) return this.#claim(flight, line, shown, trigger);
-    } else if (flight && flight.written && !flight.done && this.#isTrigger(flight, line)) {
+    } else if (flight && this.#isTrigger(flight, line)) {
       // An outgoing data phase may also start after OK, while the result URC is pending.
       return this.#claim(flight, line, shown, true);
     }
-    if (!flight && this.#stale && this.#isStaleFinal(line)) return;
+    if (!current && this.#stale && this.#isStaleFinal(line)) return;
     // A failure URC after OK (a watcher on urc$ acts on it): the command is owed nothing more.
     if (flight?.final !== undefined && matchAny(flight.command.errorFinals, line)) flight.answerSeen = true;
     this.#emitTrace('rx', 'urc', shown, line.length);
@@ -329,7 +349,19 @@ export class AtEngine {
       return this.#fail(flight, new ResponseOverflowError(flight.label, `more than ${this.#maxLines} response lines`));
     }
     flight.lines.push(line);
-    if (trigger) void this.#sendOutgoing(flight, line);
+    if (!trigger) return;
+    flight.triggered = true;
+    // After an early OK the module answers the data phase with another final: wait for that one.
+    if (flight.earlyFinal) {
+      flight.earlyFinal = false;
+      flight.final = undefined;
+    }
+    void this.#sendOutgoing(flight, line);
+  }
+
+  #triggerOutstanding(flight: InFlight): boolean {
+    const on = flight.command.outgoing?.on;
+    return on !== undefined && on !== 'prompt' && !flight.triggered;
   }
 
   #isTrigger(flight: InFlight, line: string): boolean {
@@ -359,10 +391,10 @@ export class AtEngine {
     return true;
   }
 
-  #routePrompt(text: string): void {
+  #routePrompt(text: string, start: number): void {
     this.#emitTrace('rx', 'prompt', text, text.length);
     const flight = this.#current;
-    if (flight && flight.written && flight.command.outgoing?.on === 'prompt') void this.#sendOutgoing(flight, text);
+    if (flight && flight.written && start >= flight.writtenAt && flight.command.outgoing?.on === 'prompt') void this.#sendOutgoing(flight, text);
   }
 
   #routeData(bytes: Uint8Array): Promise<void> | void {
@@ -443,7 +475,7 @@ export class AtEngine {
     flight.settle(error);
     const answered = flight.final !== undefined;
     // Only an abandoned command (abort) leaves an owed result: after a timeout nothing more is expected.
-    if (error instanceof AtAbortedError && answered && classifyFinal(flight.final as string, flight.command.successFinals, flight.command.errorFinals) === 'success') {
+    if (error instanceof AtAbortedError && flight.final !== undefined && classifyFinal(flight.final, flight.command.successFinals, flight.command.errorFinals) === 'success') {
       this.#orphans.add(flight, this.#scheduler.now());
     }
     if (flight.written && !answered && !this.#closed) {
@@ -461,7 +493,7 @@ export class AtEngine {
   #release(flight: InFlight): void {
     if (this.#current === flight) {
       this.#current = undefined;
-      this.#tokenizer.expect(undefined);
+      this.#expectation = undefined;
     }
   }
 

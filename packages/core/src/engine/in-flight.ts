@@ -5,11 +5,11 @@ import type { AtCommand, AtResponse } from './command.js';
 export class InFlight {
   /** The command's bytes have been handed to the transport: only now are lines claimed. */
   written = false;
+  /** Stream offset of the first received byte after the write: earlier lines are never this command's. */
+  writtenAt = 0;
   done = false;
   final: string | undefined;
   resultUrc: string | undefined;
-  /** Lines that announced a data phase, not yet routed (feeding runs ahead of routing). */
-  readonly announcements: string[] = [];
   readonly lines: string[] = [];
   readonly chunks: Uint8Array[] = [];
   payloadBytes = 0;
@@ -35,9 +35,20 @@ export class InFlight {
     private readonly onReject: (error: Error) => void,
   ) {}
 
-  /** True when the command still needs a final result or a result URC. */
+  /** The outgoing data phase's trigger line has been seen. */
+  triggered = false;
+  /**
+   * `final` is an `OK` that came while the outgoing trigger was still
+   * outstanding, for a command without a result URC: it is not the end; the
+   * trigger clears it and the final after the data phase ends the command.
+   */
+  earlyFinal = false;
+
+  /** False while the command still needs a final result, a result URC, or its data trigger. */
   get complete(): boolean {
-    return this.final !== undefined && (this.command.resultUrc === undefined || this.resultUrc !== undefined);
+    if (this.final === undefined) return false;
+    if (this.command.resultUrc === undefined) return !this.earlyFinal;
+    return this.resultUrc !== undefined;
   }
 
   settle(error?: Error): void {
