@@ -1,5 +1,7 @@
 import type { Subscription } from 'rxjs';
+import type { DataEndReason } from '../framing/events.js';
 import type { AtCommand, AtResponse } from './command.js';
+import type { TrailerHold } from './trailer-hold.js';
 
 /** The mutable state of the one command the engine is running. */
 export class InFlight {
@@ -8,6 +10,8 @@ export class InFlight {
   /** Stream offset of the first received byte after the write: earlier lines are never this command's. */
   writtenAt = 0;
   done = false;
+  /** The caller has been answered (after `done`: an abandoned command answers after its follow-ups). */
+  settled = false;
   final: string | undefined;
   resultUrc: string | undefined;
   readonly lines: string[] = [];
@@ -35,6 +39,19 @@ export class InFlight {
     private readonly onReject: (error: Error) => void,
   ) {}
 
+  /** The held tail of an exact-length payload whose command declared a trailer. */
+  hold: TrailerHold | undefined;
+  quietTimer: Subscription | undefined;
+  /** How this command's incoming data phase ended, once it did. */
+  phaseEnd: DataEndReason | undefined;
+  /** Outgoing payload bytes written. */
+  outgoingBytes = 0;
+  /** An outgoing data phase is being written. */
+  sending = false;
+  /** The run's signal fired after the write: the command is being abandoned by its abort facts. */
+  abortRequested = false;
+  escapeWritten = false;
+  escapeTimer: Subscription | undefined;
   /** The outgoing data phase's trigger line has been seen. */
   triggered = false;
   /**
@@ -51,11 +68,20 @@ export class InFlight {
     return this.resultUrc !== undefined;
   }
 
-  settle(error?: Error): void {
-    if (this.done) return;
+  /** Stops every timer and listener; the caller is told later by {@link InFlight.settle}. */
+  close(): void {
     this.done = true;
     this.timer?.unsubscribe();
+    this.quietTimer?.unsubscribe();
+    this.escapeTimer?.unsubscribe();
     this.detachSignal?.();
+    this.detachSignal = undefined;
+  }
+
+  settle(error?: Error): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.close();
     if (error) {
       this.onReject(error);
       return;
