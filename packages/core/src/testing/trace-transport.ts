@@ -17,8 +17,10 @@ export interface TraceTransportOptions {
   readonly now?: () => number;
   /** Called for every record as it happens (e.g. to collect only the writes). */
   readonly onRecord?: (record: WireRecord) => void;
-  /** Most records kept in `records`; older ones are dropped. Default 100 000. */
+  /** Most records kept in `records`; older ones are dropped; 0 keeps none (use `onRecord`). Default 100 000. */
   readonly maxRecords?: number;
+  /** Record only one direction, e.g. `'tx'` to see the host's writes without copying a long download. */
+  readonly only?: WireRecord['dir'];
 }
 
 /** A transport that records every byte in and out; see {@link traceTransport}. */
@@ -52,6 +54,7 @@ export function traceTransport(inner: ByteTransport, options: TraceTransportOpti
   const max = options.maxRecords ?? 100_000;
   let records: WireRecord[] = [];
   const record = (dir: WireRecord['dir'], bytes: Uint8Array): void => {
+    if (options.only !== undefined && options.only !== dir) return;
     const entry: WireRecord = { dir, at: now(), bytes: bytes.slice() };
     records.push(entry);
     if (records.length > max) records.splice(0, records.length - max);
