@@ -1,14 +1,29 @@
 import type { FaultPlan } from '../faults.js';
+import { systemClock, type Clock } from '../links/clock.js';
 import type { ModemIo } from '../model/types.js';
 import { seededRandom } from './prng.js';
+
+/** How a dialect frames what {@link AtOutput} writes. */
+export interface OutputStyle {
+  /** Verbose text for `AT+CMEE=2`. */
+  errorText?: (code: number) => string | undefined;
+  /** Timers of delayed URCs. */
+  clock?: Clock;
+  /**
+   * Each information line of a response framed on its own (`\r\nA\r\n\r\nB\r\n`, SIMCom's manual)
+   * instead of one block (`\r\nA\r\nB\r\n`, Quectel's).
+   */
+  frameEachLine?: boolean;
+}
 
 /**
  * Everything a model writes to the host in command mode: information lines,
  * final result codes, URCs and data-mode bytes. V.250 framing with verbose
  * result codes: each line is `<CR><LF>text<CR><LF>`.
  *
- * The injection faults (garbage, unsolicited lines, delayed or dropped URCs)
- * are applied here, never inside data-mode payload.
+ * The injection faults (garbage, unsolicited lines) land only at
+ * {@link AtOutput.boundary}: before a command is answered or a URC is sent,
+ * never inside a response or a data-mode payload.
  */
 export class AtOutput {
   /** `AT+CMEE` mode: 0 `ERROR`, 1 numeric `+CME ERROR: <n>`, 2 verbose. */
@@ -17,15 +32,17 @@ export class AtOutput {
   muted = false;
   readonly #io: ModemIo;
   readonly #faults: () => FaultPlan;
-  readonly #errorText: (code: number) => string | undefined;
+  readonly #style: OutputStyle;
+  readonly #clock: Clock;
   #linesRandom: (() => number) | undefined;
   #garbageRandom: (() => number) | undefined;
-  #timers = new Set<ReturnType<typeof setTimeout>>();
+  readonly #timers = new Set<unknown>();
 
-  constructor(io: ModemIo, faults: () => FaultPlan, errorText: (code: number) => string | undefined = () => undefined) {
+  constructor(io: ModemIo, faults: () => FaultPlan, style: OutputStyle = {}) {
     this.#io = io;
     this.#faults = faults;
-    this.#errorText = errorText;
+    this.#style = style;
+    this.#clock = style.clock ?? systemClock;
   }
 
   /** Raw bytes (data mode, echo). */
@@ -39,9 +56,9 @@ export class AtOutput {
   }
 
   /** Information lines followed by a final result code, as one response. */
-  respond(lines: string[], final = 'OK'): void {
-    this.#maybeInject();
-    const info = lines.length > 0 ? `\r\n${lines.join('\r\n')}\r\n` : '';
+  respond(lines: readonly string[], final = 'OK'): void {
+    const sep = this.#style.frameEachLine ? '\r\n\r\n' : '\r\n';
+    const info = lines.length > 0 ? `\r\n${lines.join(sep)}\r\n` : '';
     this.raw(`${info}\r\n${final}\r\n`);
   }
 
@@ -53,10 +70,10 @@ export class AtOutput {
     this.respond([], 'ERROR');
   }
 
-  /** `+CME ERROR: <code>` honouring `AT+CMEE`. */
+  /** `+CME ERROR: <code>` honouring `AT+CMEE` (0: plain `ERROR`, 2: the dialect's text). */
   cmeError(code: number): void {
     if (this.cmee === 0) return this.error();
-    const text = this.cmee === 2 ? this.#errorText(code) : undefined;
+    const text = this.cmee === 2 ? this.#style.errorText?.(code) : undefined;
     this.respond([], `+CME ERROR: ${text ?? code}`);
   }
 
@@ -69,39 +86,44 @@ export class AtOutput {
   urc(text: string): void {
     const faults = this.#faults();
     if (faults.dropUrc && text.startsWith(faults.dropUrc.prefix)) return;
-    if (faults.delayUrc && text.startsWith(faults.delayUrc.prefix)) {
-      const timer = setTimeout(() => {
-        this.#timers.delete(timer);
+    const delay = faults.delayUrc;
+    if (delay && delay.ms > 0 && text.startsWith(delay.prefix)) {
+      const handle = this.#clock.setTimeout(() => {
+        this.#timers.delete(handle);
+        this.boundary();
         this.line(text);
-      }, faults.delayUrc.ms);
-      this.#timers.add(timer);
+      }, delay.ms);
+      this.#timers.add(handle);
       return;
     }
-    this.#maybeInject();
+    this.boundary();
     this.line(text);
   }
 
   /** Cancels delayed URCs (reboot, close). */
   cancelPending(): void {
-    for (const t of this.#timers) clearTimeout(t);
+    for (const handle of this.#timers) this.#clock.clearTimeout(handle);
     this.#timers.clear();
   }
 
-  #maybeInject(): void {
+  /** A point between two frames where a real line could carry noise: the injection faults apply here. */
+  boundary(): void {
     const faults = this.#faults();
     if (faults.injectLines) {
       const random = (this.#linesRandom ??= seededRandom(faults.injectLines.seed));
       const { lines, probability } = faults.injectLines;
-      if (lines.length > 0 && random() < probability) {
-        this.line(lines[Math.floor(random() * lines.length)] as string);
-      }
+      if (lines.length > 0 && random() < probability) this.line(lines[Math.floor(random() * lines.length)] as string);
     }
     if (faults.injectGarbage) {
       const random = (this.#garbageRandom ??= seededRandom(faults.injectGarbage.seed));
       if (random() < faults.injectGarbage.probability) {
         const n = 1 + Math.floor(random() * 8);
         const bytes = Buffer.alloc(n);
-        for (let i = 0; i < n; i++) bytes[i] = Math.floor(random() * 256);
+        // CR and LF are left out so that noise never forges a line ending.
+        for (let i = 0; i < n; i++) {
+          const b = Math.floor(random() * 256);
+          bytes[i] = b === 0x0d || b === 0x0a ? 0xff : b;
+        }
         this.raw(bytes);
       }
     }

@@ -64,6 +64,7 @@ function downloadToCom(ctx: Ec25Context, file: string, startAt: number, maxBytes
     const escape = new EscapeDetector({
       guardMs: ctx.s12 * 20,
       lastByteAt: core.lastHostByteAt,
+      clock: core.clock,
       onData: () => undefined,
       onEscape: () => {
         // +++ during a COM: download aborts it (field report, VENDOR-FACTS README):

@@ -95,6 +95,7 @@ function untilEscape(ctx: Ec25Context, queue: ByteQueue, done: Promise<number>):
     const escape = new EscapeDetector({
       guardMs: ctx.s12 * 20,
       lastByteAt: core.lastHostByteAt,
+      clock: core.clock,
       onData: (b) => queue.push(b),
       onEscape: () => {
         core.exitRaw();

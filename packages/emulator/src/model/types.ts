@@ -37,10 +37,28 @@ export interface ModelOptions {
    * real module would have had the CA uploaded with QSSLCFG / CSSLCFG.
    */
   tls?: { ca?: string | Buffer | Array<string | Buffer> };
-  /**
-   * Durations of field-reported behaviours, shortened by tests:
-   * `asyncCloseMs` — how long a logout takes before its URC (Quectel: other FTP commands answer 603 meanwhile);
-   * `busyAfterDataFailureMs` — how long FTP commands answer busy after a failed data connection.
-   */
-  timing?: { asyncCloseMs?: number; busyAfterDataFailureMs?: number };
+  /** Time source of every timer and timestamp of the model (latency, guard times, async URCs); default real time. */
+  clock?: import('../links/clock.js').Clock;
+  /** Durations of field-reported behaviours and tuning, shortened by tests (a model ignores what it has not). */
+  timing?: ModelTiming;
+}
+
+/** Timing knobs; each model reads those it has. Defaults are in docs/emulator.md. */
+export interface ModelTiming {
+  /** EC25: how long a logout takes before its URC (other FTP commands answer 603 meanwhile). Default 500. */
+  asyncCloseMs?: number;
+  /** EC25: how long FTP commands answer busy after a failed data connection. Default 2000. */
+  busyAfterDataFailureMs?: number;
+  /** SIM7080G: re-issue `+FTPGET: 1,1` while unread data waits. Default 5000. */
+  dataReminderMs?: number;
+  /** SIM7080G: a GET/LIST whose data the host does not read for this long fails with 64. Default 120000. */
+  readIdleTimeoutMs?: number;
+  /** SIM7080G: `<maxlength>` of `+FTPPUT: 1,1,<maxlength>`. Default 1360. */
+  putMaxLength?: number;
+  /** SIM7080G: bytes buffered from the server before the data connection is paused. Default 16 KiB. */
+  getBufferBytes?: number;
+  /** SIM7080G: delay between `AT+CNACT=<n>,1`'s OK and `+APP PDP: <n>,ACTIVE`. Default 20. */
+  activationMs?: number;
+  /** SIM7080G: server response timeout in seconds. Default 75. */
+  serverTimeoutSeconds?: number;
 }

@@ -5,7 +5,7 @@
 import type { FtpBackend } from '../backend/index.js';
 import type { Sim7080Context } from './context.js';
 import { ETX, stuff, Unstuffer } from './dle.js';
-import { FtpCode } from './errors.js';
+import { Cme, FtpCode } from './errors.js';
 import { FtpOperation } from './operation.js';
 import { forType, uploadTarget } from './put-session.js';
 import { UploadQueue } from './upload-queue.js';
@@ -40,7 +40,7 @@ export class EtPutSession extends FtpOperation {
   /** AT+FTPETPUT=2: data mode until the host's bare ETX. */
   stream(): void {
     const { ctx } = this;
-    if (this.ended || this.state !== 'ready') return ctx.out.error('state');
+    if (this.ended || this.state !== 'ready') return ctx.out.cmeError(Cme.notAllowed);
     this.state = 'streaming';
     // The manual's table order (header, data, ETX, OK) is used, not the V1.02 note's OK-first; see docs.
     ctx.out.line('+FTPETPUT: 2,1');
