@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { openModem, type ByteTransport, type FtpOptions, type FtpSession, type Modem, type ModemDriver, type TraceEvent } from '@cellftp/core';
-import { seededRandom, startVirtualModem, type FaultPlan, type VirtualModem } from '@cellftp/emulator';
+import { seededRandom, startVirtualModem, virtualModel, virtualModelNames, type FaultPlan, type VirtualModelName, type VirtualModem } from '@cellftp/emulator';
 
 export { seededRandom };
 import { quectel, type QuectelDriverOptions } from '@cellftp/quectel';
@@ -66,8 +66,11 @@ export function driverFor(vendor: Vendor, options: { quectel?: QuectelDriverOpti
   return vendor === 'quectel' ? quectel(options.quectel) : simcom(options.simcom);
 }
 
-export function modelOf(vendor: Vendor): 'EC25' | 'SIM7080G' {
-  return vendor === 'quectel' ? 'EC25' : 'SIM7080G';
+/** The registered virtual model a vendor's driver is tested against (the first one of that vendor). */
+export function modelOf(vendor: Vendor): VirtualModelName {
+  const model = virtualModelNames().find((name) => virtualModel(name).vendor === vendor);
+  if (!model) throw new Error(`no virtual model speaks the ${vendor} dialect`);
+  return model;
 }
 
 /** A transport wrapper that records every byte written and can tell whether a write happened. */

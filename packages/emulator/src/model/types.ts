@@ -37,6 +37,10 @@ export interface ModelOptions {
    * real module would have had the CA uploaded with QSSLCFG / CSSLCFG.
    */
   tls?: { ca?: string | Buffer | Array<string | Buffer> };
+  /** Firmware variants the model was started with (names from the registry, see docs/emulator.md). */
+  variants?: ReadonlySet<string>;
+  /** Field behaviours (start-up and network lines at random moments, boot silence); off when absent. */
+  field?: FieldNoise;
   /** Time source of every timer and timestamp of the model (latency, guard times, async URCs); default real time. */
   clock?: import('../links/clock.js').Clock;
   /** Durations of field-reported behaviours and tuning, shortened by tests (a model ignores what it has not). */
@@ -61,4 +65,21 @@ export interface ModelTiming {
   activationMs?: number;
   /** SIM7080G: server response timeout in seconds. Default 75. */
   serverTimeoutSeconds?: number;
+}
+
+/**
+ * What real modules print that a clean virtual modem does not, seeded so a
+ * failing run can be replayed.
+ */
+export interface FieldNoise {
+  /** Seed of every random choice. */
+  seed: number;
+  /**
+   * Probability, per frame the modem writes, that an unsolicited start-up or
+   * network line (`RDY`, `+CFUN: 1`, `SMS Ready`, `*PSUTTZ: …`, `+CEREG: …`, …)
+   * comes first; such a line can land between the lines of a response too. Default 0.05.
+   */
+  urcRate?: number;
+  /** The module is silent this long after power-on before its start-up lines (BG96 ~3 s, EC2x on a UART >10 s). Default 0. */
+  bootSilenceMs?: number;
 }
