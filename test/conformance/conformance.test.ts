@@ -8,7 +8,7 @@ import { FtpError, openModem } from '@cellftp/core';
 import { startVirtualModem, virtualModel, virtualModelNames } from '@cellftp/emulator';
 import { quectel } from '@cellftp/quectel';
 import { simcom } from '@cellftp/simcom';
-import { proftpdAvailable, requireTool, startProftpd, type ProftpdServer } from '../../packages/emulator/test/support/ftp-servers.js';
+import { proftpdAvailable, requireTool, startProftpd, type ProftpdServer } from '@cellftp/emulator/testing';
 import { runApplication, type ApplicationReport } from './application.js';
 
 const hasSocat = spawnSync('socat', ['-V']).status === 0;

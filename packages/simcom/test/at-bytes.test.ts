@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openModem, type ByteTransport, type FtpSession, type Modem } from '@cellftp/core';
 import { startVirtualModem, type VirtualModem } from '@cellftp/emulator';
-import { startTestFtpServer, type RunningTestFtpServer } from '../../emulator/test/support/ftp-servers.js';
+import { startTestFtpServer, type RunningTestFtpServer } from '@cellftp/emulator/testing';
 import { simcom } from '../src/index.js';
 
 /** Records every byte the host writes, so the assertions see the wire, not the trace. */
