@@ -24,8 +24,8 @@ const REGISTRY = {
     variants: {
       'open-closed-port-606': 'a closed server port answers +QFTPOPEN: 606,0 (EC25 field report) instead of 605,0',
       'get-150-once': 'the first download of each file fails once with +QFTPGET: 627,150 (EC25/EP06 field report)',
-      'pwd-quoted': '+QFTPPWD: 0,"/" (quoted, as Quectel\'s driver parses it) instead of the AN\'s 0,/',
-      'qflst-quoted': '+QFLST: "RAM:x",n (AN §2.5) instead of the §3.7 example\'s unquoted name',
+      'pwd-quoted': '+QFTPPWD: 0,"/" (quoted, as Quectel\'s driver parses it) instead of the AN §3.3 form 0,/',
+      'no-space': 'result URCs without the space after the colon (+QFTPSIZE:0,1000), as AN §3.4 prints some',
     },
   },
   SIM7080G: {
@@ -36,6 +36,7 @@ const REGISTRY = {
       'no-ftpssl': 'a firmware without AT+FTPSSL (ERROR): plain FTP only',
       'no-et': 'a firmware without AT+FTPETGET / AT+FTPETPUT (ERROR)',
       'no-space': 'result URCs without the space after the colon (+FTPGET:1,1), as the application notes print them',
+      'put-no-maxlength': '+FTPPUT: 1,1 without <maxlength>, as the AT manual V1.05 §15.2.16 example prints it',
     },
   },
 } as const satisfies Record<string, VirtualModelSpec>;

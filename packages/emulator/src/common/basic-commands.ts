@@ -13,13 +13,16 @@ export interface BasicTable {
   read: Readonly<Record<string, string>>;
   /** Test-form lines; a name in `exec` or `read` without one here answers a bare `OK`. */
   test: Readonly<Record<string, string>>;
+  /** The power-down command and what it prints before the module goes silent (`AT+QPOWD` → `OK`, `POWERED DOWN`). */
+  powerDown: { command: string; ok: boolean; line: string };
   /** `+CME ERROR` code for a bad value of `ATE`, `AT+CMEE`, `AT+CEREG=` (SIMCom 50); plain `ERROR` when absent. */
   parameterError?: number;
 }
 
 /**
  * The commands every model answers alike from its {@link BasicTable}: `AT`,
- * `ATE0/1`, `ATZ`, `AT&F`, `AT&W`, `AT+CMEE`, `AT+CEREG=<n>`, and the table's
+ * `ATE0/1`, `ATZ`, `AT&F`, `AT&W`, `AT+CMEE`, `AT+CEREG=<n>`, `AT+CFUN` (`=1,1`
+ * restarts the module), the power-down command, and the table's
  * identification and status commands. Anything not registered answers `ERROR`.
  */
 export function basicCommands(core: ModemCore, table: BasicTable): Record<string, CommandHandler> {
@@ -58,5 +61,21 @@ export function basicCommands(core: ModemCore, table: BasicTable): Record<string
       out.error();
     };
   }
+  handlers['+CFUN'] = (cmd) => {
+    if (cmd.form === 'read') return out.respond(['+CFUN: 1']);
+    if (cmd.form === 'test') return out.respond(['+CFUN: (0,1,4),(0,1)']);
+    const fun = intInRange(cmd.args[0], 0, 4);
+    const reset = cmd.args.length > 1 ? intInRange(cmd.args[1], 0, 1) : 0;
+    if (cmd.form !== 'write' || fun === undefined || fun === 2 || fun === 3 || reset === undefined || cmd.args.length > 2) return bad();
+    out.ok();
+    // <rst> 1: the module resets (start-up lines again, every session gone), as it does on real firmware.
+    if (reset === 1) return core.reboot();
+  };
+  const { command, line } = table.powerDown;
+  handlers[command] = (cmd) => {
+    if (cmd.form === 'test') return out.ok();
+    if (table.powerDown.ok) out.ok();
+    core.powerDown(line);
+  };
   return handlers;
 }

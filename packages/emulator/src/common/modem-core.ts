@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../links/clock.js';
 import { CommandReader, type RawConsumer } from '../model/command-reader.js';
 import type { ModelOptions, ModemIo, VirtualModemModel } from '../model/types.js';
 import { parseAtCommand, type AtCommand } from './at-parse.js';
+import { FieldNoiseSource, type FieldLines } from './field-noise.js';
 import { AtOutput, type OutputStyle } from './output.js';
 
 /** Handles one command; writes its own response. A returned promise holds the next command back. */
@@ -16,6 +17,8 @@ export interface DialectFraming extends Omit<OutputStyle, 'clock'> {
   cmee: number;
   /** Longest command line accepted, `AT` included. */
   maxLineLength?: number;
+  /** Unsolicited lines the field behaviours print (`ModelOptions.field`). */
+  fieldLines?: FieldLines;
 }
 
 /** What a model plugs into {@link ModemCore} besides its command table. */
@@ -48,6 +51,9 @@ export class ModemCore implements VirtualModemModel {
   #running = false;
   #commands = 0;
   #closed = false;
+  /** Booting (silent, deaf) or powered down: host bytes are lost. */
+  #off = false;
+  #bootTimer: unknown;
   /** When the host's last byte arrived (clock time), in any mode: the `+++` guard counts from it. */
   lastHostByteAt: number;
 
@@ -59,9 +65,10 @@ export class ModemCore implements VirtualModemModel {
     this.lastHostByteAt = this.clock.now();
     this.out = new AtOutput(io, () => this.faults, { ...framing, clock: this.clock });
     this.out.cmee = framing.cmee;
+    if (options.field) this.out.noise = new FieldNoiseSource(options.field, framing.fieldLines ?? { network: [] }, this.clock);
     this.reader = new CommandReader({
       onCommand: (line) => this.#enqueue(line),
-      echo: (bytes) => this.out.raw(bytes),
+      echo: (bytes) => this.out.echo(bytes),
       ...(framing.maxLineLength !== undefined ? { maxLineLength: framing.maxLineLength } : {}),
       onOverflow: () => this.out.error(),
     });
@@ -81,6 +88,7 @@ export class ModemCore implements VirtualModemModel {
   }
 
   receive(chunk: Uint8Array): void {
+    if (this.#off) return;
     if (chunk.length > 0) this.lastHostByteAt = this.clock.now();
     // A lifted silence fault: the module reads and answers again (what it ignored meanwhile stays lost).
     if (this.out.muted && this.faults.silentAfterCommands === undefined) this.out.muted = false;
@@ -97,12 +105,37 @@ export class ModemCore implements VirtualModemModel {
     this.reader.exitRaw();
   }
 
+  /** Prints the start-up lines, after the boot silence of the field behaviours if one is set. */
   start(): void {
-    for (const line of this.#framing.startupLines) this.out.line(line);
+    const print = (): void => {
+      const lines = this.#framing.startupLines;
+      if (this.out.noise) this.out.noise.boot(lines, (line) => this.out.line(line));
+      else for (const line of lines) this.out.line(line);
+    };
+    const silenceMs = this.#options.field?.bootSilenceMs ?? 0;
+    if (this.#bootTimer !== undefined) this.clock.clearTimeout(this.#bootTimer);
+    if (silenceMs <= 0) return print();
+    this.#off = true;
+    this.#bootTimer = this.clock.setTimeout(() => {
+      this.#off = false;
+      print();
+    }, silenceMs);
+  }
+
+  /** Prints `line` and goes deaf and silent for good, like a module that powered down. */
+  powerDown(line: string): void {
+    this.#queue = [];
+    this.out.noise?.cancel();
+    this.out.line(line);
+    this.#off = true;
+    this.out.muted = true;
+    void this.#hooks.reset();
   }
 
   async close(): Promise<void> {
     this.#closed = true;
+    if (this.#bootTimer !== undefined) this.clock.clearTimeout(this.#bootTimer);
+    this.out.noise?.cancel();
     this.#queue = [];
     this.out.cancelPending();
     await this.#hooks.reset();
@@ -189,6 +222,7 @@ export class ModemCore implements VirtualModemModel {
     this.reader.exitRaw();
     this.reader.echoEnabled = true;
     this.out.cancelPending();
+    this.out.noise?.cancel();
     this.out.cmee = this.#framing.cmee;
     await this.#hooks.reset();
     this.start();

@@ -1,6 +1,7 @@
 import type { FaultPlan } from '../faults.js';
 import { systemClock, type Clock } from '../links/clock.js';
 import type { ModemIo } from '../model/types.js';
+import type { FieldNoiseSource } from './field-noise.js';
 import { seededRandom } from './prng.js';
 
 /** How a dialect frames what {@link AtOutput} writes. */
@@ -14,6 +15,8 @@ export interface OutputStyle {
    * instead of one block (`\r\nA\r\nB\r\n`, Quectel's).
    */
   frameEachLine?: boolean;
+  /** Rewrites each information line and URC as a firmware variant prints it (e.g. no space after the colon). */
+  rewrite?: (text: string) => string;
 }
 
 /**
@@ -28,8 +31,11 @@ export interface OutputStyle {
 export class AtOutput {
   /** `AT+CMEE` mode: 0 `ERROR`, 1 numeric `+CME ERROR: <n>`, 2 verbose. */
   cmee = 1;
-  /** Set while the model is silent (fault): nothing is written. */
+  /** Set while the model is silent (fault, boot, power-down): nothing is written. */
   muted = false;
+  /** Field behaviours: unsolicited lines before (and between) frames; never right after payload bytes. */
+  noise: FieldNoiseSource | undefined;
+  #afterPayload = false;
   readonly #io: ModemIo;
   readonly #faults: () => FaultPlan;
   readonly #style: OutputStyle;
@@ -45,9 +51,15 @@ export class AtOutput {
     this.#clock = style.clock ?? systemClock;
   }
 
-  /** Raw bytes (data mode, echo). */
+  /** Raw bytes (data-mode payload). */
   raw(bytes: Uint8Array | string): void {
-    if (!this.muted) this.#io.send(bytes);
+    this.#write(bytes);
+    this.#afterPayload = true;
+  }
+
+  /** The host's own bytes echoed back. */
+  echo(bytes: Uint8Array): void {
+    this.#write(bytes);
   }
 
   /** Resolves when everything written has left the line (or at most `keep` bytes still wait for it). */
@@ -57,9 +69,14 @@ export class AtOutput {
 
   /** Information lines followed by a final result code, as one response. */
   respond(lines: readonly string[], final = 'OK'): void {
+    const info = lines.map((l) => this.#rewrite(l));
+    if (this.noise) {
+      // Field behaviour: an unsolicited line may land between the lines of an answer.
+      for (const text of info) this.#frame(`\r\n${text}\r\n`);
+      return this.#frame(`\r\n${final}\r\n`);
+    }
     const sep = this.#style.frameEachLine ? '\r\n\r\n' : '\r\n';
-    const info = lines.length > 0 ? `\r\n${lines.join(sep)}\r\n` : '';
-    this.raw(`${info}\r\n${final}\r\n`);
+    this.#frame(`${info.length > 0 ? `\r\n${info.join(sep)}\r\n` : ''}\r\n${final}\r\n`);
   }
 
   ok(): void {
@@ -79,7 +96,7 @@ export class AtOutput {
 
   /** One framed line with no final result code (e.g. `CONNECT`). */
   line(text: string): void {
-    this.raw(`\r\n${text}\r\n`);
+    this.#frame(`\r\n${this.#rewrite(text)}\r\n`);
   }
 
   /** An unsolicited result code, subject to the delay/drop faults. */
@@ -106,13 +123,28 @@ export class AtOutput {
     this.#timers.clear();
   }
 
+  #write(bytes: Uint8Array | string): void {
+    if (!this.muted) this.#io.send(bytes);
+  }
+
+  #rewrite(text: string): string {
+    return this.#style.rewrite ? this.#style.rewrite(text) : text;
+  }
+
+  /** Writes one frame, after the field lines owed before it (none right after payload bytes: they end with OK). */
+  #frame(bytes: string): void {
+    if (this.noise && !this.#afterPayload && !this.muted) for (const l of this.noise.take()) this.#write(`\r\n${l}\r\n`);
+    this.#afterPayload = false;
+    this.#write(bytes);
+  }
+
   /** A point between two frames where a real line could carry noise: the injection faults apply here. */
   boundary(): void {
     const faults = this.#faults();
     if (faults.injectLines) {
       const random = (this.#linesRandom ??= seededRandom(faults.injectLines.seed));
       const { lines, probability } = faults.injectLines;
-      if (lines.length > 0 && random() < probability) this.line(lines[Math.floor(random() * lines.length)] as string);
+      if (lines.length > 0 && random() < probability) this.#write(`\r\n${lines[Math.floor(random() * lines.length)] as string}\r\n`);
     }
     if (faults.injectGarbage) {
       const random = (this.#garbageRandom ??= seededRandom(faults.injectGarbage.seed));
@@ -124,7 +156,7 @@ export class AtOutput {
           const b = Math.floor(random() * 256);
           bytes[i] = b === 0x0d || b === 0x0a ? 0xff : b;
         }
-        this.raw(bytes);
+        this.#write(bytes);
       }
     }
   }

@@ -19,10 +19,15 @@ export const EC25_BASICS: BasicTable = {
   },
   read: { '+CPIN': '+CPIN: READY', '+CGATT': '+CGATT: 1', '+CEREG': '+CEREG: 0,1', '+CFUN': '+CFUN: 1' },
   test: { '+CSQ': '+CSQ: (0-31,99),(0-7,99)' },
+  // EC2x AT manual: AT+QPOWD answers OK, then the module prints POWERED DOWN.
+  powerDown: { command: '+QPOWD', ok: true, line: 'POWERED DOWN' },
 };
 
 /** Start-up output of an EC2x after power-on/reset (URC `RDY`, then SIM/stack ready). */
 export const EC25_STARTUP = ['RDY', '+CFUN: 1', '+CPIN: READY', '+QUSIM: 1', '+QIND: SMS DONE', '+QIND: PB DONE'];
 
+/** Network lines EC2x modules print unasked (VENDOR-FACTS quirks; issue 13's field logs). */
+const EC25_NETWORK = ['+CEREG: 1', '+QIND: "csq",24,99', '+CTZV: +04,0', '+QIND: "act","LTE"'];
+
 /** Quectel framing: information lines in one block, `AT+CMEE=1` from power-on. */
-export const EC25_FRAMING: DialectFraming = { startupLines: EC25_STARTUP, cmee: 1, errorText };
+export const EC25_FRAMING: DialectFraming = { startupLines: EC25_STARTUP, cmee: 1, errorText, fieldLines: { network: EC25_NETWORK } };

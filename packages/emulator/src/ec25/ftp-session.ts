@@ -33,6 +33,8 @@ export class Ec25FtpSession {
   busy = false;
   transferLen = 0;
   pendingPut: PendingPut | undefined;
+  /** Variant `get-150-once`: files whose first download already failed with 627,150. */
+  readonly flaky = new Set<string>();
   #busyUntil = 0;
   #timers = new Set<unknown>();
   readonly #options: ModelOptions;
@@ -82,6 +84,8 @@ export class Ec25FtpSession {
   codesFor(err: unknown, bytesMoved = 0): [number, number] {
     const failure = err instanceof FtpBackendError ? err : new FtpBackendError({ kind: 'closed', message: String(err) });
     const codes = failureToCodes(failure, bytesMoved);
+    // Field report: EC25 firmware answers a closed server port with 606,0 where the AN's table suggests 605.
+    if (failure.kind === 'connect' && this.#options.variants?.has('open-closed-port-606')) codes[0] = 606;
     if (codes[0] === 615) this.#busyUntil = this.#clock.now() + (this.#options.timing?.busyAfterDataFailureMs ?? 2000);
     if (failure.kind === 'closed' || failure.kind === 'timeout') this.stat = FtpStat.closed;
     return codes;

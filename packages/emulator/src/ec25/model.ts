@@ -28,7 +28,9 @@ import { handleQurccfg } from './urccfg.js';
  */
 export function createEc25Model(io: ModemIo, options: ModelOptions): VirtualModemModel {
   const session = new Ec25FtpSession(options);
-  const core: ModemCore = new ModemCore(io, options, EC25_FRAMING, {
+  // AN §3.4 prints some result lines without the space after the colon (`+QFTPSIZE:0,1000`).
+  const framing = options.variants?.has('no-space') ? { ...EC25_FRAMING, rewrite: (t: string) => t.replace(/^(\+QFTP\w+): /, '$1:') } : EC25_FRAMING;
+  const core: ModemCore = new ModemCore(io, options, framing, {
     reset: async () => {
       // In place: command tables hold on to this object.
       Object.assign(ctx.cfg, defaultFtpConfig());

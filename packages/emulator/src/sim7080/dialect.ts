@@ -38,8 +38,13 @@ export const SIM7080_BASICS: BasicTable = {
     '+CGATT': '+CGATT: (0,1)',
     '+CEREG': '+CEREG: (0-2,4)',
   },
+  // AT manual: AT+CPOWD=1 prints NORMAL POWER DOWN (no OK) and the module switches off.
+  powerDown: { command: '+CPOWD', ok: false, line: 'NORMAL POWER DOWN' },
   parameterError: Cme.parameter,
 };
+
+/** Network and clock lines SIM7080 modules print unasked (issue 13's field logs; the odd quote is real). */
+export const SIM7080_NETWORK = ['*PSUTTZ: 26/12/02,03:21:25","+04",0', 'DST: 0', '+CTZV: +04,0', '+CEREG: 1'];
 
 /** SIMCom framing: every information line framed on its own, `AT+CMEE=0` from power-on, 559 characters after `AT` (§1.4.4). */
 export const SIM7080_FRAMING: DialectFraming = {
@@ -48,4 +53,5 @@ export const SIM7080_FRAMING: DialectFraming = {
   errorText: cmeText,
   frameEachLine: true,
   maxLineLength: 561,
+  fieldLines: { network: SIM7080_NETWORK },
 };

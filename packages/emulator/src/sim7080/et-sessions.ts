@@ -42,8 +42,9 @@ export class EtPutSession extends FtpOperation {
     const { ctx } = this;
     if (this.ended || this.state !== 'ready') return ctx.out.cmeError(Cme.notAllowed);
     this.state = 'streaming';
-    // The manual's table order (header, data, ETX, OK) is used, not the V1.02 note's OK-first; see docs.
-    ctx.out.line('+FTPETPUT: 2,1');
+    // Default: the manual's order (header, data, ETX, OK); variant: the notes' (OK, `+FTPETPUT:2,1`, data, ETX, OK).
+    if (ctx.options.variants?.has('etput-ok-first')) (ctx.out.ok(), ctx.out.line('+FTPETPUT:2,1'));
+    else ctx.out.line('+FTPETPUT: 2,1');
     const unstuffer = new Unstuffer();
     ctx.reader.enterRaw((chunk) => {
       const result = unstuffer.push(chunk);

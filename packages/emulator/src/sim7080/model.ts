@@ -31,7 +31,10 @@ function blankEmpty(cmd: AtCommand): AtCommand {
  * ```
  */
 export function createSim7080Model(io: ModemIo, options: ModelOptions, extras: Sim7080Extras = {}): VirtualModemModel {
-  const core: ModemCore = new ModemCore(io, options, SIM7080_FRAMING, {
+  const variant = (name: string): boolean => options.variants?.has(name) === true;
+  // The application notes print result lines without the space after the colon (`+FTPGET:1,1`).
+  const framing = variant('no-space') ? { ...SIM7080_FRAMING, rewrite: (t: string) => t.replace(/^(\+FTP\w+): /, '$1:') } : SIM7080_FRAMING;
+  const core: ModemCore = new ModemCore(io, options, framing, {
     // Every FTP parameter is NO_SAVE: a restart drops all RAM state; flash files survive.
     reset: () => {
       ctx.op?.discard();
@@ -60,5 +63,8 @@ export function createSim7080Model(io: ModemIo, options: ModelOptions, extras: S
   for (const name of FS_COMMANDS) table[name] = fs;
   core.register(basicCommands(core, SIM7080_BASICS));
   core.register(table);
+  // Older firmware: AT+FTPSSL came with a later revision of the command set; some builds lack the ET transfers.
+  if (variant('no-ftpssl')) core.handlers.delete('+FTPSSL');
+  if (variant('no-et')) for (const name of ['+FTPETGET', '+FTPETPUT']) core.handlers.delete(name);
   return core;
 }

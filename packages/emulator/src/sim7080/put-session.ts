@@ -58,7 +58,9 @@ export class PutSession extends FtpOperation {
   #hungry(): void {
     if (this.ended || this.#cache || this.state === 'ready') return;
     this.state = 'ready';
-    this.ctx.out.urc(`+FTPPUT: 1,1,${this.ctx.tuning.putMaxLength}`);
+    // The notes and the manual's syntax print <maxlength>; the manual's own example does not (variant).
+    const max = this.ctx.options.variants?.has('put-no-maxlength') ? '' : `,${this.ctx.tuning.putMaxLength}`;
+    this.ctx.out.urc(`+FTPPUT: 1,1${max}`);
   }
 
   protected async body(backend: FtpBackend): Promise<void> {
