@@ -9,6 +9,7 @@ import { startVirtualModem, virtualModel, virtualModelNames } from '@cellftp/emu
 import { quectel } from '@cellftp/quectel';
 import { simcom } from '@cellftp/simcom';
 import { proftpdAvailable, requireTool, startProftpd, type ProftpdServer } from '@cellftp/emulator/testing';
+import { fieldOptions } from '../support/field.js';
 import { runApplication, type ApplicationReport } from './application.js';
 
 const hasSocat = spawnSync('socat', ['-V']).status === 0;
@@ -31,7 +32,7 @@ describe.runIf(run)('one application, every vendor (real pty, proftpd)', () => {
 
   describe.each(virtualModelNames())('%s', (model) => {
     it('runs the application unchanged and gets the same results', async () => {
-      const vm = await startVirtualModem({ model, link: 'pty', baudRate: 3_000_000 });
+      const vm = await startVirtualModem({ model, link: 'pty', baudRate: 3_000_000, ...fieldOptions(1) });
       const modem = await openModem({ path: vm.path as string, baudRate: 3_000_000, drivers: [quectel(), simcom()] });
       try {
         expect(modem.info.vendor).toBe(virtualModel(model).vendor);
@@ -98,7 +99,7 @@ describe.runIf(run)('active mode, every vendor (a server that refuses passive mo
   });
 
   it.each(virtualModelNames())('%s uploads, lists and downloads byte exact with passive: false', async (model) => {
-    const vm = await startVirtualModem({ model, link: 'memory' });
+    const vm = await startVirtualModem({ model, link: 'memory', ...fieldOptions(2) });
     const modem = await openModem({ transport: vm.transport!, drivers: [quectel(), simcom()] });
     try {
       await modem.connect({ apn: 'internet' });

@@ -12,6 +12,7 @@ import { FtpError, openModem, type FtpSession } from '@cellftp/core';
 import { startTestFtpServer, startVirtualModem, type RunningTestFtpServer, virtualModelNames } from '@cellftp/emulator';
 import { quectel } from '@cellftp/quectel';
 import { simcom } from '@cellftp/simcom';
+import { fieldOptions } from '../support/field.js';
 
 let a: RunningTestFtpServer;
 let b: RunningTestFtpServer;
@@ -28,7 +29,7 @@ const reason = (p: Promise<unknown>): Promise<unknown> => p.then(() => undefined
 
 describe.each(virtualModelNames())('%s: one FTP session at a time', (model) => {
   it('a new session ends an idle one (CLOSED), is refused (BUSY) while one works, and never crosses servers', async () => {
-    const vm = await startVirtualModem({ model, link: 'memory', baudRate: 921_600 });
+    const vm = await startVirtualModem({ model, link: 'memory', baudRate: 921_600, ...fieldOptions(3) });
     const modem = await openModem({ transport: vm.transport!, drivers: [quectel(), simcom()] });
     try {
       await modem.connect({ apn: 'internet' });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { fieldOptions } from './field.js';
 import { openModem, type ByteTransport, type FtpOptions, type FtpSession, type Modem, type ModemDriver, type TraceEvent } from '@cellftp/core';
 import { seededRandom, startVirtualModem, virtualModel, virtualModelNames, type FaultPlan, type VirtualModelName, type VirtualModem } from '@cellftp/emulator';
 
@@ -101,6 +102,7 @@ export async function startVendorRig(options: VendorRigOptions): Promise<VendorR
   let arms: Array<{ pattern: RegExp; then: (count: number) => void; left: number }> = [];
   const keepTrace = options.trace ?? true;
 
+  let boots = 0;
   const boot = async (faults: FaultPlan): Promise<{ vm: VirtualModem; modem: Modem }> => {
     const vm = await startVirtualModem({
       model: modelOf(options.vendor),
@@ -108,6 +110,7 @@ export async function startVendorRig(options: VendorRigOptions): Promise<VendorR
       faults,
       ...(options.baudRate !== undefined ? { baudRate: options.baudRate } : {}),
       ...(options.vendor === 'quectel' ? { timing: { asyncCloseMs: 50, busyAfterDataFailureMs: 300 } } : {}),
+      ...fieldOptions(++boots),
     });
     commands = 0;
     const transport = spyTransport(vm.transport as ByteTransport, (bytes) => {

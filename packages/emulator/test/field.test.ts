@@ -59,7 +59,7 @@ describe.each(virtualModelNames())('%s field behaviours', (model) => {
   });
 
   it('puts network lines between the lines of an answer, never inside it, and only lines of its dialect', () => {
-    const b = bench(model, { field: { seed: 3, urcRate: 0.5 } });
+    const b = bench(model, { field: { seed: 3, urcRate: 0.5, inAnswers: true } });
     b.vm.start();
     b.clock.runAll();
     b.send('ATE0');
@@ -76,6 +76,17 @@ describe.each(virtualModelNames())('%s field behaviours', (model) => {
       // Mid-answer: a network line between two identification lines.
       expect(lines.some((l, i) => known.includes(l) && ati.includes(lines[i - 1] as string) && ati.includes(lines[i + 1] as string))).toBe(true);
     }
+  });
+
+  it('by default keeps those lines out of answers: between the echo and the final result there is only the answer', () => {
+    const b = bench(model, { field: { seed: 3, urcRate: 0.5 } });
+    b.vm.start();
+    b.send('AT+CGMI');
+    b.clock.runAll();
+    b.clear();
+    for (let i = 0; i < 20; i++) b.send('AT+CGMI');
+    b.clock.runAll();
+    expect(b.text).toBe(`AT+CGMI\r\r\n${ID[model]}\r\n\r\nOK\r\n`.repeat(20));
   });
 
   it('is silent and deaf during the boot silence, then prints its start-up lines', () => {

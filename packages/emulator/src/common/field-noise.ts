@@ -19,6 +19,7 @@ export class FieldNoiseSource {
   readonly #rate: number;
   readonly #lines: FieldLines;
   readonly #clock: Clock;
+  readonly #inAnswers: boolean;
   #owed: string[] = [];
   #timers: unknown[] = [];
 
@@ -27,13 +28,15 @@ export class FieldNoiseSource {
     this.#rate = noise.urcRate ?? 0.05;
     this.#lines = lines;
     this.#clock = clock;
+    this.#inAnswers = noise.inAnswers ?? false;
   }
 
   /**
    * Start-up: the first line now, each of the others before a later frame or at a
-   * seeded moment within `spreadMs`, whichever comes first (`print` writes one).
+   * seeded moment within `spreadMs`, whichever comes first (`print` writes one;
+   * at a moment when `canPrint` says no, e.g. inside a data phase, the line stays owed).
    */
-  boot(lines: readonly string[], print: (line: string) => void, spreadMs = 1500): void {
+  boot(lines: readonly string[], print: (line: string) => void, canPrint: () => boolean, spreadMs = 1500): void {
     this.cancel();
     const [first, ...rest] = lines;
     if (first !== undefined) print(first);
@@ -42,19 +45,24 @@ export class FieldNoiseSource {
     for (let i = 0; i < rest.length; i++) {
       at += this.#random() * (spreadMs / rest.length);
       this.#timers.push(this.#clock.setTimeout(() => {
-        const line = this.#owed.shift();
-        if (line !== undefined) print(line);
+        if (this.#owed.length > 0 && canPrint()) print(this.#owed.shift() as string);
       }, at));
     }
   }
 
-  /** Lines to write before the next frame (often none). */
-  take(): string[] {
+  /** Lines to write before the next frame (often none); `inAnswer`: the frame belongs to a command's answer. */
+  take(inAnswer: boolean): string[] {
     const out: string[] = [];
+    if (!this.allows(inAnswer)) return out;
     if (this.#owed.length > 0 && this.#random() < 0.3) out.push(this.#owed.shift() as string);
     const network = this.#lines.network;
     if (network.length > 0 && this.#random() < this.#rate) out.push(network[Math.floor(this.#random() * network.length)] as string);
     return out;
+  }
+
+  /** Whether lines may come now (inside an answer only when `inAnswers` is set). */
+  allows(inAnswer: boolean): boolean {
+    return !inAnswer || this.#inAnswers;
   }
 
   /** Drops owed start-up lines and their timers (power-down, reboot, close). */

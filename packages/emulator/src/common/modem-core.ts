@@ -109,7 +109,7 @@ export class ModemCore implements VirtualModemModel {
   start(): void {
     const print = (): void => {
       const lines = this.#framing.startupLines;
-      if (this.out.noise) this.out.noise.boot(lines, (line) => this.out.line(line));
+      if (this.out.noise) this.out.noise.boot(lines, (line) => this.out.interject(line), () => this.out.canInterject());
       else for (const line of lines) this.out.line(line);
     };
     const silenceMs = this.#options.field?.bootSilenceMs ?? 0;
@@ -185,6 +185,7 @@ export class ModemCore implements VirtualModemModel {
     const cmd = parseAtCommand(line);
     const handler = cmd ? this.handlers.get(cmd.name) : undefined;
     let result: void | Promise<void> = undefined;
+    this.out.inAnswer = true;
     try {
       if (!cmd || !handler) this.out.error();
       else result = handler(cmd);
@@ -192,8 +193,12 @@ export class ModemCore implements VirtualModemModel {
       // A handler bug must not wedge the line: answer like a module would.
       this.out.error();
     }
-    if (result instanceof Promise) return result.catch(() => this.out.error()).then(() => this.#afterCommand());
-    return this.#afterCommand();
+    const answered = (): Promise<void> | undefined => {
+      this.out.inAnswer = false;
+      return this.#afterCommand();
+    };
+    if (result instanceof Promise) return result.catch(() => this.out.error()).then(answered);
+    return answered();
   }
 
   #afterCommand(): Promise<void> | undefined {

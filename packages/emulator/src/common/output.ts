@@ -36,6 +36,8 @@ export class AtOutput {
   /** Field behaviours: unsolicited lines before (and between) frames; never right after payload bytes. */
   noise: FieldNoiseSource | undefined;
   #afterPayload = false;
+  /** Set by the core while a command is being answered (its handler has not returned yet). */
+  inAnswer = false;
   readonly #io: ModemIo;
   readonly #faults: () => FaultPlan;
   readonly #style: OutputStyle;
@@ -131,9 +133,25 @@ export class AtOutput {
     return this.#style.rewrite ? this.#style.rewrite(text) : text;
   }
 
+  /** The frame just written opened a data phase whose payload follows later: no field line until the next frame. */
+  payloadFollows(): void {
+    this.#afterPayload = true;
+  }
+
+  /** An unsolicited line of the field behaviours, as it comes (no further noise before it). */
+  interject(text: string): void {
+    this.#write(`\r\n${text}\r\n`);
+    this.#afterPayload = false;
+  }
+
+  /** Whether an unsolicited line may be written now: not right after payload bytes (data phase), not muted. */
+  canInterject(): boolean {
+    return !this.muted && !this.#afterPayload && (this.noise?.allows(this.inAnswer) ?? true);
+  }
+
   /** Writes one frame, after the field lines owed before it (none right after payload bytes: they end with OK). */
   #frame(bytes: string): void {
-    if (this.noise && !this.#afterPayload && !this.muted) for (const l of this.noise.take()) this.#write(`\r\n${l}\r\n`);
+    if (this.noise && this.canInterject()) for (const l of this.noise.take(this.inAnswer)) this.interject(l);
     this.#afterPayload = false;
     this.#write(bytes);
   }

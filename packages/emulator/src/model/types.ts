@@ -80,6 +80,12 @@ export interface FieldNoise {
    * comes first; such a line can land between the lines of a response too. Default 0.05.
    */
   urcRate?: number;
+  /**
+   * Whether those lines may also land inside a command's answer (after its echo,
+   * before its final result: `SMS Ready` during `AT+CGMI`, `DST: 0` before the
+   * `AT+CGMM` line). Default false: they come between answers and before URCs only.
+   */
+  inAnswers?: boolean;
   /** The module is silent this long after power-on before its start-up lines (BG96 ~3 s, EC2x on a UART >10 s). Default 0. */
   bootSilenceMs?: number;
 }

@@ -78,6 +78,8 @@ export class EtGetSession extends FtpOperation {
     if (this.#started) return;
     this.#started = true;
     this.ctx.out.urc('+FTPETGET: 1,1');
+    // Data mode from here to the ETX: field noise must not land inside it.
+    this.ctx.out.payloadFollows();
   }
 
   protected async body(backend: FtpBackend): Promise<void> {
