@@ -39,34 +39,42 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** Uploads, lists, sizes and downloads `payload` through the drivers; returns nothing, asserts everything. */
+async function roundTrip(options: Parameters<typeof startVirtualModem>[0], name: string): Promise<void> {
+  const vm = await startVirtualModem(options);
+  const modem = await openModem({ transport: vm.transport!, drivers: [quectel(), simcom()] });
+  try {
+    await modem.connect({ apn: 'internet' });
+    const ftp = await modem.ftp({ host: server.host, port: server.port, user: server.user, password: server.password });
+    expect((await ftp.uploadFrom(payload, name)).bytes).toBe(payload.length);
+    expect(sha(readFileSync(join(server.root, name)))).toBe(sha(payload));
+    expect((await ftp.list()).find((f) => f.name === name)).toMatchObject({ size: payload.length });
+    expect(await ftp.size(name)).toBe(payload.length);
+    expect(await ftp.pwd()).toBe('/');
+    const hash = createHash('sha256');
+    const sink = new Writable({ write: (chunk: Buffer, _e, done) => done(void hash.update(chunk)) });
+    expect((await ftp.downloadTo(sink, name)).bytes).toBe(payload.length);
+    expect(hash.digest('hex')).toBe(sha(payload));
+    await ftp.close();
+  } finally {
+    await modem.close();
+    await vm.close();
+  }
+}
+
+// Several field-noise seeds in every run (the rigs add one more per CELLFTP_FIELD_SEED).
+describe.each(virtualModelNames())('%s with field noise', (model) => {
+  it.each([11, 12, 13, 14])('seed %i: moves a file both ways byte exact', (seed) =>
+    roundTrip({ model, link: 'memory', field: { seed, urcRate: 0.2 } }, `noise-${model}-${seed}.bin`), 30_000);
+});
+
 const cases = virtualModelNames().flatMap((model) => Object.keys(virtualModelVariants(model)).map((variant) => ({ model, variant })));
 
 describe.each(cases)('$model firmware variant $variant', ({ model, variant }) => {
   const gap = DRIVER_GAPS[`${model}/${variant}`];
   it.runIf(gap === undefined || process.env.CELLFTP_DRIVER_GAPS === '1')(
     `moves a file both ways byte exact${gap ? ` (known driver gap: ${gap})` : ''}`,
-    async () => {
-      const vm = await startVirtualModem({ model, link: 'memory', variants: [variant], ...fieldOptions(7) });
-      const modem = await openModem({ transport: vm.transport!, drivers: [quectel(), simcom()] });
-      try {
-        await modem.connect({ apn: 'internet' });
-        const ftp = await modem.ftp({ host: server.host, port: server.port, user: server.user, password: server.password });
-        const name = `variant-${model}-${variant}.bin`;
-        expect((await ftp.uploadFrom(payload, name)).bytes).toBe(payload.length);
-        expect(sha(readFileSync(join(server.root, name)))).toBe(sha(payload));
-        expect((await ftp.list()).find((f) => f.name === name)).toMatchObject({ size: payload.length });
-        expect(await ftp.size(name)).toBe(payload.length);
-        expect(await ftp.pwd()).toBe('/');
-        const hash = createHash('sha256');
-        const sink = new Writable({ write: (chunk: Buffer, _e, done) => done(void hash.update(chunk)) });
-        expect((await ftp.downloadTo(sink, name)).bytes).toBe(payload.length);
-        expect(hash.digest('hex')).toBe(sha(payload));
-        await ftp.close();
-      } finally {
-        await modem.close();
-        await vm.close();
-      }
-    },
+    () => roundTrip({ model, link: 'memory', variants: [variant], ...fieldOptions(7) }, `variant-${model}-${variant}.bin`),
     30_000,
   );
 });
