@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { openModem, type FtpSession, type Modem } from '@cellftp/core';
-import { startTestFtpServer, startVirtualModem, type RunningTestFtpServer, type VirtualModem } from '@cellftp/emulator';
+import { startTestFtpServer, startVirtualModem, virtualModel, type RunningTestFtpServer, type VirtualModelName, type VirtualModem } from '@cellftp/emulator';
 import { quectel } from '@cellftp/quectel';
 import { simcom } from '@cellftp/simcom';
 
@@ -18,11 +18,9 @@ export interface Rig {
   openFtp(): Promise<FtpSession>;
 }
 
-/** Which module an example runs against: the first argument, `EC25` by default. */
-export function modelFromArgs(argv = process.argv): 'EC25' | 'SIM7080G' {
-  const model = (argv[2] ?? 'EC25').toUpperCase();
-  if (model !== 'EC25' && model !== 'SIM7080G') throw new Error(`unknown model ${model}: use EC25 or SIM7080G`);
-  return model;
+/** Which module an example runs against: the first argument, `EC25` by default (an unknown one fails with the list). */
+export function modelFromArgs(argv = process.argv): VirtualModelName {
+  return virtualModel(argv[2] ?? 'EC25').name;
 }
 
 /**
@@ -30,7 +28,7 @@ export function modelFromArgs(argv = process.argv): 'EC25' | 'SIM7080G' {
  * in memory otherwise), opens it with both drivers and activates the data
  * context; runs `fn`; tears everything down.
  */
-export async function withEmulator<T>(model: 'EC25' | 'SIM7080G', fn: (rig: Rig) => Promise<T>): Promise<T> {
+export async function withEmulator<T>(model: VirtualModelName, fn: (rig: Rig) => Promise<T>): Promise<T> {
   const baudRate = 921_600;
   const link = spawnSync('socat', ['-V'], { stdio: 'ignore' }).status === 0 ? 'pty' : 'memory';
   const server = await startTestFtpServer({ user: 'example', password: 'example-password' });

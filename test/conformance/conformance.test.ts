@@ -5,10 +5,11 @@ import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FtpError, openModem } from '@cellftp/core';
-import { startVirtualModem } from '@cellftp/emulator';
+import { startVirtualModem, virtualModel, virtualModelNames } from '@cellftp/emulator';
 import { quectel } from '@cellftp/quectel';
 import { simcom } from '@cellftp/simcom';
-import { proftpdAvailable, requireTool, startProftpd, type ProftpdServer } from '../../packages/emulator/test/support/ftp-servers.js';
+import { proftpdAvailable, requireTool, startProftpd, type ProftpdServer } from '@cellftp/emulator/testing';
+import { fieldOptions } from '../support/field.js';
 import { runApplication, type ApplicationReport } from './application.js';
 
 const hasSocat = spawnSync('socat', ['-V']).status === 0;
@@ -29,12 +30,12 @@ describe.runIf(run)('one application, every vendor (real pty, proftpd)', () => {
     await server?.stop();
   });
 
-  describe.each(['EC25', 'SIM7080G'] as const)('%s', (model) => {
+  describe.each(virtualModelNames())('%s', (model) => {
     it('runs the application unchanged and gets the same results', async () => {
-      const vm = await startVirtualModem({ model, link: 'pty', baudRate: 3_000_000 });
+      const vm = await startVirtualModem({ model, link: 'pty', baudRate: 3_000_000, ...fieldOptions(1) });
       const modem = await openModem({ path: vm.path as string, baudRate: 3_000_000, drivers: [quectel(), simcom()] });
       try {
-        expect(modem.info.vendor).toBe(model === 'EC25' ? 'quectel' : 'simcom');
+        expect(modem.info.vendor).toBe(virtualModel(model).vendor);
         const report = await runApplication(modem, { host: '127.0.0.1', port: server.port, user: server.user, password: server.password }, payload);
         reports.set(model, report);
 
@@ -97,8 +98,8 @@ describe.runIf(run)('active mode, every vendor (a server that refuses passive mo
     await server?.stop();
   });
 
-  it.each(['EC25', 'SIM7080G'] as const)('%s uploads, lists and downloads byte exact with passive: false', async (model) => {
-    const vm = await startVirtualModem({ model, link: 'memory' });
+  it.each(virtualModelNames())('%s uploads, lists and downloads byte exact with passive: false', async (model) => {
+    const vm = await startVirtualModem({ model, link: 'memory', ...fieldOptions(2) });
     const modem = await openModem({ transport: vm.transport!, drivers: [quectel(), simcom()] });
     try {
       await modem.connect({ apn: 'internet' });

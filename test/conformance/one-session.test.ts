@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FtpError, openModem, type FtpSession } from '@cellftp/core';
-import { startTestFtpServer, startVirtualModem, type RunningTestFtpServer } from '@cellftp/emulator';
+import { startTestFtpServer, startVirtualModem, type RunningTestFtpServer, virtualModelNames } from '@cellftp/emulator';
 import { quectel } from '@cellftp/quectel';
 import { simcom } from '@cellftp/simcom';
+import { fieldOptions } from '../support/field.js';
 
 let a: RunningTestFtpServer;
 let b: RunningTestFtpServer;
@@ -26,9 +27,9 @@ afterAll(async () => {
 const login = (s: RunningTestFtpServer) => ({ host: s.host, port: s.port, user: s.user, password: s.password });
 const reason = (p: Promise<unknown>): Promise<unknown> => p.then(() => undefined, (e: unknown) => e);
 
-describe.each(['EC25', 'SIM7080G'] as const)('%s: one FTP session at a time', (model) => {
+describe.each(virtualModelNames())('%s: one FTP session at a time', (model) => {
   it('a new session ends an idle one (CLOSED), is refused (BUSY) while one works, and never crosses servers', async () => {
-    const vm = await startVirtualModem({ model, link: 'memory', baudRate: 921_600 });
+    const vm = await startVirtualModem({ model, link: 'memory', baudRate: 921_600, ...fieldOptions(3) });
     const modem = await openModem({ transport: vm.transport!, drivers: [quectel(), simcom()] });
     try {
       await modem.connect({ apn: 'internet' });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { FtpError, type FtpSession } from '@cellftp/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestFtpServer, type RunningTestFtpServer } from '../../packages/emulator/test/support/ftp-servers.js';
+import { startTestFtpServer, type RunningTestFtpServer } from '@cellftp/emulator/testing';
 import { seededBytes, seededRandom, sha256, startVendorRig, VENDORS, type Vendor } from '../support/vendor-rig.js';
 
 const SEEDS = 25;

@@ -7,7 +7,7 @@
 import { Writable } from 'node:stream';
 import { FtpError } from '@cellftp/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestFtpServer, type RunningTestFtpServer } from '../../packages/emulator/test/support/ftp-servers.js';
+import { startTestFtpServer, type RunningTestFtpServer } from '@cellftp/emulator/testing';
 import { seededBytes, seededRandom, sha256, startVendorRig, VENDORS, type Vendor } from '../support/vendor-rig.js';
 
 const SEEDS = Number(process.env.CELLFTP_GARBAGE_SEEDS ?? 200);

@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { FtpError, type FtpSession } from '@cellftp/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestFtpServer, type RunningTestFtpServer } from '../../packages/emulator/test/support/ftp-servers.js';
+import { startTestFtpServer, type RunningTestFtpServer } from '@cellftp/emulator/testing';
 import { sha256, startVendorRig, VENDORS, type VendorRig } from '../support/vendor-rig.js';
 
 /** What must never pass: AT-command delimiters and quoting, line breaks, NUL, separators, unencodable text. */

@@ -24,7 +24,7 @@ import {
   requireTool,
   startProftpd,
   type ProftpdServer,
-} from '../../packages/emulator/test/support/ftp-servers.js';
+} from '@cellftp/emulator/testing';
 import { startReplyProxy } from '../support/reply-proxy.js';
 import { rejection, seededBytes, sha256, startVendorRig, VENDORS, type Vendor } from '../support/vendor-rig.js';
 import { MATRIX, type Direction, type MatrixCase, type Recovery } from './matrix-cases.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { FtpError } from '@cellftp/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestFtpServer, testCertificate, type RunningTestFtpServer } from '../../packages/emulator/test/support/ftp-servers.js';
+import { startTestFtpServer, testCertificate, type RunningTestFtpServer } from '@cellftp/emulator/testing';
 import { startVendorRig, VENDORS, type VendorRig } from '../support/vendor-rig.js';
 
 const USER = 'usr-Xk2-agent';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import { fieldOptions } from './field.js';
 import { openModem, type ByteTransport, type FtpOptions, type FtpSession, type Modem, type ModemDriver, type TraceEvent } from '@cellftp/core';
 import { traceTransport } from '@cellftp/core/testing';
-import { seededRandom, startVirtualModem, type FaultPlan, type VirtualModem } from '@cellftp/emulator';
+import { seededRandom, startVirtualModem, virtualModel, virtualModelNames, type FaultPlan, type VirtualModelName, type VirtualModem } from '@cellftp/emulator';
 
 export { seededRandom };
 import { quectel, type QuectelDriverOptions } from '@cellftp/quectel';
@@ -67,8 +68,11 @@ export function driverFor(vendor: Vendor, options: { quectel?: QuectelDriverOpti
   return vendor === 'quectel' ? quectel(options.quectel) : simcom(options.simcom);
 }
 
-export function modelOf(vendor: Vendor): 'EC25' | 'SIM7080G' {
-  return vendor === 'quectel' ? 'EC25' : 'SIM7080G';
+/** The registered virtual model a vendor's driver is tested against (the first one of that vendor). */
+export function modelOf(vendor: Vendor): VirtualModelName {
+  const model = virtualModelNames().find((name) => virtualModel(name).vendor === vendor);
+  if (!model) throw new Error(`no virtual model speaks the ${vendor} dialect`);
+  return model;
 }
 
 export async function startVendorRig(options: VendorRigOptions): Promise<VendorRig> {
@@ -79,6 +83,7 @@ export async function startVendorRig(options: VendorRigOptions): Promise<VendorR
   let arms: Array<{ pattern: RegExp; then: (count: number) => void; left: number }> = [];
   const keepTrace = options.trace ?? true;
 
+  let boots = 0;
   const boot = async (faults: FaultPlan): Promise<{ vm: VirtualModem; modem: Modem }> => {
     const vm = await startVirtualModem({
       model: modelOf(options.vendor),
@@ -86,6 +91,7 @@ export async function startVendorRig(options: VendorRigOptions): Promise<VendorR
       faults,
       ...(options.baudRate !== undefined ? { baudRate: options.baudRate } : {}),
       ...(options.vendor === 'quectel' ? { timing: { asyncCloseMs: 50, busyAfterDataFailureMs: 300 } } : {}),
+      ...fieldOptions(++boots),
     });
     commands = 0;
     const transport = traceTransport(vm.transport as ByteTransport, { only: 'tx', maxRecords: 0, onRecord: (record) => {

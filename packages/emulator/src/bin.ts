@@ -1,10 +1,21 @@
 #!/usr/bin/env node
 /**
- * `cellftp-emulator --model EC25 [--link pty|tcp] [--baud N] [--port N] [--latency MS]`:
+ * `cellftp-emulator --model <name> [--link pty|tcp] [--baud N] [--port N] [--latency MS] [--variant V]...`:
  * starts a virtual modem, prints where to reach it, serves until Ctrl-C.
  */
 import { parseArgs } from 'node:util';
+import { virtualModel, virtualModelNames } from './models.js';
 import { startVirtualModem } from './start.js';
+
+const USAGE = `usage: cellftp-emulator --model ${virtualModelNames().join('|')} [--link pty|tcp] [--baud N] [--port N] [--latency MS] [--variant NAME]...\n`;
+
+/** A whole number within `[min, max]`, or an error naming the option. */
+function integer(name: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}, got "${text}"`);
+  return value;
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -14,21 +25,25 @@ async function main(): Promise<void> {
       baud: { type: 'string' },
       port: { type: 'string' },
       latency: { type: 'string' },
+      variant: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const model = values.model?.toUpperCase();
-  if (values.help || (model !== 'EC25' && model !== 'SIM7080G') || (values.link !== 'pty' && values.link !== 'tcp')) {
-    process.stderr.write('usage: cellftp-emulator --model EC25|SIM7080G [--link pty|tcp] [--baud N] [--port N] [--latency MS]\n');
-    process.exitCode = values.help ? 0 : 2;
-    return;
-  }
+  if (values.help) return void process.stdout.write(USAGE);
+  // Every argument is checked before socat is started, so a bad one never leaves a pty behind.
+  const model = virtualModel(values.model ?? 'EC25').name;
+  const link = values.link;
+  if (link !== 'pty' && link !== 'tcp') throw new Error(`--link must be pty or tcp, got "${link}"`);
+  const baudRate = integer('baud', values.baud, 1, 16_000_000);
+  const port = integer('port', values.port, 0, 65_535);
+  const latencyMs = integer('latency', values.latency, 0, 3_600_000);
   const vm = await startVirtualModem({
     model,
-    link: values.link,
-    ...(values.baud ? { baudRate: Number(values.baud) } : {}),
-    ...(values.port ? { port: Number(values.port) } : {}),
-    ...(values.latency ? { latencyMs: Number(values.latency) } : {}),
+    link,
+    ...(baudRate !== undefined ? { baudRate } : {}),
+    ...(port !== undefined ? { port } : {}),
+    ...(latencyMs !== undefined ? { latencyMs } : {}),
+    ...(values.variant ? { variants: values.variant } : {}),
   });
   process.stdout.write(vm.path ? `${model} on ${vm.path}\n` : `${model} on tcp 127.0.0.1:${vm.port}\n`);
   const stop = (): void => {
@@ -39,6 +54,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`cellftp-emulator: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exitCode = 1;
+  process.stderr.write(`cellftp-emulator: ${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+  process.exitCode = 2;
 });

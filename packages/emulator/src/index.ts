@@ -7,9 +7,11 @@
  */
 export { startVirtualModem, type VirtualModem, type VirtualModemOptions } from './start.js';
 export type { FaultPlan } from './faults.js';
+export { virtualModel, virtualModelNames, virtualModelVariants, type VirtualModelName, type VirtualModelSpec } from './models.js';
 export { startTestFtpServer, type RunningTestFtpServer, type TestFtpServerOptions } from './testing/ftp-server.js';
 export { createEc25Model } from './ec25/index.js';
-export type { ModelOptions, ModemIo, VirtualModemModel } from './model/types.js';
+export { createSim7080Model } from './sim7080/index.js';
+export type { FieldNoise, ModelOptions, ModelTiming, ModemIo, VirtualModemModel } from './model/types.js';
 export { LinePacer, type Clock } from './links/index.js';
 export { BasicFtpBackend, FtpBackendError, type FtpBackend, type FtpFailure, type FtpFailureKind } from './backend/index.js';
 /** The seeded PRNG the fault injection uses, so tests can derive reproducible data from a seed too. */

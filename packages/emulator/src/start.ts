@@ -1,17 +1,17 @@
 import type { ByteTransport } from '@cellftp/core';
-import { createEc25Model } from './ec25/model.js';
 import type { FaultPlan } from './faults.js';
+import type { Clock } from './links/clock.js';
 import { openMemoryLink } from './links/memory.js';
 import { openPtyLink } from './links/pty.js';
 import { openTcpLink } from './links/tcp.js';
 import type { ModemLink } from './links/types.js';
-import type { ModelOptions, ModemIo, VirtualModemModel } from './model/types.js';
-import { createSim7080Model } from './sim7080/index.js';
+import type { FieldNoise, ModelOptions } from './model/types.js';
+import { virtualModel, type VirtualModelName } from './models.js';
 
 /** Options for {@link startVirtualModem}. */
 export interface VirtualModemOptions {
-  /** Which module to emulate. */
-  model: 'EC25' | 'SIM7080G';
+  /** Which module to emulate: one of {@link virtualModelNames}. Anything else is refused with the list. */
+  model: VirtualModelName;
   /** How the host reaches it: a pty device path, an in-memory transport, or a loopback TCP port. Default `'memory'`. */
   link?: 'pty' | 'memory' | 'tcp';
   /** Paces both directions at `baudRate / 10` bytes per second (8N1). Unpaced when omitted. */
@@ -26,6 +26,12 @@ export interface VirtualModemOptions {
   port?: number;
   /** Shortened field-behaviour durations for tests (see {@link ModelOptions.timing}). */
   timing?: ModelOptions['timing'];
+  /** Time source of the model's timers (tests inject a fake one); the link's pacing keeps real time. */
+  clock?: Clock;
+  /** Firmware variants by name (see {@link virtualModelVariants}); an unknown name is refused with the list. */
+  variants?: readonly string[];
+  /** Field behaviours: start-up and network lines at seeded-random moments, boot silence (off when omitted). */
+  field?: FieldNoise;
 }
 
 /** A running virtual modem. */
@@ -42,8 +48,6 @@ export interface VirtualModem {
   close(): Promise<void>;
 }
 
-type ModelFactory = (io: ModemIo, options: ModelOptions) => VirtualModemModel;
-
 /**
  * Starts a virtual modem that speaks the vendor's AT dialect and does real
  * FTP/FTPS behind it.
@@ -55,7 +59,18 @@ type ModelFactory = (io: ModemIo, options: ModelOptions) => VirtualModemModel;
  * await vm.close();
  */
 export async function startVirtualModem(options: VirtualModemOptions): Promise<VirtualModem> {
-  const factory: ModelFactory = options.model === 'EC25' ? createEc25Model : createSim7080Model;
+  const spec = virtualModel(options.model);
+  for (const variant of options.variants ?? []) {
+    if (!Object.hasOwn(spec.variants, variant)) {
+      throw new Error(`${spec.name} has no firmware variant "${variant}"; known: ${Object.keys(spec.variants).join(', ')}`);
+    }
+  }
+  if (options.baudRate !== undefined && !(Number.isInteger(options.baudRate) && options.baudRate > 0)) {
+    throw new Error(`baudRate must be a positive integer, got ${String(options.baudRate)}`);
+  }
+  if (options.latencyMs !== undefined && !(Number.isFinite(options.latencyMs) && options.latencyMs >= 0)) {
+    throw new Error(`latencyMs must be a number ≥ 0, got ${String(options.latencyMs)}`);
+  }
   const faults: FaultPlan = options.faults ?? {};
   const linkOptions = options.baudRate !== undefined ? { baudRate: options.baudRate } : {};
   const kind = options.link ?? 'memory';
@@ -68,8 +83,18 @@ export async function startVirtualModem(options: VirtualModemOptions): Promise<V
     faults,
     ...(options.tls ? { tls: options.tls } : {}),
     ...(options.timing ? { timing: options.timing } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.field ? { field: options.field } : {}),
+    variants: new Set(options.variants ?? []),
   };
-  const model = factory(link.io, modelOptions);
+  let model: ReturnType<typeof spec.create>;
+  try {
+    model = spec.create(link.io, modelOptions);
+  } catch (err) {
+    // The link may hold a socat child or a listening socket: never leave it behind.
+    await link.close();
+    throw err;
+  }
   let started = false;
   const start = (): void => {
     if (started) return;

@@ -56,7 +56,8 @@ describe('EC25: AN chapter 3 examples against a real FTP server', () => {
 
   it('§3.3 folder operation', async () => {
     expect(await host.cmd('AT+QFTPCWD="/"', '+QFTPCWD: 0,0')).toBe('\r\nOK\r\n\r\n+QFTPCWD: 0,0\r\n');
-    expect(await host.cmd('AT+QFTPPWD', '+QFTPPWD: 0,"/"')).toBe('\r\nOK\r\n\r\n+QFTPPWD: 0,"/"\r\n');
+    // AN §3.3 prints the path bare (`+QFTPPWD: 0,/`); the quoted form is the `pwd-quoted` variant.
+    expect(await host.cmd('AT+QFTPPWD', '+QFTPPWD: 0,/')).toBe('\r\nOK\r\n\r\n+QFTPPWD: 0,/\r\n');
     expect(await host.cmd('AT+QFTPMKDIR="TEST"', '+QFTPMKDIR: 0,0')).toBe('\r\nOK\r\n\r\n+QFTPMKDIR: 0,0\r\n');
     expect(statSync(join(server.root, 'TEST')).isDirectory()).toBe(true);
     expect(await host.cmd('AT+QFTPRENAME="TEST","TEST_NEW"', '+QFTPRENAME: 0,0')).toBe('\r\nOK\r\n\r\n+QFTPRENAME: 0,0\r\n');

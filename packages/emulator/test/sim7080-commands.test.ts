@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FtpBackendError, type FtpBackend } from '../src/backend/index.js';
-import { parseAtLine } from '../src/sim7080/at-line.js';
+import { parseAtCommand } from '../src/common/at-parse.js';
 import { stuff, Unstuffer } from '../src/sim7080/index.js';
 import { ERROR, Host, OK } from './sim7080-harness.js';
 
@@ -34,12 +34,15 @@ afterEach(() => {
 
 describe('AT line parsing', () => {
   it('splits forms and quoted arguments', () => {
-    expect(parseAtLine('AT+FTPSERV="a,b"')).toEqual({ name: '+FTPSERV', form: 'write', args: [{ text: 'a,b', quoted: true }], inline: '' });
-    expect(parseAtLine('at+ftpget=2,1024')?.args.map((a) => a.text)).toEqual(['2', '1024']);
-    expect(parseAtLine('AT+FTPMODE?')?.form).toBe('read');
-    expect(parseAtLine('AT+FTPMODE=?')?.form).toBe('test');
-    expect(parseAtLine('ATE0')).toMatchObject({ name: 'E', inline: '0' });
-    expect(parseAtLine('hello')).toBeUndefined();
+    expect(parseAtCommand('AT+FTPSERV="a,b"')).toEqual({ raw: 'AT+FTPSERV="a,b"', name: '+FTPSERV', form: 'write', args: [{ text: 'a,b', quoted: true }] });
+    expect(parseAtCommand('at+ftpget=2,1024')?.args.map((a) => a?.text)).toEqual(['2', '1024']);
+    expect(parseAtCommand('AT+FTPMODE?')?.form).toBe('read');
+    expect(parseAtCommand('AT+FTPMODE=?')?.form).toBe('test');
+    expect(parseAtCommand('ATE0')).toMatchObject({ name: 'E', args: [{ text: '0', quoted: false }] });
+    expect(parseAtCommand('hello')).toBeUndefined();
+    // An open quote or text after a closing one is a syntax error on both vendors' parsers.
+    expect(parseAtCommand('AT+FTPSERV="a')).toBeUndefined();
+    expect(parseAtCommand('AT+FTPSERV="a"b')).toBeUndefined();
   });
 });
 

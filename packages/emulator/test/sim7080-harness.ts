@@ -3,13 +3,13 @@
  * memory and waits for exact bytes back. Shared by the sim7080*.test.ts files.
  */
 import type { FaultPlan } from '../src/faults.js';
-import type { ModemIo } from '../src/model/types.js';
-import { Sim7080Model, type Sim7080Extras } from '../src/sim7080/index.js';
+import type { ModemIo, VirtualModemModel } from '../src/model/types.js';
+import { createSim7080Model, type Sim7080Extras } from '../src/sim7080/index.js';
 
 export class Host {
   output = Buffer.alloc(0);
   cursor = 0;
-  readonly model: Sim7080Model;
+  readonly model: VirtualModemModel;
   readonly faults: FaultPlan;
   #listeners = new Set<() => void>();
 
@@ -22,7 +22,7 @@ export class Host {
       },
       flushed: () => Promise.resolve(),
     };
-    this.model = new Sim7080Model(io, { latencyMs, faults }, { ...extras, tuning: { activationMs: 1, ...extras.tuning } });
+    this.model = createSim7080Model(io, { latencyMs, faults }, { ...extras, tuning: { activationMs: 1, ...extras.tuning } });
   }
 
   send(data: string | Uint8Array): void {

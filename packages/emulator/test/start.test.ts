@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { startVirtualModem } from '../src/index.js';
+import { startVirtualModem, virtualModelNames } from '../src/index.js';
 
 describe('start-up lines on a memory link', () => {
-  it.each(['EC25', 'SIM7080G'] as const)('%s prints them before answering a command sent at once, and only once', async (model) => {
+  it.each(virtualModelNames())('%s prints them before answering a command sent at once, and only once', async (model) => {
     const vm = await startVirtualModem({ model, link: 'memory' });
     const chunks: Buffer[] = [];
     const sub = vm.transport!.data$.subscribe((b) => chunks.push(Buffer.from(b)));

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openModem, type ByteTransport, type FtpSession, type Modem } from '@cellftp/core';
 import { traceTransport } from '@cellftp/core/testing';
 import { startVirtualModem, type VirtualModem } from '@cellftp/emulator';
-import { startTestFtpServer, type RunningTestFtpServer } from '../../emulator/test/support/ftp-servers.js';
+import { startTestFtpServer, type RunningTestFtpServer } from '@cellftp/emulator/testing';
 import { simcom } from '../src/index.js';
 
 let server: RunningTestFtpServer;

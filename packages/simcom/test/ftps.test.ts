@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FtpError } from '@cellftp/core';
-import { proftpdAvailable, requireTool, startProftpd, type ProftpdServer } from '../../emulator/test/support/ftp-servers.js';
+import { proftpdAvailable, requireTool, startProftpd, type ProftpdServer } from '@cellftp/emulator/testing';
 import { dangerousPayload, sha256, startRig, type Rig } from './harness.js';
 
 const run = requireTool(proftpdAvailable(), 'proftpd with mod_tls');

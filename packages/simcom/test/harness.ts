@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { openModem, type FtpOptions, type FtpSession, type Modem, type TraceEvent } from '@cellftp/core';
 import { startVirtualModem, type FaultPlan, type VirtualModem } from '@cellftp/emulator';
-import { startTestFtpServer, type RunningTestFtpServer } from '../../emulator/test/support/ftp-servers.js';
+import { startTestFtpServer, type RunningTestFtpServer } from '@cellftp/emulator/testing';
 import { simcom, type SimcomDriverOptions } from '../src/index.js';
 
 export interface Rig {

@@ -20,7 +20,7 @@ export interface AtCommand {
   args: Array<AtArg | undefined>;
 }
 
-/** Parses one line; returns `undefined` when it does not start with `AT`. */
+/** Parses one line; `undefined` when it does not start with `AT` or a quote is left open (both answer `ERROR`). */
 export function parseAtCommand(raw: string): AtCommand | undefined {
   if (!/^at/i.test(raw)) return undefined;
   const body = raw.slice(2);
@@ -36,22 +36,30 @@ export function parseAtCommand(raw: string): AtCommand | undefined {
   return build(raw, name, basic[3], basic[4] ?? '');
 }
 
-function build(raw: string, name: string, op: string | undefined, rest: string): AtCommand {
+function build(raw: string, name: string, op: string | undefined, rest: string): AtCommand | undefined {
   if (op === '=?') return { raw, name, form: 'test', args: [] };
   if (op === '?') return { raw, name, form: 'read', args: [] };
-  if (op === '=') return { raw, name, form: 'write', args: splitArgs(rest) };
+  if (op === '=') {
+    const args = splitArgs(rest);
+    return args && { raw, name, form: 'write', args };
+  }
   return { raw, name, form: 'exec', args: rest.length > 0 ? [{ text: rest, quoted: false }] : [] };
 }
 
-/** Splits on commas outside double quotes; spaces outside quotes are ignored (`".", "RAM:x"`). */
-export function splitArgs(text: string): Array<AtArg | undefined> {
+/**
+ * Splits on commas outside double quotes; spaces outside quotes are ignored (`".", "RAM:x"`).
+ * An unterminated quote, or text after a closing quote, is a syntax error (`undefined`), as on the modules.
+ */
+export function splitArgs(text: string): Array<AtArg | undefined> | undefined {
   const out: Array<AtArg | undefined> = [];
   let inside = '';
   let outside = '';
   let quoted = false;
   let inQuotes = false;
+  let malformed = false;
   const push = (): void => {
     const bare = outside.trim();
+    if (quoted && bare !== '') malformed = true;
     out.push(quoted ? { text: inside, quoted: true } : bare === '' ? undefined : { text: bare, quoted: false });
     inside = '';
     outside = '';
@@ -66,13 +74,24 @@ export function splitArgs(text: string): Array<AtArg | undefined> {
     else outside += ch;
   }
   push();
-  return out;
+  return inQuotes || malformed ? undefined : out;
 }
 
 /** An integer argument, or `undefined` when absent or not an integer. */
 export function intArg(arg: AtArg | undefined): number | undefined {
   if (!arg || arg.quoted || !/^-?\d+$/.test(arg.text)) return undefined;
   return Number.parseInt(arg.text, 10);
+}
+
+/** An integer argument within `[min, max]`, or `undefined`. */
+export function intInRange(arg: AtArg | undefined, min: number, max: number): number | undefined {
+  const value = intArg(arg);
+  return value !== undefined && value >= min && value <= max ? value : undefined;
+}
+
+/** A string argument of at most `maxLength` characters (quotes optional), or `undefined`. */
+export function textArg(arg: AtArg | undefined, maxLength: number): string | undefined {
+  return arg && arg.text.length <= maxLength ? arg.text : undefined;
 }
 
 /** A string argument (quoted or not), or `undefined` when absent. */

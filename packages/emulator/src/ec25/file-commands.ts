@@ -27,9 +27,9 @@ export function fileCommands(core: ModemCore, store: FileStore): Record<string, 
     return new Promise<void>((resolve) => {
       const chunks: Buffer[] = [];
       let received = 0;
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      let timer: unknown;
       const finish = (): void => {
-        if (timer) clearTimeout(timer);
+        if (timer !== undefined) core.clock.clearTimeout(timer);
         core.exitRaw();
         const data = Buffer.concat(chunks);
         store.put(name, data);
@@ -38,8 +38,8 @@ export function fileCommands(core: ModemCore, store: FileStore): Record<string, 
       };
       // <timeout>: the upload ends when no byte arrived for this long.
       const rearm = (): void => {
-        if (timer) clearTimeout(timer);
-        timer = setTimeout(finish, timeout * 1000);
+        if (timer !== undefined) core.clock.clearTimeout(timer);
+        timer = core.clock.setTimeout(finish, timeout * 1000);
       };
       out.line('CONNECT');
       rearm();

@@ -68,8 +68,9 @@ export function ftpCommands(ctx: Ec25Context): Record<string, CommandHandler> {
       if (cmd.form === 'test') return out.ok();
       if (cmd.form !== 'exec') return out.error();
       if (!session.admit(out)) return;
-      // <path_name> is a string: quoted, as Quectel's own driver parses it (VENDOR-FACTS §B.3).
-      session.runAsync(out, '+QFTPPWD', () => backend.pwd().then((p) => `0,"${p}"`));
+      // AN §3.3 prints the path bare; Quectel's own driver parses it quoted (VENDOR-FACTS §B.3): a variant.
+      const quoted = ctx.options.variants?.has('pwd-quoted') === true;
+      session.runAsync(out, '+QFTPPWD', () => backend.pwd().then((p) => (quoted ? `0,"${p}"` : `0,${p}`)));
     },
     '+QFTPSIZE': onPath('+QFTPSIZE', '<file_name>', (p) => backend.size(p).then((n) => `0,${n}`)),
     '+QFTPDEL': onPath('+QFTPDEL', '<file_name>', (p) => backend.delete(p).then(() => '0,0')),

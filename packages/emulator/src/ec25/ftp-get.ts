@@ -3,7 +3,7 @@ import { EscapeDetector } from '../common/escape.js';
 import type { CommandHandler } from '../common/modem-core.js';
 import type { Ec25Context } from './context.js';
 import { LineFeeder } from './line-feeder.js';
-import { parseLocalName } from './storage.js';
+import { misCasedDrive, parseLocalName } from './storage.js';
 
 /** `"COM:"` (the AN's §3.6 example also types `"COM: "`, so spaces are ignored). */
 export function isCom(text: string | undefined): boolean {
@@ -27,6 +27,12 @@ export function qftpget(ctx: Ec25Context): CommandHandler {
     if (cmd.form !== 'write' || !file || file.length > 255 || startAt === undefined || startAt < 0) return out.cmeError(610);
     if (cmd.args.length > 3 && (maxBytes === undefined || maxBytes < 1 || !isCom(local))) return out.cmeError(610);
     if (!session.admit(out)) return;
+    if (misCasedDrive(local)) return out.cmeError(613);
+    // Field report (EC25/EP06): a file that exists comes back 627,150 once on a flaky data path.
+    if (ctx.options.variants?.has('get-150-once') && !session.flaky.has(file)) {
+      session.flaky.add(file);
+      return out.urc('+QFTPGET: 627,150');
+    }
     if (!isCom(local)) {
       const name = parseLocalName(local);
       if (!name) return out.cmeError(610);
@@ -64,6 +70,7 @@ function downloadToCom(ctx: Ec25Context, file: string, startAt: number, maxBytes
     const escape = new EscapeDetector({
       guardMs: ctx.s12 * 20,
       lastByteAt: core.lastHostByteAt,
+      clock: core.clock,
       onData: () => undefined,
       onEscape: () => {
         // +++ during a COM: download aborts it (field report, VENDOR-FACTS README):

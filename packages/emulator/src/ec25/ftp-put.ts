@@ -5,7 +5,7 @@ import { ByteQueue } from './byte-queue.js';
 import type { Ec25Context } from './context.js';
 import type { PendingPut } from './ftp-session.js';
 import { isCom } from './ftp-get.js';
-import { parseLocalName } from './storage.js';
+import { misCasedDrive, parseLocalName } from './storage.js';
 
 /**
  * AT+QFTPPUT (AN §2.5). From `COM:`: `CONNECT`, host bytes until `+++` (with
@@ -34,6 +34,7 @@ export function qftpput(ctx: Ec25Context): CommandHandler {
       return packet(ctx, pending, uploadLen as number, beof === 1, true);
     }
     if (!session.admit(out)) return;
+    if (misCasedDrive(local)) return out.cmeError(613);
     if (!isCom(local)) {
       const name = parseLocalName(local);
       const data = name ? ctx.store.get(name) : undefined;
@@ -95,6 +96,7 @@ function untilEscape(ctx: Ec25Context, queue: ByteQueue, done: Promise<number>):
     const escape = new EscapeDetector({
       guardMs: ctx.s12 * 20,
       lastByteAt: core.lastHostByteAt,
+      clock: core.clock,
       onData: (b) => queue.push(b),
       onEscape: () => {
         core.exitRaw();

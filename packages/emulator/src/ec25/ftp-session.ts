@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../links/clock.js';
 import { BasicFtpBackend } from '../backend/ftp-backend.js';
 import { FtpBackendError, type FtpConnectOptions } from '../backend/types.js';
 import type { AtOutput } from '../common/output.js';
@@ -32,12 +33,16 @@ export class Ec25FtpSession {
   busy = false;
   transferLen = 0;
   pendingPut: PendingPut | undefined;
+  /** Variant `get-150-once`: files whose first download already failed with 627,150. */
+  readonly flaky = new Set<string>();
   #busyUntil = 0;
-  #timers = new Set<ReturnType<typeof setTimeout>>();
+  #timers = new Set<unknown>();
   readonly #options: ModelOptions;
+  readonly #clock: Clock;
 
   constructor(options: ModelOptions) {
     this.#options = options;
+    this.#clock = options.clock ?? systemClock;
     this.backend = new BasicFtpBackend(() => options.faults);
   }
 
@@ -47,7 +52,7 @@ export class Ec25FtpSession {
    * 625 when not logged in.
    */
   admit(out: AtOutput, needsLogin = true): boolean {
-    const busy = this.busy || this.stat === FtpStat.closing || this.stat === FtpStat.opening || this.stat === FtpStat.transferring || performance.now() < this.#busyUntil;
+    const busy = this.busy || this.stat === FtpStat.closing || this.stat === FtpStat.opening || this.stat === FtpStat.transferring || this.#clock.now() < this.#busyUntil;
     if (busy || (this.pendingPut && needsLogin)) {
       out.cmeError(603);
       return false;
@@ -79,7 +84,9 @@ export class Ec25FtpSession {
   codesFor(err: unknown, bytesMoved = 0): [number, number] {
     const failure = err instanceof FtpBackendError ? err : new FtpBackendError({ kind: 'closed', message: String(err) });
     const codes = failureToCodes(failure, bytesMoved);
-    if (codes[0] === 615) this.#busyUntil = performance.now() + (this.#options.timing?.busyAfterDataFailureMs ?? 2000);
+    // Field report: EC25 firmware answers a closed server port with 606,0 where the AN's table suggests 605.
+    if (failure.kind === 'connect' && this.#options.variants?.has('open-closed-port-606')) codes[0] = 606;
+    if (codes[0] === 615) this.#busyUntil = this.#clock.now() + (this.#options.timing?.busyAfterDataFailureMs ?? 2000);
     if (failure.kind === 'closed' || failure.kind === 'timeout') this.stat = FtpStat.closed;
     return codes;
   }
@@ -99,7 +106,7 @@ export class Ec25FtpSession {
   close(out: AtOutput): void {
     this.stat = FtpStat.closing;
     out.ok();
-    const timer = setTimeout(() => {
+    const timer = this.#clock.setTimeout(() => {
       this.#timers.delete(timer);
       void this.backend.close().then(() => {
         this.stat = FtpStat.closed;
@@ -111,7 +118,7 @@ export class Ec25FtpSession {
 
   /** Drops everything (reboot, PDP loss, model close). */
   async reset(): Promise<void> {
-    for (const t of this.#timers) clearTimeout(t);
+    for (const t of this.#timers) this.#clock.clearTimeout(t);
     this.#timers.clear();
     this.pendingPut?.queue.end();
     this.pendingPut = undefined;

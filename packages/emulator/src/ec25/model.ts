@@ -2,7 +2,6 @@ import { intArg } from '../common/at-parse.js';
 import { basicCommands } from '../common/basic-commands.js';
 import { ModemCore } from '../common/modem-core.js';
 import type { ModelOptions, ModemIo, VirtualModemModel } from '../model/types.js';
-import { errorText } from './codes.js';
 import type { Ec25Context } from './context.js';
 import { fileCommands } from './file-commands.js';
 import { ftpCommands } from './ftp-commands.js';
@@ -10,7 +9,7 @@ import { qftpget } from './ftp-get.js';
 import { qftpListing } from './ftp-list.js';
 import { qftpput } from './ftp-put.js';
 import { Ec25FtpSession } from './ftp-session.js';
-import { EC25_IDENTITY, EC25_STARTUP } from './identity.js';
+import { EC25_BASICS, EC25_FRAMING } from './dialect.js';
 import { handleQiact, handleQicsgp, handleQideact } from './pdp.js';
 import { handleQsslcfg } from './ssl.js';
 import { defaultFtpConfig } from './state.js';
@@ -29,9 +28,9 @@ import { handleQurccfg } from './urccfg.js';
  */
 export function createEc25Model(io: ModemIo, options: ModelOptions): VirtualModemModel {
   const session = new Ec25FtpSession(options);
-  const core: ModemCore = new ModemCore(io, options, {
-    startupLines: EC25_STARTUP,
-    errorText,
+  // AN §3.4 prints some result lines without the space after the colon (`+QFTPSIZE:0,1000`).
+  const framing = options.variants?.has('no-space') ? { ...EC25_FRAMING, rewrite: (t: string) => t.replace(/^(\+QFTP\w+): /, '$1:') } : EC25_FRAMING;
+  const core: ModemCore = new ModemCore(io, options, framing, {
     reset: async () => {
       // In place: command tables hold on to this object.
       Object.assign(ctx.cfg, defaultFtpConfig());
@@ -62,7 +61,7 @@ export function createEc25Model(io: ModemIo, options: ModelOptions): VirtualMode
     urcPort: 'usbat',
   };
   const out = core.out;
-  core.register(basicCommands(core, EC25_IDENTITY));
+  core.register(basicCommands(core, EC25_BASICS));
   core.register({
     S12: (cmd) => {
       if (cmd.form === 'read') return out.respond([String(ctx.s12).padStart(3, '0')]);

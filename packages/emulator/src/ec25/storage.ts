@@ -31,6 +31,12 @@ export function parseLocalName(text: string): LocalName | undefined {
   return { drive, name };
 }
 
+/** A drive prefix not in capitals (`ufs:a.txt`): real firmware refuses it as a file error (613). */
+export function misCasedDrive(text: string): boolean {
+  const m = /^(UFS|RAM|SD):/i.exec(text);
+  return m !== null && m[1] !== (m[1] as string).toUpperCase();
+}
+
 export class FileStore {
   readonly #files = new Map<string, Buffer>();
   readonly limits: StorageLimits;

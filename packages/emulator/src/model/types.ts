@@ -37,10 +37,55 @@ export interface ModelOptions {
    * real module would have had the CA uploaded with QSSLCFG / CSSLCFG.
    */
   tls?: { ca?: string | Buffer | Array<string | Buffer> };
+  /** Firmware variants the model was started with (names from the registry, see docs/emulator.md). */
+  variants?: ReadonlySet<string>;
+  /** Field behaviours (start-up and network lines at random moments, boot silence); off when absent. */
+  field?: FieldNoise;
+  /** Time source of every timer and timestamp of the model (latency, guard times, async URCs); default real time. */
+  clock?: import('../links/clock.js').Clock;
+  /** Durations of field-reported behaviours and tuning, shortened by tests (a model ignores what it has not). */
+  timing?: ModelTiming;
+}
+
+/** Timing knobs; each model reads those it has. Defaults are in docs/emulator.md. */
+export interface ModelTiming {
+  /** EC25: how long a logout takes before its URC (other FTP commands answer 603 meanwhile). Default 500. */
+  asyncCloseMs?: number;
+  /** EC25: how long FTP commands answer busy after a failed data connection. Default 2000. */
+  busyAfterDataFailureMs?: number;
+  /** SIM7080G: re-issue `+FTPGET: 1,1` while unread data waits. Default 5000. */
+  dataReminderMs?: number;
+  /** SIM7080G: a GET/LIST whose data the host does not read for this long fails with 64. Default 120000. */
+  readIdleTimeoutMs?: number;
+  /** SIM7080G: `<maxlength>` of `+FTPPUT: 1,1,<maxlength>`. Default 1360. */
+  putMaxLength?: number;
+  /** SIM7080G: bytes buffered from the server before the data connection is paused. Default 16 KiB. */
+  getBufferBytes?: number;
+  /** SIM7080G: delay between `AT+CNACT=<n>,1`'s OK and `+APP PDP: <n>,ACTIVE`. Default 20. */
+  activationMs?: number;
+  /** SIM7080G: server response timeout in seconds. Default 75. */
+  serverTimeoutSeconds?: number;
+}
+
+/**
+ * What real modules print that a clean virtual modem does not, seeded so a
+ * failing run can be replayed.
+ */
+export interface FieldNoise {
+  /** Seed of every random choice. */
+  seed: number;
   /**
-   * Durations of field-reported behaviours, shortened by tests:
-   * `asyncCloseMs` — how long a logout takes before its URC (Quectel: other FTP commands answer 603 meanwhile);
-   * `busyAfterDataFailureMs` — how long FTP commands answer busy after a failed data connection.
+   * Probability, per frame the modem writes, that an unsolicited start-up or
+   * network line (`RDY`, `+CFUN: 1`, `SMS Ready`, `*PSUTTZ: …`, `+CEREG: …`, …)
+   * comes first; such a line can land between the lines of a response too. Default 0.05.
    */
-  timing?: { asyncCloseMs?: number; busyAfterDataFailureMs?: number };
+  urcRate?: number;
+  /**
+   * Whether those lines may also land inside a command's answer (after its echo,
+   * before its final result: `SMS Ready` during `AT+CGMI`, `DST: 0` before the
+   * `AT+CGMM` line). Default false: they come between answers and before URCs only.
+   */
+  inAnswers?: boolean;
+  /** The module is silent this long after power-on before its start-up lines (BG96 ~3 s, EC2x on a UART >10 s). Default 0. */
+  bootSilenceMs?: number;
 }

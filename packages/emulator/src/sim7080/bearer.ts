@@ -2,8 +2,9 @@
  * The APP network bearer: AT+CNCFG and AT+CNACT (AT manual V1.05 §7.2.1–7.2.2,
  * VENDOR-FACTS A.2). FTP runs over the context AT+FTPCID names.
  */
-import { intArg, stringArg, type AtLine } from './at-line.js';
-import type { Output } from './output.js';
+import { Cme } from './errors.js';
+import { intInRange, textArg, type AtCommand } from '../common/at-parse.js';
+import type { AtOutput } from '../common/output.js';
 
 interface PdpContext {
   ipType: number;
@@ -19,12 +20,12 @@ export type BearerLossListener = (pdpidx: number) => void;
 
 export class Bearer {
   readonly contexts: PdpContext[] = [0, 1, 2, 3].map(() => ({ ipType: 0, apn: '', user: '', password: '', auth: 0, active: false }));
-  readonly #out: Output;
+  readonly #out: AtOutput;
   readonly #defer: (fn: () => void, ms: number) => void;
   readonly #activationMs: number;
   readonly #onLoss: BearerLossListener;
 
-  constructor(out: Output, defer: (fn: () => void, ms: number) => void, activationMs: number, onLoss: BearerLossListener) {
+  constructor(out: AtOutput, defer: (fn: () => void, ms: number) => void, activationMs: number, onLoss: BearerLossListener) {
     this.#out = out;
     this.#defer = defer;
     this.#activationMs = activationMs;
@@ -50,7 +51,7 @@ export class Bearer {
     });
   }
 
-  cnact(cmd: AtLine): void {
+  cnact(cmd: AtCommand): void {
     const out = this.#out;
     if (cmd.form === 'test') return (out.line('+CNACT: (0-3),(0-2)'), out.ok());
     if (cmd.form === 'read') {
@@ -59,14 +60,14 @@ export class Bearer {
       );
       return out.ok();
     }
-    const idx = intArg(cmd.args[0], 0, 3);
-    const action = intArg(cmd.args[1], 0, 2);
+    const idx = intInRange(cmd.args[0], 0, 3);
+    const action = intInRange(cmd.args[1], 0, 2);
     const ctx = idx === undefined ? undefined : this.contexts[idx];
     if (cmd.form !== 'write' || cmd.args.length !== 2 || idx === undefined || action === undefined || !ctx) {
-      return out.error('parameter');
+      return out.cmeError(Cme.parameter);
     }
     // Activating an active context (or deactivating an inactive one) is refused [I, see docs].
-    if ((action !== 0) === ctx.active) return out.error('state');
+    if ((action !== 0) === ctx.active) return out.cmeError(Cme.notAllowed);
     out.ok();
     // OK comes first, the URC afterwards (VENDOR-FACTS A.2).
     if (action === 0) {
@@ -83,7 +84,7 @@ export class Bearer {
     }, this.#activationMs);
   }
 
-  cncfg(cmd: AtLine): void {
+  cncfg(cmd: AtCommand): void {
     const out = this.#out;
     if (cmd.form === 'test') return (out.line('+CNCFG: (0-3),(0-4),150,127,127,(0-3)'), out.ok());
     if (cmd.form === 'read') {
@@ -93,18 +94,18 @@ export class Bearer {
       return out.ok();
     }
     const [a0, a1, a2, a3, a4, a5] = cmd.args;
-    const idx = intArg(a0, 0, 3);
-    const ipType = intArg(a1, 0, 4);
+    const idx = intInRange(a0, 0, 3);
+    const ipType = intInRange(a1, 0, 4);
     const ctx = idx === undefined ? undefined : this.contexts[idx];
-    const apn = a2 === undefined ? '' : stringArg(a2, 150);
-    const user = a3 === undefined ? '' : stringArg(a3, 127);
-    const password = a4 === undefined ? '' : stringArg(a4, 127);
-    const auth = a5 === undefined ? 0 : intArg(a5, 0, 3);
+    const apn = a2 === undefined ? '' : textArg(a2, 150);
+    const user = a3 === undefined ? '' : textArg(a3, 127);
+    const password = a4 === undefined ? '' : textArg(a4, 127);
+    const auth = a5 === undefined ? 0 : intInRange(a5, 0, 3);
     const shapeOk = cmd.args.length >= 2 && cmd.args.length <= 6 && cmd.args.length !== 4;
     if (cmd.form !== 'write' || !shapeOk || !ctx || ipType === undefined || apn === undefined || user === undefined) {
-      return out.error('parameter');
+      return out.cmeError(Cme.parameter);
     }
-    if (password === undefined || auth === undefined) return out.error('parameter');
+    if (password === undefined || auth === undefined) return out.cmeError(Cme.parameter);
     Object.assign(ctx, { ipType, apn, user, password, auth });
     out.ok();
   }

@@ -11,7 +11,7 @@ import type { ModelOptions } from '../model/types.js';
 import { Bearer } from './bearer.js';
 import { FtpCode, type FtpCodeValue } from './errors.js';
 import { ModuleFs } from './fs.js';
-import type { Output } from './output.js';
+import type { AtOutput } from '../common/output.js';
 import { initialParams, type ParamValues } from './params.js';
 import { SslState } from './ssl.js';
 
@@ -71,7 +71,6 @@ export interface Sim7080Extras {
   tuning?: Partial<Sim7080Tuning>;
   /** Replaces the real basic-ftp backend (unit tests drive flows against a fake). */
   backendFactory?: (faults: () => FaultPlan) => FtpBackend;
-  clock?: Clock;
 }
 
 export class Sim7080Context {
@@ -84,13 +83,13 @@ export class Sim7080Context {
   readonly #timers = new Set<unknown>();
 
   constructor(
-    readonly out: Output,
+    readonly out: AtOutput,
     readonly reader: CommandReader,
     readonly options: ModelOptions,
     readonly clock: Clock,
     readonly extras: Sim7080Extras,
   ) {
-    this.tuning = { ...DEFAULT_TUNING, ...extras.tuning };
+    this.tuning = { ...DEFAULT_TUNING, ...options.timing, ...extras.tuning };
     this.bearer = new Bearer(out, (fn, ms) => this.timer(fn, ms), this.tuning.activationMs, (idx) => {
       if (this.op && this.params['+FTPCID'] === idx) this.op.fail(FtpCode.net);
     });

@@ -32,6 +32,14 @@ export const FtpCode = {
   port: 94,
 } as const;
 
+/** `+CME ERROR` codes (3GPP TS 27.007 §9.2 numbers SIMCom uses) for a refused command. */
+export const Cme = { notAllowed: 3, parameter: 50 } as const;
+
+/** The `AT+CMEE=2` texts of {@link Cme}. */
+export function cmeText(code: number): string | undefined {
+  return code === Cme.notAllowed ? 'operation not allowed' : code === Cme.parameter ? 'Incorrect parameters' : undefined;
+}
+
 /** One of the codes in {@link FtpCode}. */
 export type FtpCodeValue = (typeof FtpCode)[keyof typeof FtpCode];
 

@@ -5,7 +5,7 @@
 import type { FtpBackend } from '../backend/index.js';
 import type { Sim7080Context } from './context.js';
 import { ETX, stuff, Unstuffer } from './dle.js';
-import { FtpCode } from './errors.js';
+import { Cme, FtpCode } from './errors.js';
 import { FtpOperation } from './operation.js';
 import { forType, uploadTarget } from './put-session.js';
 import { UploadQueue } from './upload-queue.js';
@@ -40,10 +40,11 @@ export class EtPutSession extends FtpOperation {
   /** AT+FTPETPUT=2: data mode until the host's bare ETX. */
   stream(): void {
     const { ctx } = this;
-    if (this.ended || this.state !== 'ready') return ctx.out.error('state');
+    if (this.ended || this.state !== 'ready') return ctx.out.cmeError(Cme.notAllowed);
     this.state = 'streaming';
-    // The manual's table order (header, data, ETX, OK) is used, not the V1.02 note's OK-first; see docs.
-    ctx.out.line('+FTPETPUT: 2,1');
+    // Default: the manual's order (header, data, ETX, OK); variant: the notes' (OK, `+FTPETPUT:2,1`, data, ETX, OK).
+    if (ctx.options.variants?.has('etput-ok-first')) (ctx.out.ok(), ctx.out.line('+FTPETPUT:2,1'));
+    else ctx.out.line('+FTPETPUT: 2,1');
     const unstuffer = new Unstuffer();
     ctx.reader.enterRaw((chunk) => {
       const result = unstuffer.push(chunk);
@@ -77,6 +78,8 @@ export class EtGetSession extends FtpOperation {
     if (this.#started) return;
     this.#started = true;
     this.ctx.out.urc('+FTPETGET: 1,1');
+    // Data mode from here to the ETX: field noise must not land inside it.
+    this.ctx.out.payloadFollows();
   }
 
   protected async body(backend: FtpBackend): Promise<void> {

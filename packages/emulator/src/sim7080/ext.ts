@@ -5,9 +5,9 @@
  * downloads straight into the module file system with AT+FTPEXTGET=2.
  */
 import type { FtpBackend } from '../backend/index.js';
-import { intArg, stringArg, type AtLine } from './at-line.js';
+import { intInRange, textArg, type AtCommand } from '../common/at-parse.js';
 import type { Sim7080Context } from './context.js';
-import { FtpCode } from './errors.js';
+import { Cme, FtpCode } from './errors.js';
 import { FS_DIRS } from './fs.js';
 import { FtpOperation } from './operation.js';
 import { PutSession } from './put-session.js';
@@ -29,28 +29,28 @@ export class ExtState {
 
   constructor(private readonly ctx: Sim7080Context) {}
 
-  ftpextput(cmd: AtLine): void {
+  ftpextput(cmd: AtCommand): void {
     const { out } = this.ctx;
     if (cmd.form === 'test') return out.ok();
     if (cmd.form === 'read') return (out.line(`+FTPEXTPUT: ${this.putMode},${this.putCache.length}`), out.ok());
-    const mode = intArg(cmd.args[0], 0, 2);
-    if (cmd.form !== 'write' || mode === undefined) return out.error('parameter');
+    const mode = intInRange(cmd.args[0], 0, 2);
+    if (cmd.form !== 'write' || mode === undefined) return out.cmeError(Cme.parameter);
     if (mode !== 2) {
-      if (cmd.args.length !== 1) return out.error('parameter');
+      if (cmd.args.length !== 1) return out.cmeError(Cme.parameter);
       this.putMode = mode;
       // Mode 0 "clears the upload cache" (S-FTPAN V1.02 §2.2.3).
       if (mode === 0) this.putCache = Buffer.alloc(0);
       return out.ok();
     }
-    const pos = intArg(cmd.args[1], 0, EXT_WINDOW);
-    const len = intArg(cmd.args[2], 1, EXT_WINDOW);
-    const timeout = intArg(cmd.args[3], 1000, 1_000_000);
-    if (cmd.args.length !== 4 || pos === undefined || len === undefined || timeout === undefined) return out.error('parameter');
-    if (pos + len > EXT_WINDOW) return out.error('parameter');
+    const pos = intInRange(cmd.args[1], 0, EXT_WINDOW);
+    const len = intInRange(cmd.args[2], 1, EXT_WINDOW);
+    const timeout = intInRange(cmd.args[3], 1000, 1_000_000);
+    if (cmd.args.length !== 4 || pos === undefined || len === undefined || timeout === undefined) return out.cmeError(Cme.parameter);
+    if (pos + len > EXT_WINDOW) return out.cmeError(Cme.parameter);
     out.line(`+FTPEXTPUT: ${pos},${len}`);
     this.ctx.capture(len, timeout, (bytes) => {
       // Data not complete within <timeout>: nothing is stored [I].
-      if (!bytes) return out.error('state');
+      if (!bytes) return out.cmeError(Cme.notAllowed);
       const end = Math.max(this.putCache.length, pos + len);
       const next = Buffer.alloc(end);
       this.putCache.copy(next);
@@ -65,17 +65,17 @@ export class ExtState {
     new PutSession(this.ctx, this.putCache).launch();
   }
 
-  ftpextget(cmd: AtLine): void {
+  ftpextget(cmd: AtCommand): void {
     const { ctx } = this;
     const { out } = ctx;
     if (cmd.form === 'test') return (out.line('+FTPEXTGET: (0-3),(0-3),50'), out.ok());
     if (cmd.form === 'read') return (out.line(`+FTPEXTGET: ${this.getMode},${this.getCache.length}`), out.ok());
-    const mode = intArg(cmd.args[0], 0, 3);
-    if (cmd.form !== 'write' || mode === undefined) return out.error('parameter');
+    const mode = intInRange(cmd.args[0], 0, 3);
+    if (cmd.form !== 'write' || mode === undefined) return out.cmeError(Cme.parameter);
     if (mode === 0 || mode === 1) {
-      if (cmd.args.length !== 1) return out.error('parameter');
+      if (cmd.args.length !== 1) return out.cmeError(Cme.parameter);
       if (mode === 0) {
-        if (ctx.op?.kind === 'extget') return out.error('state');
+        if (ctx.op?.kind === 'extget') return out.cmeError(Cme.notAllowed);
         this.getMode = 0;
         this.getCache = Buffer.alloc(0);
         return out.ok();
@@ -87,28 +87,28 @@ export class ExtState {
       return new ExtGetSession(ctx, this).launch(ctx.params['+FTPGETNAME'] !== '');
     }
     if (mode === 2) {
-      const dir = intArg(cmd.args[1], 0, FS_DIRS.length - 1);
-      const name = stringArg(cmd.args[2], 50);
-      if (cmd.args.length !== 3 || dir === undefined || !name) return out.error('parameter');
+      const dir = intInRange(cmd.args[1], 0, FS_DIRS.length - 1);
+      const name = textArg(cmd.args[2], 50);
+      if (cmd.args.length !== 3 || dir === undefined || !name) return out.cmeError(Cme.parameter);
       // "If <file name> is already exist in flash: ERROR" (§15.2.23).
-      if (ctx.fs.read(dir, name)) return out.error('state');
+      if (ctx.fs.read(dir, name)) return out.cmeError(Cme.notAllowed);
       return new ExtGetFileSession(ctx, this, dir, name).launch(ctx.params['+FTPGETNAME'] !== '');
     }
-    const pos = intArg(cmd.args[1], 0, EXT_WINDOW);
-    const len = intArg(cmd.args[2], 1, EXT_WINDOW);
-    if (cmd.args.length !== 3 || pos === undefined || len === undefined) return out.error('parameter');
+    const pos = intInRange(cmd.args[1], 0, EXT_WINDOW);
+    const len = intInRange(cmd.args[2], 1, EXT_WINDOW);
+    if (cmd.args.length !== 3 || pos === undefined || len === undefined) return out.cmeError(Cme.parameter);
     // "<pos> should less than <length>"; nothing to dump while the download still runs.
-    if (ctx.op?.kind === 'extget' || pos >= this.getCache.length) return out.error('state');
+    if (ctx.op?.kind === 'extget' || pos >= this.getCache.length) return out.cmeError(Cme.notAllowed);
     const data = this.getCache.subarray(pos, pos + len);
     out.line(`+FTPEXTGET: 3,${data.length}`);
     out.raw(data);
     out.ok();
   }
 
-  ftptofsst(cmd: AtLine): void {
+  ftptofsst(cmd: AtCommand): void {
     const { out } = this.ctx;
     if (cmd.form === 'test') return (out.line(`+FTPTOFSST: (0,1),(0-${FS_DOWNLOAD_LIMIT})`), out.ok());
-    if (cmd.form !== 'exec' || !this.fsStatus) return out.error('state');
+    if (cmd.form !== 'exec' || !this.fsStatus) return out.cmeError(Cme.notAllowed);
     const s = this.fsStatus;
     out.line(`+FTPTOFSST: ${s.fs},${s.ftp},${s.size}`);
     out.ok();

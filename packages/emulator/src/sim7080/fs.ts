@@ -3,8 +3,9 @@
  * AT+FTPEXTGET=2 and the place certificates are uploaded to before
  * AT+CSSLCFG="CONVERT" (AT manual V1.05 ch. 9, VENDOR-FACTS A.7).
  */
-import { intArg, stringArg, type AtLine } from './at-line.js';
-import type { Output } from './output.js';
+import { Cme } from './errors.js';
+import { intInRange, textArg, type AtCommand } from '../common/at-parse.js';
+import type { AtOutput } from '../common/output.js';
 
 /** `<dir>` values 0–3 (AT+CFSWFILE, AT+FTPEXTGET=2). */
 export const FS_DIRS = ['/custapp/', '/fota/', '/datatx/', '/customer/'] as const;
@@ -43,11 +44,11 @@ export class ModuleFs {
   }
 
   /** Dispatches AT+CFS*; returns false when `cmd` is not one of them. */
-  command(cmd: AtLine, out: Output, capture: RawCapture): boolean {
+  command(cmd: AtCommand, out: AtOutput, capture: RawCapture): boolean {
     const [a0, a1, a2, a3, a4] = cmd.args;
     switch (cmd.name) {
       case '+CFSINIT':
-        if (this.#initialised) out.error('state');
+        if (this.#initialised) out.cmeError(Cme.notAllowed);
         else ((this.#initialised = true), out.ok());
         return true;
       case '+CFSTERM':
@@ -59,19 +60,19 @@ export class ModuleFs {
         out.ok();
         return true;
       case '+CFSWFILE': {
-        const dir = intArg(a0, 0, 3);
-        const name = stringArg(a1, 230);
-        const mode = intArg(a2, 0, 1);
-        const size = intArg(a3, 1, 10240);
-        const time = intArg(a4, 100, 10000);
+        const dir = intInRange(a0, 0, 3);
+        const name = textArg(a1, 230);
+        const mode = intInRange(a2, 0, 1);
+        const size = intInRange(a3, 1, 10240);
+        const time = intInRange(a4, 100, 10000);
         if (dir === undefined || !name || mode === undefined || size === undefined || time === undefined) {
-          out.error('parameter');
+          out.cmeError(Cme.parameter);
           return true;
         }
-        if (!this.#initialised) return (out.error('state'), true);
+        if (!this.#initialised) return (out.cmeError(Cme.notAllowed), true);
         out.line('DOWNLOAD');
         capture(size, time, (bytes) => {
-          if (!bytes) return out.error('state');
+          if (!bytes) return out.cmeError(Cme.notAllowed);
           const before = mode === 1 ? (this.read(dir, name) ?? Buffer.alloc(0)) : Buffer.alloc(0);
           this.write(dir, name, Buffer.concat([before, bytes]));
           out.ok();
@@ -79,14 +80,14 @@ export class ModuleFs {
         return true;
       }
       case '+CFSRFILE': {
-        const dir = intArg(a0, 0, 3);
-        const name = stringArg(a1, 230);
-        const mode = intArg(a2, 0, 1);
-        const size = intArg(a3, 1, 10240);
-        const pos = a4 === undefined ? 0 : intArg(a4, 0, CAPACITY);
+        const dir = intInRange(a0, 0, 3);
+        const name = textArg(a1, 230);
+        const mode = intInRange(a2, 0, 1);
+        const size = intInRange(a3, 1, 10240);
+        const pos = a4 === undefined ? 0 : intInRange(a4, 0, CAPACITY);
         const data = dir === undefined || !name ? undefined : this.read(dir, name);
         if (mode === undefined || size === undefined || pos === undefined || !data || !this.#initialised) {
-          out.error(data ? 'parameter' : 'state');
+          out.cmeError(data ? Cme.parameter : Cme.notAllowed);
           return true;
         }
         const slice = data.subarray(mode === 1 ? pos : 0).subarray(0, size);
@@ -96,17 +97,17 @@ export class ModuleFs {
         return true;
       }
       case '+CFSDFILE': {
-        const dir = intArg(a0, 0, 3);
-        const name = stringArg(a1, 230);
+        const dir = intInRange(a0, 0, 3);
+        const name = textArg(a1, 230);
         if (dir !== undefined && name && this.delete(dir, name)) out.ok();
-        else out.error('state');
+        else out.cmeError(Cme.notAllowed);
         return true;
       }
       case '+CFSGFIS': {
-        const dir = intArg(a0, 0, 3);
+        const dir = intInRange(a0, 0, 3);
         const data = dir === undefined || !a1 ? undefined : this.read(dir, a1.text);
         if (data) (out.line(`+CFSGFIS: ${data.length}`), out.ok());
-        else out.error('state');
+        else out.cmeError(Cme.notAllowed);
         return true;
       }
       default:

@@ -3,7 +3,7 @@
  * range or length, default, and the exact test-form text the manual prints.
  * All are NO_SAVE (lost on reboot, VENDOR-FACTS A.1).
  */
-import { intArg, stringArg, type AtArg } from './at-line.js';
+import { intInRange, textArg, type AtArg } from '../common/at-parse.js';
 
 /** A parameter value as stored. */
 export type ParamValue = number | string;
@@ -70,17 +70,17 @@ export function isParamName(name: string): name is ParamName {
 }
 
 /** Validates a write-form argument list; undefined when out of range or malformed. */
-export function parseParam(name: ParamName, args: AtArg[]): ParamValue | undefined {
+export function parseParam(name: ParamName, args: ReadonlyArray<AtArg | undefined>): ParamValue | undefined {
   const spec: ParamSpec = PARAMS[name];
   if (args.length !== 1) return undefined;
   const arg = args[0];
-  if (spec.kind === 'int') return intArg(arg, spec.min, spec.max);
+  if (spec.kind === 'int') return intInRange(arg, spec.min, spec.max);
   if (spec.kind === 'choice') {
     const text = arg?.text.toUpperCase();
     return text !== undefined && spec.values.includes(text) ? text : undefined;
   }
   // Control characters could never be typed into a real module's parser either.
-  const text = stringArg(arg, spec.maxLength);
+  const text = textArg(arg, spec.maxLength);
   return text !== undefined && !/[\x00-\x1f"]/.test(text) ? text : undefined;
 }
 

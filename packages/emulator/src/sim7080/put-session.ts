@@ -10,7 +10,7 @@
  */
 import type { FtpBackend, UploadOptions } from '../backend/index.js';
 import type { Sim7080Context } from './context.js';
-import { FtpCode } from './errors.js';
+import { Cme, FtpCode } from './errors.js';
 import { FtpOperation } from './operation.js';
 import { UploadQueue } from './upload-queue.js';
 
@@ -58,7 +58,9 @@ export class PutSession extends FtpOperation {
   #hungry(): void {
     if (this.ended || this.#cache || this.state === 'ready') return;
     this.state = 'ready';
-    this.ctx.out.urc(`+FTPPUT: 1,1,${this.ctx.tuning.putMaxLength}`);
+    // The notes and the manual's syntax print <maxlength>; the manual's own example does not (variant).
+    const max = this.ctx.options.variants?.has('put-no-maxlength') ? '' : `,${this.ctx.tuning.putMaxLength}`;
+    this.ctx.out.urc(`+FTPPUT: 1,1${max}`);
   }
 
   protected async body(backend: FtpBackend): Promise<void> {
@@ -76,7 +78,7 @@ export class PutSession extends FtpOperation {
   /** AT+FTPPUT=2,<reqlength>. */
   write(reqLength: number): void {
     const { ctx } = this;
-    if (this.ended || this.#cache || this.state !== 'ready') return ctx.out.error('state');
+    if (this.ended || this.#cache || this.state !== 'ready') return ctx.out.cmeError(Cme.notAllowed);
     this.state = 'busy';
     if (reqLength === 0) {
       // "If <reqlength> is 0, it will respond OK, and FTP session will be closed" (§15.2.15).

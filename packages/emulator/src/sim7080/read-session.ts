@@ -10,7 +10,7 @@
  */
 import type { FtpBackend } from '../backend/index.js';
 import type { Sim7080Context } from './context.js';
-import { FtpCode } from './errors.js';
+import { Cme, FtpCode } from './errors.js';
 import { FtpOperation } from './operation.js';
 
 export class ReadSession extends FtpOperation {
@@ -90,7 +90,7 @@ export class ReadSession extends FtpOperation {
   /** AT+FTPGET=2,<reqlength> / AT+FTPLIST=2,<reqlength>, already range-checked (1–1460). */
   read(reqLength: number): void {
     const { out } = this.ctx;
-    if (this.ended || this.state !== 'open') return out.error('state');
+    if (this.ended || this.state !== 'open') return out.cmeError(Cme.notAllowed);
     const data = this.#take(reqLength);
     // Length-framed, never escaped: header line, exactly <cnflength> bytes, then \r\nOK\r\n.
     out.line(`${this.#prefix}: 2,${data.length}`);

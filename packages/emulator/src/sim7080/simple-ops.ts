@@ -52,6 +52,9 @@ export function startSimple(ctx: Sim7080Context, kind: SimpleKind): void {
   new SimpleOperation(ctx, kind, spec).launch(spec.needs(ctx));
 }
 
+/** The one-shot kinds, each the `AT+FTP<KIND>` command. */
+export const SIMPLE_KINDS = Object.keys(SPECS) as SimpleKind[];
+
 export function isSimpleKind(kind: string): kind is SimpleKind {
   return Object.hasOwn(SPECS, kind);
 }

@@ -4,9 +4,10 @@
  * `AT+CSSLCFG="CONVERT",2,"<file>"` from the module file system becomes a real
  * trust anchor of the TLS connection behind the modem.
  */
-import { intArg, stringArg, type AtLine } from './at-line.js';
+import { Cme } from './errors.js';
+import { intInRange, textArg, type AtCommand } from '../common/at-parse.js';
 import type { ModuleFs } from './fs.js';
-import type { Output } from './output.js';
+import type { AtOutput } from '../common/output.js';
 
 const KEYWORDS: Record<string, { ranges: Array<[number, number] | 'text'> }> = {
   SSLVERSION: { ranges: [[0, 5], [0, 5]] },
@@ -31,24 +32,24 @@ export class SslState {
     return this.caList === '' ? undefined : this.converted.get(this.caList);
   }
 
-  ftpssl(cmd: AtLine, out: Output): void {
+  ftpssl(cmd: AtCommand, out: AtOutput): void {
     if (cmd.form === 'test') return (out.line('+FTPSSL: (0-2),(0-5),50,50'), out.ok());
     if (cmd.form === 'read') {
       out.line(`+FTPSSL: ${this.ssltype},${this.index},"${this.caList}","${this.certName}"`);
       return out.ok();
     }
     const [a0, a1, a2, a3] = cmd.args;
-    const type = intArg(a0, 0, 2);
-    const index = intArg(a1, 0, 5);
-    const ca = a2 === undefined ? '' : stringArg(a2, 50);
-    const cert = a3 === undefined ? '' : stringArg(a3, 50);
-    if (cmd.form !== 'write' || cmd.args.length < 2 || cmd.args.length > 4) return out.error('parameter');
-    if (type === undefined || index === undefined || ca === undefined || cert === undefined) return out.error('parameter');
+    const type = intInRange(a0, 0, 2);
+    const index = intInRange(a1, 0, 5);
+    const ca = a2 === undefined ? '' : textArg(a2, 50);
+    const cert = a3 === undefined ? '' : textArg(a3, 50);
+    if (cmd.form !== 'write' || cmd.args.length < 2 || cmd.args.length > 4) return out.cmeError(Cme.parameter);
+    if (type === undefined || index === undefined || ca === undefined || cert === undefined) return out.cmeError(Cme.parameter);
     Object.assign(this, { ssltype: type, index, caList: ca, certName: cert });
     out.ok();
   }
 
-  csslcfg(cmd: AtLine, out: Output, fs: ModuleFs): void {
+  csslcfg(cmd: AtCommand, out: AtOutput, fs: ModuleFs): void {
     if (cmd.form === 'read') return out.ok();
     if (cmd.form === 'test') {
       out.line('+CSSLCFG: "SSLVERSION",(0-5),(0-5)');
@@ -62,27 +63,27 @@ export class SslState {
     }
     const keyword = cmd.args[0]?.text.toUpperCase() ?? '';
     const rest = cmd.args.slice(1);
-    if (cmd.form !== 'write') return out.error('parameter');
+    if (cmd.form !== 'write') return out.cmeError(Cme.parameter);
     if (keyword === 'CONVERT') {
-      const type = intArg(rest[0], 1, 3);
-      const name = stringArg(rest[1], 50);
-      if (type === undefined || !name) return out.error('parameter');
+      const type = intInRange(rest[0], 1, 3);
+      const name = textArg(rest[1], 50);
+      if (type === undefined || !name) return out.cmeError(Cme.parameter);
       // CONVERT reads the uploaded file from /customer/ (S-FTPAN §5.2.1 uploads with dir 3).
       const data = fs.read(3, name);
-      if (!data) return out.error('state');
+      if (!data) return out.cmeError(Cme.notAllowed);
       if (type === 2) this.converted.set(name, data);
       return out.ok();
     }
     const spec = KEYWORDS[keyword];
     if (keyword === 'CIPHERSUITE') {
-      if (intArg(rest[0], 0, 5) === undefined || intArg(rest[1], 0, 7) === undefined || !rest[2]) return out.error('parameter');
+      if (intInRange(rest[0], 0, 5) === undefined || intInRange(rest[1], 0, 7) === undefined || !rest[2]) return out.cmeError(Cme.parameter);
       return out.ok();
     }
-    if (!spec || rest.length !== spec.ranges.length) return out.error('parameter');
+    if (!spec || rest.length !== spec.ranges.length) return out.cmeError(Cme.parameter);
     const valid = spec.ranges.every((range, i) =>
-      range === 'text' ? stringArg(rest[i], 253) !== undefined : intArg(rest[i], range[0], range[1]) !== undefined,
+      range === 'text' ? textArg(rest[i], 253) !== undefined : intInRange(rest[i], range[0], range[1]) !== undefined,
     );
-    if (!valid) return out.error('parameter');
+    if (!valid) return out.cmeError(Cme.parameter);
     const ctx = Number(rest[0]?.text);
     const values = this.#contexts.get(ctx) ?? { SSLVERSION: '0', IGNORERTCTIME: '1', PROTOCOL: '1', SNI: '' };
     if (keyword === 'CTXINDEX') {

@@ -6,8 +6,8 @@ import { traceTransport } from '@cellftp/core/testing';
 import { startVirtualModem, type VirtualModem, type VirtualModemOptions } from '@cellftp/emulator';
 import { quectel, type QuectelDriverOptions } from '../../src/index.js';
 
-export { startProftpd, startTestFtpServer, proftpdAvailable, requireTool } from '../../../emulator/test/support/ftp-servers.js';
-export type { ProftpdServer, RunningTestFtpServer } from '../../../emulator/test/support/ftp-servers.js';
+export { startProftpd, startTestFtpServer, proftpdAvailable, requireTool } from '@cellftp/emulator/testing';
+export type { ProftpdServer, RunningTestFtpServer } from '@cellftp/emulator/testing';
 
 export interface Rig {
   vm: VirtualModem;

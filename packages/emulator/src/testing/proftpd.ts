@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } 
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { refusedCommands } from '../../src/testing/ftp-server.js';
+import { refusedCommands } from './ftp-server.js';
 import { testCertificate } from './tls-cert.js';
 import type { TestFtpServer } from './types.js';
 

@@ -1,0 +1,33 @@
+import type { BasicTable } from '../common/basic-commands.js';
+import type { DialectFraming } from '../common/modem-core.js';
+import { errorText } from './codes.js';
+
+/**
+ * EC25 identification exactly as the EC2x AT manual v2.0 §2.1–2.6 example shows
+ * (VENDOR-FACTS §B.8); radio values are a healthy registered module.
+ */
+export const EC25_BASICS: BasicTable = {
+  exec: {
+    I: ['Quectel', 'EC25', 'Revision: EC25EFAR02A09M4G'],
+    '+CGMI': ['Quectel'],
+    '+GMI': ['Quectel'],
+    '+CGMM': ['EC25'],
+    '+GMM': ['EC25'],
+    '+CGMR': ['EC25EFAR02A09M4G'],
+    '+GMR': ['EC25EFAR02A09M4G'],
+    '+CSQ': ['+CSQ: 24,99'],
+  },
+  read: { '+CPIN': '+CPIN: READY', '+CGATT': '+CGATT: 1', '+CEREG': '+CEREG: 0,1', '+CFUN': '+CFUN: 1' },
+  test: { '+CSQ': '+CSQ: (0-31,99),(0-7,99)' },
+  // EC2x AT manual: AT+QPOWD answers OK, then the module prints POWERED DOWN.
+  powerDown: { command: '+QPOWD', ok: true, line: 'POWERED DOWN' },
+};
+
+/** Start-up output of an EC2x after power-on/reset (URC `RDY`, then SIM/stack ready). */
+export const EC25_STARTUP = ['RDY', '+CFUN: 1', '+CPIN: READY', '+QUSIM: 1', '+QIND: SMS DONE', '+QIND: PB DONE'];
+
+/** Network lines EC2x modules print unasked (VENDOR-FACTS quirks; issue 13's field logs). */
+const EC25_NETWORK = ['+CEREG: 1', '+QIND: "csq",24,99', '+CTZV: +04,0', '+QIND: "act","LTE"'];
+
+/** Quectel framing: information lines in one block, `AT+CMEE=1` from power-on. */
+export const EC25_FRAMING: DialectFraming = { startupLines: EC25_STARTUP, cmee: 1, errorText, fieldLines: { network: EC25_NETWORK } };

@@ -1,0 +1,66 @@
+/**
+ * The one list of virtual modem models. `startVirtualModem`, the
+ * `cellftp-emulator` bin, the CLI and the test rigs all read it; a new model is
+ * one line here (plus its dialect file and handlers).
+ */
+import { createEc25Model } from './ec25/model.js';
+import type { ModelOptions, ModemIo, VirtualModemModel } from './model/types.js';
+import { createSim7080Model } from './sim7080/model.js';
+
+/** One registered model. */
+export interface VirtualModelSpec {
+  /** The driver family that speaks its dialect (`@cellftp/quectel` → `'quectel'`), as `modem.info.vendor` reports it. */
+  vendor: string;
+  /** Builds the model on a link's I/O. */
+  create(io: ModemIo, options: ModelOptions): VirtualModemModel;
+  /** Firmware variants it can be started with (`startVirtualModem({ variants })`), each with its source. */
+  variants: Readonly<Record<string, string>>;
+}
+
+const REGISTRY = {
+  EC25: {
+    vendor: 'quectel',
+    create: createEc25Model,
+    variants: {
+      'open-closed-port-606': 'a closed server port answers +QFTPOPEN: 606,0 (EC25 field report) instead of 605,0',
+      'get-150-once': 'the first download of each file fails once with +QFTPGET: 627,150 (EC25/EP06 field report)',
+      'pwd-quoted': '+QFTPPWD: 0,"/" (quoted, as Quectel\'s driver parses it) instead of the AN §3.3 form 0,/',
+      'no-space': 'result URCs without the space after the colon (+QFTPSIZE:0,1000), as AN §3.4 prints some',
+    },
+  },
+  SIM7080G: {
+    vendor: 'simcom',
+    create: createSim7080Model,
+    variants: {
+      'etput-ok-first': 'AT+FTPETPUT=2 answers OK then +FTPETPUT:2,1 (FTP application notes V1.01/V1.02)',
+      'no-ftpssl': 'a firmware without AT+FTPSSL (ERROR): plain FTP only',
+      'no-et': 'a firmware without AT+FTPETGET / AT+FTPETPUT (ERROR)',
+      'no-space': 'result URCs without the space after the colon (+FTPGET:1,1), as the application notes print them',
+      'put-no-maxlength': '+FTPPUT: 1,1 without <maxlength>, as the AT manual V1.05 §15.2.16 example prints it',
+    },
+  },
+} as const satisfies Record<string, VirtualModelSpec>;
+
+/** Name of a registered model. */
+export type VirtualModelName = keyof typeof REGISTRY;
+
+/** Every registered model name, e.g. for a CLI's `--model` choices. */
+export function virtualModelNames(): VirtualModelName[] {
+  return Object.keys(REGISTRY) as VirtualModelName[];
+}
+
+/**
+ * The registered model called `name` (case-insensitive).
+ *
+ * @throws Error naming the known models when there is none.
+ */
+export function virtualModel(name: string): VirtualModelSpec & { name: VirtualModelName } {
+  const found = virtualModelNames().find((known) => known === name.toUpperCase());
+  if (!found) throw new Error(`unknown virtual modem model "${name}"; known models: ${virtualModelNames().join(', ')}`);
+  return { name: found, ...REGISTRY[found] };
+}
+
+/** The firmware variants `model` can be started with, by name, with their sources. */
+export function virtualModelVariants(model: VirtualModelName): Readonly<Record<string, string>> {
+  return REGISTRY[model].variants;
+}

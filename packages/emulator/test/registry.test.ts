@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { startVirtualModem, virtualModelNames, virtualModelVariants, type VirtualModelName } from '../src/index.js';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const BIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
+
+describe('model registry', () => {
+  it('lists every model once', () => {
+    expect(virtualModelNames()).toEqual(['EC25', 'SIM7080G']);
+  });
+
+  it('refuses an unknown model with the list of known ones, instead of starting another model', async () => {
+    await expect(startVirtualModem({ model: 'BG96' as VirtualModelName })).rejects.toThrow(
+      'unknown virtual modem model "BG96"; known models: EC25, SIM7080G',
+    );
+  });
+
+  it('refuses a firmware variant the model does not have, naming the ones it has', async () => {
+    const known = Object.keys(virtualModelVariants('SIM7080G')).join(', ');
+    await expect(startVirtualModem({ model: 'SIM7080G', variants: ['pwd-quoted'] })).rejects.toThrow(
+      `SIM7080G has no firmware variant "pwd-quoted"; known: ${known}`,
+    );
+  });
+
+  it('refuses a line rate that is not a positive integer before opening any link', async () => {
+    await expect(startVirtualModem({ model: 'EC25', link: 'pty', baudRate: Number.NaN })).rejects.toThrow('baudRate must be a positive integer, got NaN');
+  });
+});
+
+describe('cellftp-emulator', () => {
+  it.each([
+    [['--baud', 'abc'], '--baud must be a whole number from 1 to 16000000, got "abc"'],
+    [['--model', 'BG96'], 'unknown virtual modem model "BG96"; known models: EC25, SIM7080G'],
+    [['--link', 'usb'], '--link must be pty or tcp, got "usb"'],
+  ])('%j fails at once with a clear message and no socat left behind', (args, message) => {
+    const run = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', BIN, ...args], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`cellftp-emulator: ${message}\nusage: cellftp-emulator --model EC25|SIM7080G`);
+    expect(run.stdout).toBe('');
+  });
+});
