@@ -7,7 +7,9 @@ import { errorLine } from '../src/output/report.js';
 import { Console } from '../src/output/streams.js';
 import { parsePort } from '../src/port.js';
 import { frameProgress, ProgressBoard } from '../src/progress.js';
+import { sizeOrUndefined, sizeOrZero } from '../src/remote-size.js';
 import { parseFtpTarget } from '../src/target.js';
+import type { FtpSession } from '@cellftp/core';
 import { Capture } from './support/in-process.js';
 
 function sink(tty = false): { con: Console; err: Capture; out: Capture } {
@@ -101,5 +103,21 @@ describe('progress', () => {
     con.err('after');
     expect(err.text.slice(before)).toBe('after\n');
     expect(log).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('remote sizes', () => {
+  const answering = (result: () => Promise<number>): FtpSession => ({ size: result }) as unknown as FtpSession;
+
+  it('a server that refuses SIZE gives no total; a missing file still fails', async () => {
+    expect(await sizeOrUndefined(answering(async () => 42), '/a')).toBe(42);
+    expect(await sizeOrUndefined(answering(() => Promise.reject(new FtpError('UNSUPPORTED', 'SIZE refused'))), '/a')).toBeUndefined();
+    await expect(sizeOrUndefined(answering(() => Promise.reject(new FtpError('NOT_FOUND', 'no such file'))), '/a')).rejects.toThrow('no such file');
+    await expect(sizeOrUndefined(answering(() => Promise.reject(new FtpError('TIMEOUT', 'late'))), '/a')).rejects.toThrow('late');
+  });
+
+  it('an upload target that does not exist yet has size 0', async () => {
+    expect(await sizeOrZero(answering(() => Promise.reject(new FtpError('NOT_FOUND', 'no such file'))), '/a')).toBe(0);
+    await expect(sizeOrZero(answering(() => Promise.reject(new FtpError('AUTH_FAILED', 'no'))), '/a')).rejects.toThrow('no');
   });
 });

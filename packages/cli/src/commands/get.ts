@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { CliError, EXIT } from '../exit-codes.js';
 import { resolveDownloadTarget, sizeIfExists } from '../local-paths.js';
 import { formatBytes, formatRate } from '../output/format.js';
+import { sizeOrUndefined } from '../remote-size.js';
 import { defineFtpCommand, type CommandHost } from './define.js';
 
 /**
@@ -26,7 +27,7 @@ export function registerGet(host: CommandHost): void {
       const destination = local.path as string;
       const part = `${destination}.part`;
       // The true total for the bar and the completeness check; one command, and a missing file fails here, early.
-      const total = await ftp.size(target.path);
+      const total = await sizeOrUndefined(ftp, target.path);
       const partSize = await sizeIfExists(part);
       let file = part;
       let startAt = 0;
@@ -34,7 +35,7 @@ export function registerGet(host: CommandHost): void {
         const whole = partSize === undefined ? await sizeIfExists(destination) : undefined;
         if (partSize !== undefined) startAt = partSize;
         else if (whole !== undefined) [file, startAt] = [destination, whole];
-        if (startAt > total) {
+        if (total !== undefined && startAt > total) {
           throw new CliError(EXIT.USAGE, 'USAGE', `${file} has ${startAt} bytes but ${target.path} only ${total}: it is not a partial copy of it; remove it or download without --resume`);
         }
       } else if (partSize !== undefined) {
@@ -44,26 +45,26 @@ export function registerGet(host: CommandHost): void {
       let bytes = 0;
       let durationMs = 0;
       try {
-        if (startAt < total || total === 0) {
+        if (total === undefined || startAt < total || total === 0) {
           const result = await ftp.downloadTo(file, target.path, { startAt, signal });
           [bytes, durationMs] = [result.bytes, result.durationMs];
         }
       } catch (error) {
         const kept = await sizeIfExists(file);
-        if (kept !== undefined) note(`partial download kept: ${file} (${kept} of ${total} bytes); run the same command with --resume to continue`);
+        if (kept !== undefined) note(`partial download kept: ${file} (${kept} of ${total ?? '?'} bytes); run the same command with --resume to continue`);
         throw error;
       } finally {
         unfollow();
       }
       const have = (await sizeIfExists(file)) ?? 0;
-      if (have !== total) {
+      if (total !== undefined && have !== total) {
         throw new CliError(EXIT.VERIFY, 'VERIFY', `${file} has ${have} bytes after the download, but ${target.path} has ${total}; kept for --resume`);
       }
       if (file === part) await rename(part, destination);
       const rate = bytes / Math.max(durationMs / 1000, 0.001);
       const resumed = startAt > 0 ? ` (resumed at ${formatBytes(startAt)})` : '';
       return {
-        json: { remotePath: target.path, localPath: destination, startAt, bytes, totalBytes: total, durationMs, bytesPerSecond: Math.round(rate) },
+        json: { remotePath: target.path, localPath: destination, startAt, bytes, totalBytes: total ?? have, durationMs, bytesPerSecond: Math.round(rate) },
         text: `${target.path} → ${destination}: ${formatBytes(bytes)} in ${(durationMs / 1000).toFixed(1)} s (${formatRate(rate)})${resumed}`,
       };
     },

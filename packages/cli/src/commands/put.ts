@@ -1,10 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { FtpError } from '@cellftp/core';
-import type { FtpSession } from '@cellftp/core';
 import { CliError, EXIT } from '../exit-codes.js';
 import { requireReadableFile } from '../local-paths.js';
 import { formatBytes, formatRate } from '../output/format.js';
+import { sizeOrUndefined, sizeOrZero } from '../remote-size.js';
 import { defineFtpCommand, type CommandHost } from './define.js';
 
 /**
@@ -36,7 +35,7 @@ export function registerPut(host: CommandHost): void {
       const total = local.size as number;
       const remote = target.path.endsWith('/') ? `${target.path}${basename(path)}` : target.path;
       const append = options['append'] === true;
-      const before = options['resume'] === true || append ? await remoteSize(ftp, remote) : 0;
+      const before = options['resume'] === true || append ? await sizeOrZero(ftp, remote) : 0;
       const startAt = options['resume'] === true ? before : 0;
       if (startAt > total) {
         throw new CliError(EXIT.USAGE, 'USAGE', `${remote} has ${startAt} bytes but ${path} only ${total}: it is not a partial upload of it; upload without --resume`);
@@ -61,8 +60,9 @@ export function registerPut(host: CommandHost): void {
       } finally {
         unfollow();
       }
-      const landed = await ftp.size(remote);
-      if (landed !== expected) {
+      const landed = await sizeOrUndefined(ftp, remote);
+      if (landed === undefined) note(`the server does not report sizes (SIZE refused): ${remote} was not checked`);
+      else if (landed !== expected) {
         throw new CliError(EXIT.VERIFY, 'VERIFY', `${remote} has ${landed} bytes on the server after the upload, expected ${expected}; run again with --resume (or without, to start over)`);
       }
       const rate = bytes / Math.max(durationMs / 1000, 0.001);
@@ -73,14 +73,4 @@ export function registerPut(host: CommandHost): void {
       };
     },
   });
-}
-
-/** The remote file's size; 0 when it does not exist yet. */
-async function remoteSize(ftp: FtpSession, remote: string): Promise<number> {
-  try {
-    return await ftp.size(remote);
-  } catch (error) {
-    if (error instanceof FtpError && error.code === 'NOT_FOUND') return 0;
-    throw error;
-  }
 }
