@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestFtpServer, startVirtualModem, type RunningTestFtpServer, type VirtualModem } from '@cellftp/emulator';
@@ -204,15 +204,32 @@ describe('cellftp refuses bad input before touching the modem (exit 2)', () => {
 describe('a dead or wrong-baud port says how long it waited and what came back (exit 4)', () => {
   let silent: Server;
   let garbage: Server;
+  const accepted: Socket[] = [];
+  const closed = new Set<Socket>();
+  const track = (socket: Socket): void => {
+    accepted.push(socket);
+    socket.on('error', () => undefined);
+    socket.once('close', () => closed.add(socket));
+  };
   const portOf = (s: Server): number => (s.address() as { port: number }).port;
+  /** The CLI let go of the line: every connection it made is closed from its side. */
+  const released = (): Promise<void> => until(() => accepted.length > 0 && accepted.every((c) => closed.has(c)));
 
   beforeAll(async () => {
-    silent = createServer(() => undefined);
+    // Reads (and ignores) what it is sent, so it sees the CLI hang up.
+    silent = createServer((socket) => {
+      track(socket);
+      socket.resume();
+    });
     // What a module at another baud rate looks like: bytes, never an AT answer.
-    garbage = createServer((socket) => socket.on('data', () => socket.write(Buffer.from([0xfe, 0x00, 0x9f, 0xe6, 0x18, 0x80, 0xf8]))));
+    garbage = createServer((socket) => {
+      track(socket);
+      socket.on('data', () => socket.write(Buffer.from([0xfe, 0x00, 0x9f, 0xe6, 0x18, 0x80, 0xf8])));
+    });
     await Promise.all([silent, garbage].map((s) => new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()))));
   });
   afterAll(async () => {
+    for (const socket of accepted) socket.destroy();
     await Promise.all([silent, garbage].map((s) => new Promise((r) => s.close(r))));
   });
 
@@ -221,6 +238,7 @@ describe('a dead or wrong-baud port says how long it waited and what came back (
     expect(run.code).toBe(4);
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, exitCode: 4, error: { code: 'TIMEOUT' } });
     expect(run.stderr).toMatch(new RegExp(`no AT answer from tcp://127\\.0\\.0\\.1:${portOf(silent)} after \\d+\\.\\d s: nothing at all came back`));
+    await released();
   }, 30_000);
 
   it('garbage: the bytes that came back and the likely wrong --baud', async () => {
@@ -228,6 +246,7 @@ describe('a dead or wrong-baud port says how long it waited and what came back (
     expect(run.code).toBe(4);
     expect(run.stderr).toMatch(/after \d+\.\d s, but \d+ bytes that were no AT answer came back \(first bytes fe 00 9f e6 18 80 f8/);
     expect(run.stderr).toContain('usually means a wrong --baud');
+    await released();
   }, 30_000);
 
   it('a TCP port nobody listens on is a modem error at once', async () => {
