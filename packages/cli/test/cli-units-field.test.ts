@@ -60,7 +60,15 @@ describe('URLs and redaction', () => {
     con.secret('p');
     con.err('cannot open /dev/none: ftp://u:p@127.0.0.1/ refused');
     con.trace('12:00:00.000 tx command AT+FTPPW="p"');
-    expect(err.text).toBe('cannot open /dev/none: ftp://u:***@127.0.0.1/ refused\n12:00:00.000 tx command AT+FTPPW="***"\n');
+    con.secret('P');
+    con.trace('12:00:00.001 tx command AT+QFTPCFG="account","user","P"');
+    con.trace('12:00:00.002 tx command AT+QFTPOPEN="ftp.example.com",21');
+    expect(err.text).toBe(
+      'cannot open /dev/none: ftp://u:***@127.0.0.1/ refused\n' +
+        '12:00:00.000 tx command AT+FTPPW="***"\n' +
+        '12:00:00.001 tx command AT+QFTPCFG="account","user","***"\n' +
+        '12:00:00.002 tx command AT+QFTPOPEN="ftp.example.com",21\n',
+    );
   });
 
   it('a long password is blanked wherever it appears, plain and URL-encoded', () => {

@@ -20,3 +20,17 @@ export function replaceSecrets(text: string, secrets: Iterable<string>): string 
   }
   return out;
 }
+
+/**
+ * Replaces each of `secrets` where it stands as a value: a whole quoted or
+ * comma/`=`-separated field (`AT+FTPPW="p"`, `…,"user","p",…`), not inside a
+ * word, so a one-letter password leaves `AT+QFTPOPEN` readable.
+ */
+export function replaceSecretValues(text: string, secrets: Iterable<string>): string {
+  let out = text;
+  for (const s of [...secrets].sort((a, b) => b.length - a.length)) {
+    const escaped = s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`(^|["=,:\\s])${escaped}(?=$|["',;\\s])`, 'g'), '$1***');
+  }
+  return out;
+}

@@ -1,4 +1,4 @@
-import { MIN_SCRUB_ANYWHERE, redactUrlPasswords, replaceSecrets } from './redact.js';
+import { MIN_SCRUB_ANYWHERE, redactUrlPasswords, replaceSecrets, replaceSecretValues } from './redact.js';
 
 /** Where the CLI writes, and what it knows about the terminal. Injectable so tests can run it in-process. */
 export interface CliStreams {
@@ -35,9 +35,9 @@ export class Console {
     return replaceSecrets(redactUrlPasswords(text), this.#anywhere);
   }
 
-  /** Redaction for `--trace` lines: every registered credential, whatever its length. */
+  /** Redaction for `--trace` lines: every registered credential where it stands as a value, whatever its length. */
   scrubTrace(text: string): string {
-    return replaceSecrets(this.scrub(text), this.#trace);
+    return replaceSecretValues(this.scrub(text), this.#trace);
   }
 
   out(text: string): void {
