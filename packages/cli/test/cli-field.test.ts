@@ -171,6 +171,16 @@ describe('cellftp emulate: a modem and an FTP server to try every command in two
     expect((await emulate).code).toBe(0);
   }, 30_000);
 
+  it('--no-ftp runs the modem alone', async () => {
+    const controller = new AbortController();
+    const out = new Capture();
+    const emulate = runInProcess(['emulate', '--model', 'SIM7080G', '--link', 'tcp', '--no-ftp', '--json'], {}, { signal: controller.signal, stdout: out });
+    await until(() => out.text.includes('\n'));
+    controller.abort();
+    expect((await emulate).code).toBe(0);
+    expect(JSON.parse(out.text)).toMatchObject({ ok: true, model: 'SIM7080G', link: 'tcp', ftp: null });
+  });
+
   it('the text form says what to type in the second terminal', async () => {
     const controller = new AbortController();
     const out = new Capture();
