@@ -1,4 +1,4 @@
-import { rename } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CliError, EXIT } from '../exit-codes.js';
 import { resolveDownloadTarget, sizeIfExists } from '../local-paths.js';
@@ -51,7 +51,9 @@ export function registerGet(host: CommandHost): void {
         }
       } catch (error) {
         const kept = await sizeIfExists(file);
-        if (kept !== undefined) note(`partial download kept: ${file} (${kept} of ${total ?? '?'} bytes); run the same command with --resume to continue`);
+        // An empty part from a download that never got going is clutter, not progress.
+        if (kept === 0 && file === part) await rm(part, { force: true });
+        else if (kept !== undefined) note(`partial download kept: ${file} (${kept} of ${total ?? '?'} bytes); run the same command with --resume to continue`);
         throw error;
       } finally {
         unfollow();
