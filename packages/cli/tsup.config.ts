@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // import.meta.url (the version read from package.json) in the CJS build too.
+  shims: true,
 });

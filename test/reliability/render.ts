@@ -64,7 +64,7 @@ does not offer as faults). ${cells} cells, ${failed === 0 ? 'all passing' : `**$
    \`vendorCode\` and, where the module passes it on, the server's \`serverReply\` (SIMCom never does).
 2. **No hang.** It ends within its budget: the configured \`timeoutMs\` (${settings.timeoutMs} ms in
    this suite) plus at most ${settings.slackMs / 1000} s for the driver's follow-up state query on a
-   module that no longer answers. Measured times are in \`test/reliability/results/matrix.json\`.
+   module that no longer answers. Measured times: the regenerate command above writes them to \`test/reliability/results/matrix.json\`.
 3. **A usable or honestly closed session.** Either a following operation succeeds on the same
    session (\`usable\`), or the session reports \`closed === true\` and \`modem.ftp()\` opens a new one.
    After a PDP loss or reboot the user calls \`modem.connect()\` again; after a silent module,

@@ -16,6 +16,7 @@ import type { CliContext } from './context.js';
 import { CliError, EXIT, type ExitCode } from './exit-codes.js';
 import { ROOT_HELP_FOOTER } from './help.js';
 import { Console, type CliStreams } from './output/streams.js';
+import { CLI_VERSION } from './version.js';
 
 /** Options of {@link runCli}. */
 export interface RunCliOptions {
@@ -39,7 +40,7 @@ export async function runCli(args: readonly string[], options: RunCliOptions = {
   let exitCode: ExitCode = EXIT.OK;
   const program = new Command('cellftp')
     .description('FTP/FTPS through a cellular module\'s AT commands: one command line for every vendor (Quectel EC2x, SIMCom SIM70x0).')
-    .version('0.1.0')
+    .version(CLI_VERSION)
     .exitOverride()
     .showSuggestionAfterError()
     .configureOutput({

@@ -4,18 +4,21 @@ import { EXIT } from './exit-codes.js';
 export const ROOT_HELP_FOOTER = `
 Examples:
   $ cellftp demo
-  $ cellftp emulate --model EC25 --baud 921600          # prints e.g. "EC25 on /dev/pts/7"
-  $ cellftp probe --port /dev/pts/7 --baud 921600
+  $ cellftp emulate --model EC25 --link tcp              # prints the --port and the ftp:// URL to use
+  $ cellftp probe --port 127.0.0.1:7000                  # tcp://host:port or host:port: a serial line over TCP
   $ export CELLFTP_PASSWORD='s3cret'                     # keeps the password out of shell history
   $ cellftp put --port /dev/ttyUSB2 ftp://pi@ftp.example.com/logs/ ./today.log
-  $ cellftp get --port /dev/ttyUSB2 --resume ftp://pi@ftp.example.com/fw/app.bin
+  $ cellftp get --port /dev/ttyUSB2 --resume ftp://pi@ftp.example.com/fw/app.bin      # continues app.bin.part
+  $ cellftp put --port /dev/ttyUSB2 --resume ftp://pi@ftp.example.com/fw/ ./app.bin
   $ cellftp ls --json --port /dev/ttyUSB2 ftp://pi@ftp.example.com/logs/
-  $ cellftp get --trace --secure explicit --port /dev/ttyUSB2 ftp://pi@ftp.example.com/a.txt
+  $ cellftp get --trace --secure explicit --ca ./ca.pem --port /dev/ttyUSB2 ftp://pi@ftp.example.com/a.txt
 
 Environment:
   CELLFTP_PASSWORD  FTP password when the URL has none
   CELLFTP_PORT      default for --port
   CELLFTP_APN       default for --apn (default "internet"; an active context is reused as is)
+
+First day with a real module (which port, dialout, ModemManager, APN): docs/hardware.md in the cellftp repository
 
 Exit codes:
   ${EXIT.OK}    success

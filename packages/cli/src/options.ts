@@ -1,4 +1,7 @@
+import { STRATEGIES as QUECTEL_STRATEGIES } from '@cellftp/quectel';
+import { DOWNLOAD_STRATEGIES as SIMCOM_DOWNLOADS, UPLOAD_STRATEGIES as SIMCOM_UPLOADS } from '@cellftp/simcom';
 import { Option, type Command } from 'commander';
+import { parseBaud } from './baud.js';
 import { usageError } from './exit-codes.js';
 
 /** Options shared by every command that talks to a modem. */
@@ -15,6 +18,12 @@ export interface ModemCliOptions {
 export interface FtpCliOptions extends ModemCliOptions {
   secure?: 'explicit' | 'implicit';
   insecure: boolean;
+  /** A local PEM file with the CA that signed the server's certificate. */
+  ca?: string;
+  /** A CA already stored on the module (Quectel `UFS:cacert.pem`, SIMCom a converted file name). */
+  caName?: string;
+  downloadStrategy?: string;
+  uploadStrategy?: string;
 }
 
 /** Parses a positive integer option value, or fails as a usage error. */
@@ -35,21 +44,25 @@ export function addOutputOptions(cmd: Command): Command {
 
 /** `--port`, `--baud`, `--apn`: how to reach the modem and its data context. */
 export function addModemOptions(cmd: Command, env: NodeJS.ProcessEnv): Command {
-  const port = new Option('--port <path>', 'serial device or pty of the modem (env CELLFTP_PORT)');
+  const port = new Option('--port <path>', 'serial device or pty of the modem, or tcp://host:port (also bare host:port) for a serial line over TCP (env CELLFTP_PORT)');
   if (env['CELLFTP_PORT']) port.default(env['CELLFTP_PORT']);
   return addOutputOptions(
     cmd
       .addOption(port)
-      .option('--baud <n>', 'serial line rate', positiveInt('--baud'), 115200)
+      .option('--baud <n>', 'serial line rate (a standard rate: 9600 … 115200 … 921600 … 4000000)', parseBaud, 115200)
       // The drivers reuse an already active context, so this default only matters on a fresh module.
       .option('--apn <apn>', 'APN of the data context (env CELLFTP_APN)', env['CELLFTP_APN'] ?? 'internet'),
   );
 }
 
-/** `--secure`, `--insecure`, `--no-progress`: FTP commands. */
+/** `--secure`, `--ca`, `--insecure`, strategies, `--no-progress`: FTP commands. */
 export function addFtpOptions(cmd: Command, env: NodeJS.ProcessEnv): Command {
   return addModemOptions(cmd, env)
     .addOption(new Option('--secure <mode>', 'FTPS: AUTH TLS on the control port, or TLS from the start').choices(['explicit', 'implicit']))
-    .option('--insecure', 'FTPS without certificate verification (test servers only)', false)
+    .option('--ca <file>', 'FTPS: local PEM file of the CA that signed the server certificate (SIMCom uploads it to the module)')
+    .option('--ca-name <name>', 'FTPS: a CA already on the module (Quectel e.g. UFS:cacert.pem; SIMCom a converted file name)')
+    .option('--insecure', 'FTPS WITHOUT certificate verification: anyone on the path can read and change the transfer (test servers only)', false)
+    .option('--download-strategy <name>', `how the module moves downloads (quectel: ${QUECTEL_STRATEGIES.join(', ')}; simcom: ${SIMCOM_DOWNLOADS.join(', ')}; default: the first)`)
+    .option('--upload-strategy <name>', `how the module moves uploads (quectel: ${QUECTEL_STRATEGIES.join(', ')}; simcom: ${SIMCOM_UPLOADS.join(', ')}; default: the first)`)
     .option('--no-progress', 'never draw a progress bar');
 }

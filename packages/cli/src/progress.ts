@@ -1,26 +1,38 @@
 import type { FtpSession, TransferProgress } from '@cellftp/core';
 import cliProgress from 'cli-progress';
 import { formatBytes, formatRate } from './output/format.js';
+import type { Console } from './output/streams.js';
 
 /** One transfer's bar. */
 interface Bar {
   update(progress: TransferProgress): void;
 }
 
+/** What the CLI knows about a transfer that the session's own events may not. */
+export interface TransferFrame {
+  /** Bytes already in place before this run (a resumed `get` or `put`): the bar starts there. */
+  offset?: number;
+  /** The whole file's size, when the CLI asked for it (SIZE) or read it from disk. */
+  total?: number;
+}
+
 /**
  * Progress bars with rate and ETA on stderr (cli-progress). Drawn only when
  * stderr is a terminal: redirected output and scripts get no control codes.
- * Several sessions may share one board (the demo runs two modems at once).
+ * While bars are up, every stderr line of the console (trace, notes) goes
+ * through cli-progress's own `log`, which prints it above the bars instead of
+ * over them. Several sessions may share one board (the demo runs two modems).
  */
 export class ProgressBoard {
   readonly #multi: cliProgress.MultiBar | undefined;
+  readonly #unroute: () => void;
   #stopped = false;
 
-  constructor(stream: NodeJS.WritableStream, enabled: boolean) {
+  constructor(con: Console, enabled: boolean) {
     this.#multi = enabled
       ? new cliProgress.MultiBar(
           {
-            stream: stream as NodeJS.WritableStream & { isTTY: boolean },
+            stream: con.streams.stderr as NodeJS.WritableStream & { isTTY: boolean },
             format: '{label} |{bar}| {percentage}% {done}/{size} {rate} ETA {eta_formatted}',
             hideCursor: true,
             clearOnComplete: false,
@@ -31,6 +43,8 @@ export class ProgressBoard {
           cliProgress.Presets.shades_classic,
         )
       : undefined;
+    const multi = this.#multi;
+    this.#unroute = multi ? con.routeErrors((text) => multi.log(text)) : () => undefined;
   }
 
   get enabled(): boolean {
@@ -38,17 +52,20 @@ export class ProgressBoard {
   }
 
   /**
-   * Shows a bar per transfer of `ftp`.
-   * Returns the function that stops following the session.
+   * Shows a bar for each transfer of `ftp`, counting from `frame.offset` and
+   * against `frame.total` when given. Returns the function that stops following.
    */
-  follow(ftp: FtpSession, label: string): () => void {
+  follow(ftp: FtpSession, label: string, frame: TransferFrame = {}): () => void {
     if (!this.#multi) return () => undefined;
-    const sub = ftp.progress$.subscribe(this.handler(label));
+    const sub = ftp.progress$.subscribe(this.handler(label, frame.total, frame.offset ?? 0));
     return () => sub.unsubscribe();
   }
 
-  /** A progress callback (for `trackProgress`) that draws one bar per transfer, labelled `label up|down`. */
-  handler(label: string, expectedTotal?: number): (progress: TransferProgress) => void {
+  /**
+   * A progress callback (for `trackProgress`) that draws one bar per transfer,
+   * labelled `label up|down`; `offset` bytes are counted as already done.
+   */
+  handler(label: string, expectedTotal?: number, offset = 0): (progress: TransferProgress) => void {
     const bars = new Map<string, Bar>();
     return (p) => {
       if (!this.#multi) return;
@@ -58,8 +75,7 @@ export class ProgressBoard {
         bar = this.#bar(`${label} ${p.direction === 'upload' ? 'up  ' : 'down'}`);
         bars.set(key, bar);
       }
-      // Some drivers learn no size before a download; a caller that knows it fills the gap.
-      bar.update(p.totalBytes === undefined && expectedTotal !== undefined ? { ...p, totalBytes: expectedTotal } : p);
+      bar.update(frameProgress(p, expectedTotal, offset));
     };
   }
 
@@ -68,7 +84,7 @@ export class ProgressBoard {
     const bar = multi.create(1, 0, { label, done: '0 B', size: '?', rate: '' });
     return {
       update(p) {
-        // An unknown total (a download before SIZE answered) grows with the bytes so the bar stays sane.
+        // An unknown total grows with the bytes so the bar stays sane, and says "?" rather than pretend.
         const total = p.totalBytes ?? Math.max(p.bytes, 1);
         bar.setTotal(Math.max(total, 1));
         bar.update(p.bytes, { label, done: formatBytes(p.bytes), size: p.totalBytes === undefined ? '?' : formatBytes(total), rate: formatRate(p.bytesPerSecond) });
@@ -81,11 +97,22 @@ export class ProgressBoard {
     this.#multi?.log(text.endsWith('\n') ? text : `${text}\n`);
   }
 
-  /** Removes the bars' cursor handling; call once at the end. */
+  /** Removes the bars' cursor handling and gives stderr back; call once at the end. */
   stop(): void {
     // cli-progress redraws cursor moves on every stop(): only the first may reach the terminal.
     if (this.#stopped) return;
     this.#stopped = true;
+    this.#unroute();
     this.#multi?.stop();
   }
+}
+
+/**
+ * The transfer as the user sees it: bytes on the wire this run plus what was
+ * already in place, against the whole file. A known frame total wins over the
+ * session's (which, on a resumed transfer, may count only the rest).
+ */
+export function frameProgress(p: TransferProgress, expectedTotal: number | undefined, offset: number): TransferProgress {
+  const total = expectedTotal ?? p.totalBytes;
+  return { ...p, bytes: offset + p.bytes, ...(total === undefined ? {} : { totalBytes: total }) };
 }

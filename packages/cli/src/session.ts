@@ -1,29 +1,50 @@
-import { MIN_REDACTED_USER, openModem, type FtpSession, type Modem } from '@cellftp/core';
+import { readFileSync } from 'node:fs';
+import type { FtpSession, Modem, ModemDriver } from '@cellftp/core';
 import { quectel } from '@cellftp/quectel';
 import { simcom } from '@cellftp/simcom';
 import type { CliContext } from './context.js';
 import { usageError } from './exit-codes.js';
+import { openCliModem } from './modem-open.js';
 import type { FtpCliOptions, ModemCliOptions } from './options.js';
 import { ProgressBoard } from './progress.js';
 import type { FtpTarget } from './target.js';
 import { traceToStderr } from './trace.js';
 
+/** Where FTPS finds its trust anchor, as the drivers take it. */
+export interface CaSettings {
+  /** PEM text of a local CA file (`--ca`). */
+  pem?: string;
+  /** A CA file already on the module (`--ca-name`). */
+  name?: string;
+}
+
 /** Every driver the CLI knows; detection picks the one that claims the module. */
-export function allDrivers() {
-  return [quectel(), simcom()];
+export function allDrivers(ca: CaSettings = {}): ModemDriver[] {
+  return [
+    quectel(ca.name !== undefined ? { caCert: ca.name } : {}),
+    simcom({ ...(ca.pem !== undefined ? { ca: ca.pem } : {}), ...(ca.name !== undefined ? { caName: ca.name } : {}) }),
+  ];
+}
+
+/** Reads `--ca` (already checked to exist by the command's local checks). */
+export function caSettings(options: Pick<FtpCliOptions, 'ca' | 'caName'>): CaSettings {
+  return {
+    ...(options.ca !== undefined ? { pem: readFileSync(options.ca, 'utf8') } : {}),
+    ...(options.caName !== undefined ? { name: options.caName } : {}),
+  };
 }
 
 /**
  * Opens the modem named by `--port`, runs `fn`, and always closes the port,
  * also when `fn` fails.
  */
-export async function withModem<T>(ctx: CliContext, options: ModemCliOptions, fn: (modem: Modem) => Promise<T>): Promise<T> {
+export async function withModem<T>(ctx: CliContext, options: ModemCliOptions, fn: (modem: Modem) => Promise<T>, drivers: ModemDriver[] = allDrivers()): Promise<T> {
   if (!options.port) throw usageError('no modem: give --port <path> (or set CELLFTP_PORT)');
   ctx.phase = 'modem';
-  const modem = await openModem({
-    path: options.port,
+  const modem = await openCliModem({
+    port: options.port,
     baudRate: options.baud,
-    drivers: allDrivers(),
+    drivers,
     signal: ctx.signal,
     ...(options.trace ? { trace: traceToStderr(ctx.con) } : {}),
   });
@@ -43,31 +64,40 @@ export async function withFtp<T>(
   ctx: CliContext,
   options: FtpCliOptions,
   target: FtpTarget,
-  fn: (ftp: FtpSession, board: ProgressBoard) => Promise<T>,
+  fn: (ftp: FtpSession, board: ProgressBoard, modem: Modem) => Promise<T>,
 ): Promise<T> {
   ctx.con.secret(target.password);
-  // User names are credentials too (issue #7), with the trace's rule (SecretRedactor.addUser): not
-  // 'anonymous', and not one to three characters, which would mangle ordinary words in every line.
-  if (target.user.toLowerCase() !== 'anonymous' && target.user.length >= MIN_REDACTED_USER) ctx.con.secret(target.user);
-  return withModem(ctx, options, async (modem) => {
-    await modem.connect({ apn: options.apn, signal: ctx.signal });
-    ctx.phase = 'ftp';
-    const ftp = await modem.ftp({
-      host: target.host,
-      port: target.port,
-      user: target.user,
-      password: target.password,
-      secure: target.secure,
-      dangerouslyAcceptAnyCertificate: options.insecure,
-    });
-    const board = new ProgressBoard(ctx.con.streams.stderr, options.progress && ctx.con.interactive && !options.json);
-    const unfollow = board.follow(ftp, modem.info.model);
-    try {
-      return await fn(ftp, board);
-    } finally {
-      unfollow();
-      board.stop();
-      await ftp.close().catch(() => undefined);
-    }
-  });
+  // User names are credentials too (issue #7): not 'anonymous'; the console decides where a short one is redacted.
+  if (target.user.toLowerCase() !== 'anonymous') ctx.con.secret(target.user);
+  const ca = caSettings(options);
+  return withModem(
+    ctx,
+    options,
+    async (modem) => {
+      if (target.secure !== false && ca.pem !== undefined && ca.name === undefined && modem.info.vendor === 'quectel') {
+        // Quectel's driver verifies only against a CA already stored on the module.
+        throw usageError('--ca: a Quectel module verifies against a CA stored on it: upload the PEM to the module (AT+QFUPL) and pass --ca-name UFS:<file>');
+      }
+      await modem.connect({ apn: options.apn, signal: ctx.signal });
+      ctx.phase = 'ftp';
+      const ftp = await modem.ftp({
+        host: target.host,
+        port: target.port,
+        user: target.user,
+        password: target.password,
+        secure: target.secure,
+        dangerouslyAcceptAnyCertificate: options.insecure,
+        ...(options.downloadStrategy !== undefined ? { downloadStrategy: options.downloadStrategy } : {}),
+        ...(options.uploadStrategy !== undefined ? { uploadStrategy: options.uploadStrategy } : {}),
+      });
+      const board = new ProgressBoard(ctx.con, options.progress && ctx.con.interactive && !options.json);
+      try {
+        return await fn(ftp, board, modem);
+      } finally {
+        board.stop();
+        await ftp.close().catch(() => undefined);
+      }
+    },
+    allDrivers(ca),
+  );
 }

@@ -1,4 +1,5 @@
 import { usageError } from './exit-codes.js';
+import { redactUrlPasswords } from './output/redact.js';
 
 /** The server, login and remote path named by an `ftp://` URL. */
 export interface FtpTarget {
@@ -22,6 +23,12 @@ export interface FtpTarget {
  * // { host: '127.0.0.1', port: 2121, user: 'pi', password: 's3cret', secure: false, path: '/logs/a.txt' }
  */
 export function parseFtpTarget(text: string, env: NodeJS.ProcessEnv, secure?: 'explicit' | 'implicit'): FtpTarget {
+  // WHATWG URL parsing silently drops tabs and line breaks: "ftp://h/a\nb.bin" would become /ab.bin.
+  const control = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.exec(text);
+  if (control) {
+    // The URL itself is not echoed: cut at the control character, its password field may not be recognisable.
+    throw usageError(`the URL contains a control character (${JSON.stringify(control[0])} at position ${control.index + 1}); refusing it rather than guessing the name (a pasted line break?)`);
+  }
   let url: URL;
   try {
     url = new URL(text);
@@ -47,7 +54,7 @@ export function parseFtpTarget(text: string, env: NodeJS.ProcessEnv, secure?: 'e
 
 /** The URL with any password replaced, for messages. */
 export function redactUrl(text: string): string {
-  return text.replace(/^([a-z]+:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+  return redactUrlPasswords(text);
 }
 
 /** Joins a remote path with a relative name (`/a/` + `b` → `/a/b`); absolute names stand alone. */

@@ -3,9 +3,9 @@ import type { Console } from './output/streams.js';
 
 /**
  * The `--trace` sink: core's trace events, one line each on stderr. Core has
- * already replaced registered secrets with `***`; the console scrubs again
- * with the CLI's own list before anything is written.
+ * already replaced registered secrets with `***`; the console redacts again
+ * with the CLI's own credentials before anything is written.
  */
 export function traceToStderr(con: Console, prefix = ''): (event: TraceEvent) => void {
-  return (event) => con.err(`${prefix}${formatTraceEvent(event)}`);
+  return (event) => con.trace(`${prefix}${formatTraceEvent(event)}`);
 }

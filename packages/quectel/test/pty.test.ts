@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openModem } from '@cellftp/core';
 import { expect, it } from 'vitest';
+import { needsDebianTool } from '../../../test/support/debian-tool.js';
 import { startVirtualModem } from '@cellftp/emulator';
 import { quectel } from '../src/index.js';
 import { random, sha256, startTestFtpServer } from './support/harness.js';
 
-it('works end to end through a pty (real serialport) with openModem({ path })', async () => {
+it.runIf(needsDebianTool('socat', 'socat', 'quectel pty end-to-end test'))('works end to end through a pty (real serialport) with openModem({ path })', async () => {
   const server = await startTestFtpServer();
   const vm = await startVirtualModem({ model: 'EC25', link: 'pty', timing: { asyncCloseMs: 50 } });
   const modem = await openModem({ path: vm.path as string, drivers: [quectel()] });

@@ -2,9 +2,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { expect, it } from 'vitest';
+import { needsDebianTool } from '../../../test/support/debian-tool.js';
 import { allBytes, dangerousPayload, sha256, startRig } from './harness.js';
 
-it('works end to end through a real serial port (pty link, openModem({ path }))', async () => {
+it.runIf(needsDebianTool('socat', 'socat', 'simcom pty end-to-end test'))('works end to end through a real serial port (pty link, openModem({ path }))', async () => {
   const rig = await startRig({ link: 'pty' });
   try {
     expect(rig.vm.path).toMatch(/^\/dev\/pts\/|\//);

@@ -7,6 +7,7 @@ import { addFtpOptions, type FtpCliOptions } from '../options.js';
 import { printError, printResult } from '../output/report.js';
 import type { ProgressBoard } from '../progress.js';
 import { withFtp } from '../session.js';
+import { requireReadableFile } from '../local-paths.js';
 import { parseFtpTarget, type FtpTarget } from '../target.js';
 
 /** Shared by every command module: the program, the run context and the exit-code slot. */
@@ -48,6 +49,16 @@ export interface FtpCall {
   board: ProgressBoard;
   /** Ctrl-C: pass to transfers. */
   signal: AbortSignal;
+  /** What the command's `check` resolved before the modem was opened. */
+  local: LocalPlan;
+  /** Prints a note on stderr (above the progress bars when they are up). */
+  note(text: string): void;
+}
+
+/** Local facts a command's `check` established: a resolved path and a size. */
+export interface LocalPlan {
+  path?: string;
+  size?: number;
 }
 
 /** A command that works on one remote path given by an `ftp://` URL. */
@@ -58,6 +69,12 @@ export interface FtpCommandSpec {
   extraArgs?: Array<[string, string]>;
   examples: string[];
   configure?: (cmd: Command) => Command;
+  /**
+   * Local checks before the modem is opened (files exist, directories are
+   * writable); a failure is a usage error and costs no AT command. Returns
+   * what it resolved, handed to `run` as `local`.
+   */
+  check?(call: Pick<FtpCall, 'target' | 'extra' | 'options'>): Promise<LocalPlan>;
   run(call: FtpCall): Promise<CommandOutput>;
 }
 
@@ -72,8 +89,10 @@ export function defineFtpCommand(host: CommandHost, spec: FtpCommandSpec): Comma
     const extra = rest.slice(0, rest.length - 2) as Array<string | undefined>;
     await runGuarded(host, spec.name, options.json, async () => {
       const target = parseFtpTarget(url, host.ctx.con.streams.env, options.secure);
+      if (options.ca !== undefined) await requireReadableFile(options.ca, '--ca');
+      const local = spec.check ? await spec.check({ target, extra, options }) : {};
       return withFtp(host.ctx, options, target, (ftp, board) =>
-        spec.run({ ftp, target, extra, options, board, signal: host.ctx.signal }),
+        spec.run({ ftp, target, extra, options, board, signal: host.ctx.signal, local, note: (text) => host.ctx.con.err(`cellftp ${spec.name}: ${text}`) }),
       );
     });
   });

@@ -49,7 +49,7 @@ async function runDemo(host: CommandHost, options: DemoOptions) {
   const socat = socatAvailable();
   const link = options.link ?? (socat ? 'pty' : 'memory');
   if (link === 'pty' && !socat) throw new CliError(EXIT.USAGE, 'USAGE', '--link pty needs socat (Debian: apt-get install socat)');
-  const board = new ProgressBoard(con.streams.stderr, options.progress && con.interactive && !options.json);
+  const board = new ProgressBoard(con, options.progress && con.interactive && !options.json);
   const say = (text: string): void => {
     if (options.json) return;
     if (board.enabled) board.log(text);

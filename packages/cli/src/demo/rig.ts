@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { openModem, type Modem, type TraceEvent } from '@cellftp/core';
-import { startTestFtpServer, startVirtualModem, type RunningTestFtpServer, type VirtualModem } from '@cellftp/emulator';
+import type { RunningTestFtpServer, VirtualModem } from '@cellftp/emulator';
+import { loadEmulator } from '../emulator.js';
 import { allDrivers } from '../session.js';
 
 /** The emulated modules, in the order the demo shows them. */
@@ -21,6 +22,7 @@ export interface DemoModem {
 
 /** An in-process FTP server on 127.0.0.1 with a fresh random password. */
 export async function startDemoServer(): Promise<RunningTestFtpServer> {
+  const { startTestFtpServer } = await loadEmulator('demo');
   return startTestFtpServer({ user: 'demo', password: randomBytes(9).toString('base64url') });
 }
 
@@ -34,6 +36,7 @@ export async function openDemoModem(
   baudRate: number,
   trace?: (event: TraceEvent) => void,
 ): Promise<DemoModem> {
+  const { startVirtualModem } = await loadEmulator('demo');
   const vm = await startVirtualModem({ model, link, baudRate });
   try {
     const where = vm.path !== undefined ? { path: vm.path } : vm.transport !== undefined ? { transport: vm.transport } : undefined;

@@ -19,13 +19,23 @@ export function printResult(con: Console, json: boolean, command: string, result
  * also the error document on stdout so a script reading stdout sees it.
  */
 export function printError(con: Console, json: boolean, command: string, error: unknown, exitCode: ExitCode): void {
+  con.err(`cellftp ${command}: ${errorLine(error)}`);
+  if (json) con.out(JSON.stringify({ ok: false, command, exitCode, error: describe(error) }));
+}
+
+/**
+ * `CODE: message (vendor code N, server reply M)`, each number said once: a
+ * driver's message that already names it (`… (625, server replied 530)`) is
+ * not followed by the same numbers again.
+ */
+export function errorLine(error: unknown): string {
   const detail = describe(error);
+  const mentions = (n: number): boolean => new RegExp(`(^|\\D)${n}(\\D|$)`).test(detail.message);
   const extra = [
-    detail.vendorCode !== undefined ? `vendor code ${detail.vendorCode}` : '',
-    detail.serverReply !== undefined ? `server reply ${detail.serverReply}` : '',
+    detail.vendorCode !== undefined && !mentions(detail.vendorCode) ? `vendor code ${detail.vendorCode}` : '',
+    detail.serverReply !== undefined && !mentions(detail.serverReply) ? `server reply ${detail.serverReply}` : '',
   ].filter(Boolean);
-  con.err(`cellftp ${command}: ${detail.code}: ${detail.message}${extra.length ? ` (${extra.join(', ')})` : ''}`);
-  if (json) con.out(JSON.stringify({ ok: false, command, exitCode, error: detail }));
+  return `${detail.code}: ${detail.message}${extra.length ? ` (${extra.join(', ')})` : ''}`;
 }
 
 interface ErrorDetail {

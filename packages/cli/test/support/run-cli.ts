@@ -1,5 +1,6 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { hasTool, needsDebianTool } from '../../../../test/support/debian-tool.js';
 
 /** The monorepo root: the CLI runs from there so `tsx` and the `source` condition resolve. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -46,16 +47,10 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, tim
 
 /** True when Debian's socat can make pty pairs. */
 export function hasSocat(): boolean {
-  return spawnSync('socat', ['-V'], { stdio: 'ignore' }).status === 0;
+  return hasTool('socat');
 }
 
-/**
- * Pty tests need socat. Without it they are skipped with a visible message;
- * under CI=true they must run, so a missing socat fails instead.
- */
+/** Pty tests need socat: skipped with a message without it, never under CI=true (the shared rule). */
 export function requireSocat(): boolean {
-  if (hasSocat()) return true;
-  if (process.env['CI'] === 'true') throw new Error('socat is required under CI=true but is not installed');
-  console.warn('SKIPPED: socat is not installed; the pty tests of the cellftp CLI need it (apt-get install socat)');
-  return false;
+  return needsDebianTool('socat', 'socat', 'the pty tests of the cellftp CLI');
 }

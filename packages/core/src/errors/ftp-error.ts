@@ -37,6 +37,14 @@ export interface FtpErrorDetails {
 }
 
 /**
+ * Marks every {@link FtpError}, registered globally (`Symbol.for`) so that it
+ * is the same symbol in every copy of core a process loads: an app that
+ * imports core's ESM build and requires a driver that loads the CJS build has
+ * two `FtpError` classes, and `instanceof` must hold across them.
+ */
+const BRAND = Symbol.for('@cellftp/core.FtpError');
+
+/**
  * The one error type every public cellftp call rejects with.
  *
  * @example
@@ -50,8 +58,22 @@ export class FtpError extends Error {
   readonly serverReply: number | undefined;
   readonly command: string | undefined;
 
+  /**
+   * `e instanceof FtpError` (or a subclass) also for errors made by another
+   * copy of core: branded, and a class of the same name on its prototype chain.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (typeof value !== 'object' || value === null || (value as { [BRAND]?: unknown })[BRAND] !== true) return false;
+    for (let p: unknown = Object.getPrototypeOf(value); p !== null && p !== undefined; p = Object.getPrototypeOf(p)) {
+      if ((p as { constructor?: { name?: string } }).constructor?.name === this.name) return true;
+    }
+    return false;
+  }
+
   constructor(code: FtpErrorCode, message: string, details: FtpErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    Object.defineProperty(this, BRAND, { value: true });
     this.code = code;
     this.vendorCode = details.vendorCode;
     this.serverReply = details.serverReply;

@@ -4,9 +4,11 @@ import { parseFtpTime, parseListing } from '../../src/session/listing.js';
 describe('parseListing', () => {
   it('parses Unix LIST lines and keeps each raw line', () => {
     const raw = 'total 8\r\ndrwxr-xr-x 2 ftp ftp 4096 Mar 19 13:31 logs\r\n-rw-r--r-- 1 ftp ftp 8807854 Mar 19 13:31 fw.bin\r\n';
-    expect(parseListing(raw)).toEqual([
-      { name: 'logs', type: 'directory', size: 4096, raw: 'drwxr-xr-x 2 ftp ftp 4096 Mar 19 13:31 logs' },
-      { name: 'fw.bin', type: 'file', size: 8807854, raw: '-rw-r--r-- 1 ftp ftp 8807854 Mar 19 13:31 fw.bin' },
+    // The date the line gives is kept (issue 15: `ls` showed "-"); its year is the latest not in the future.
+    const modifiedAt = new Date(Date.UTC(2026, 2, 19, 13, 31));
+    expect(parseListing(raw, new Date('2026-12-02T00:00:00Z'))).toEqual([
+      { name: 'logs', type: 'directory', size: 4096, modifiedAt, raw: 'drwxr-xr-x 2 ftp ftp 4096 Mar 19 13:31 logs' },
+      { name: 'fw.bin', type: 'file', size: 8807854, modifiedAt, raw: '-rw-r--r-- 1 ftp ftp 8807854 Mar 19 13:31 fw.bin' },
     ]);
   });
 
