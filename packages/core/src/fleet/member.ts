@@ -2,6 +2,7 @@ import { FtpError } from '../errors/ftp-error.js';
 import type { Modem } from '../modem/types.js';
 import type { ByteTransport } from '../transport/types.js';
 import { DeadlineError, deadline, within } from './bounded.js';
+import type { SerialLine } from './serial-line.js';
 import type { TraceRing } from './trace-ring.js';
 
 /** What a fleet job gets. */
@@ -36,6 +37,7 @@ export class FleetMember {
   readonly #closing = new AbortController();
   readonly #ring: TraceRing;
   readonly #transport: ByteTransport | undefined;
+  readonly #line: SerialLine | undefined;
 
   constructor(
     /** The path (or transport description) this member was opened from: its name in results and traces. */
@@ -46,10 +48,12 @@ export class FleetMember {
     readonly error: FtpError | undefined,
     ring: TraceRing,
     transport: ByteTransport | undefined,
+    line: SerialLine | undefined,
   ) {
     this.#state = modem ? 'open' : 'failed';
     this.#ring = ring;
     this.#transport = transport;
+    this.#line = line;
   }
 
   get state(): FleetMemberState {
@@ -97,6 +101,7 @@ export class FleetMember {
     this.#closing.abort(new FtpError('CLOSED', `${this.port}: the fleet was closed`));
     if (this.modem) await within(this.modem.close(), timeoutMs, undefined);
     if (this.#transport) await within(this.#transport.close().catch(() => undefined), timeoutMs, undefined);
+    await this.#line?.release(timeoutMs);
   }
 }
 

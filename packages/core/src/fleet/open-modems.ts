@@ -3,9 +3,9 @@ import { FtpError } from '../errors/ftp-error.js';
 import { openModem } from '../modem/open-modem.js';
 import type { Modem, ModemDriver } from '../modem/types.js';
 import type { TraceEvent } from '../trace/trace-event.js';
-import { openSerialTransport } from '../transport/serial.js';
 import type { ByteTransport } from '../transport/types.js';
 import { deadline } from './bounded.js';
+import { openSerialLine, type SerialLine } from './serial-line.js';
 import { FleetMember, type FleetJob, type FleetRunOptions } from './member.js';
 import { TraceRing, type FleetTraceEvent } from './trace-ring.js';
 
@@ -86,11 +86,10 @@ async function openMember(target: FleetTarget, options: OpenModemsOptions): Prom
       : undefined;
   const limit = deadline(options.openTimeoutMs ?? 30_000, options.signal);
   let transport: ByteTransport | undefined;
+  let line: SerialLine | undefined;
   try {
-    transport =
-      typeof target === 'string'
-        ? await openSerialTransport({ path: target, baudRate: options.baudRate ?? 115200, rtscts: options.rtscts ?? false })
-        : target.transport;
+    if (typeof target === 'string') line = await openSerialLine(target, options.baudRate ?? 115200, options.rtscts ?? false);
+    transport = line ? line.transport : (target as Exclude<FleetTarget, string>).transport;
     const modem: Modem = await openModem({
       transport,
       drivers: options.drivers,
@@ -99,10 +98,11 @@ async function openMember(target: FleetTarget, options: OpenModemsOptions): Prom
       ...(options.engine ? { engine: options.engine } : {}),
       signal: limit.signal,
     });
-    return new FleetMember(port, modem, undefined, ring, transport);
+    return new FleetMember(port, modem, undefined, ring, transport, line);
   } catch (error) {
     await transport?.close().catch(() => undefined);
-    return new FleetMember(port, undefined, asFtpError(error, port, limit.signal.aborted && !options.signal?.aborted), ring, undefined);
+    await line?.release(1000);
+    return new FleetMember(port, undefined, asFtpError(error, port, limit.signal.aborted && !options.signal?.aborted), ring, undefined, undefined);
   } finally {
     limit.clear();
   }

@@ -1,9 +1,8 @@
-import { SerialPort } from 'serialport';
 import { AtEngine } from '../engine/at-engine.js';
 import { identify } from '../modem/identify.js';
 import type { ModemDriver, ModemIdentity } from '../modem/types.js';
-import { duplexTransport } from '../transport/duplex.js';
 import { deadline, within } from './bounded.js';
+import { openSerialLine, type SerialLine } from './serial-line.js';
 
 /** What a short AT probe found on one port. */
 export type ProbeOutcome =
@@ -30,13 +29,14 @@ const IMEI_LINE = /^(?:\+C?GSN:\s*)?"?(\d{14,17})"?$/;
  */
 export async function probePort(path: string, options: ProbePortOptions): Promise<ProbeOutcome> {
   const budget = deadline(options.timeoutMs ?? 4000, options.signal);
-  let port: SerialPort | undefined;
+  let line: SerialLine | undefined;
   try {
-    port = new SerialPort({ path, baudRate: options.baudRate ?? 115200, lock: true, autoOpen: false });
-    const opened = port;
-    const failure = await new Promise<Error | null>((resolve) => opened.open((err) => resolve(err ?? null)));
-    if (failure) return { ok: false, reason: openFailureReason(failure) };
-    const engine = new AtEngine(duplexTransport(opened, `probe:${path}`), { settleMs: 100 });
+    try {
+      line = await openSerialLine(path, options.baudRate ?? 115200);
+    } catch (error) {
+      return { ok: false, reason: openFailureReason(error as Error) };
+    }
+    const engine = new AtEngine(line.transport, { settleMs: 100 });
     try {
       return await ask(engine, options.drivers, budget.signal);
     } finally {
@@ -47,7 +47,7 @@ export async function probePort(path: string, options: ProbePortOptions): Promis
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   } finally {
     budget.clear();
-    if (port?.isOpen) await within(new Promise<void>((r) => port?.close(() => r())), 1000, undefined);
+    await line?.release(1000);
   }
 }
 
@@ -83,7 +83,7 @@ async function readImei(engine: AtEngine, text: string, signal: AbortSignal): Pr
 
 /** Busy (the lock is held) and permission failures get a reason a user can act on. */
 function openFailureReason(error: Error): string {
-  const text = error.message;
+  const text = error.message.replace(/^cannot open \S+: /, '');
   if (/lock|resource temporarily unavailable|EAGAIN|EWOULDBLOCK|EBUSY|access denied/i.test(text) && !/EACCES|permission/i.test(text)) {
     return `busy: another process holds the port (${text})`;
   }
