@@ -7,10 +7,13 @@
  *   node --conditions=source --import tsx bench/gateway.bench.ts <N> [KiB] [model]
  * prints one JSON row. `bench/run.ts gateway` runs N = 1, 4, 16, 32 one after
  * another (CELLFTP_BENCH_GATEWAY_N, CELLFTP_BENCH_GATEWAY_KIB override) and
- * CELLFTP_BENCH_CPU_PROF=<dir> adds `--cpu-prof` to the measured process.
+ * CELLFTP_BENCH_CPU_PROF=<dir> writes a CPU profile of the transfer window
+ * (`gateway-<N>.cpuprofile`, the format of `node --cpu-prof`; summarise it
+ * with bench/gateway-profile.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -36,6 +39,8 @@ export interface GatewayRow {
   efficiency: number;
   meanEfficiency: number;
   failed: number;
+  /** CPU ms of the transfer window per thread kind (Linux): where the time goes besides JavaScript. */
+  threadCpuMs?: Record<string, number>;
   /** 1-minute load average when the row was measured (the machine is shared). */
   loadAverage: number;
 }
@@ -74,6 +79,44 @@ function countingSink(): { sink: Writable; bytes: () => number } {
   return { sink, bytes: () => n };
 }
 
+/** CPU ms per thread kind of this process (Linux /proc): main JS thread, libuv pool, V8 workers. */
+function threadCpuMs(): Record<string, number> {
+  const out: Record<string, number> = {};
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(fields[11]) + Number(fields[12])) * tick;
+      const kind = tid === String(process.pid) ? 'main' : name.replace(/\d+$/, '').trim() || 'other';
+      out[kind] = (out[kind] ?? 0) + ms;
+    }
+  } catch {
+    // Not Linux: no per-thread figures.
+  }
+  return out;
+}
+
+function diffCpu(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, Math.round(v - (before[k] ?? 0))]));
+}
+
+/** Profiles the transfers only (not start-up or log-in), like `--cpu-prof` over that window. */
+async function startProfile(): Promise<(path: string) => Promise<void>> {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  return async (path) => {
+    const { profile } = await session.post('Profiler.stop');
+    await writeFile(path, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 /** Measures one N in this process. */
 export async function measureGateway(modems: number, kib: number, model: 'EC25' | 'SIM7080G' = 'EC25'): Promise<GatewayRow> {
   const server = await child<{ host: string; port: number; user: string; password: string; root: string }>('ftp-server-child.ts', []);
@@ -84,7 +127,7 @@ export async function measureGateway(modems: number, kib: number, model: 'EC25' 
   const vms = await Promise.all(Array.from({ length: modems }, () => child<{ path: string }>('gateway-modem-child.ts', [model, String(BAUD)])));
   const fleet = await openModems(
     vms.map((v) => v.info.path),
-    { drivers: [quectel(), simcom()], baudRate: BAUD, openTimeoutMs: 120_000 },
+    { drivers: [quectel(), simcom()], baudRate: BAUD, openTimeoutMs: 120_000, ttyReads: process.env.CELLFTP_BENCH_GATEWAY_TTY !== '0' },
   );
   try {
     const opened = fleet.members.filter((m) => m.state === 'open').length;
@@ -101,6 +144,8 @@ export async function measureGateway(modems: number, kib: number, model: 'EC25' 
     const baseline = process.memoryUsage().rss / MiB;
     let peak = baseline;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss / MiB)), 100);
+    const profiler = process.env.CELLFTP_BENCH_CPU_PROF ? await startProfile() : undefined;
+    const threads0 = threadCpuMs();
     const cpu0 = process.cpuUsage();
     const started = performance.now();
     const results = await fleet.each(async ({ port, signal }) => {
@@ -113,7 +158,9 @@ export async function measureGateway(modems: number, kib: number, model: 'EC25' 
     });
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpu0);
+    const threads = diffCpu(threadCpuMs(), threads0);
     clearInterval(sampler);
+    await profiler?.(join(process.env.CELLFTP_BENCH_CPU_PROF as string, `gateway-${modems}.cpuprofile`));
     peak = Math.max(peak, process.memoryUsage().rss / MiB);
     const effs = results.filter((r) => r.ok).map((r) => (r.ok ? r.value : 0));
     const movedMiB = (effs.length * size) / MiB;
@@ -130,6 +177,7 @@ export async function measureGateway(modems: number, kib: number, model: 'EC25' 
       efficiency: Math.round(Math.min(...effs) * 1000) / 1000,
       meanEfficiency: Math.round((effs.reduce((a, b) => a + b, 0) / Math.max(effs.length, 1)) * 1000) / 1000,
       failed: results.length - effs.length,
+      threadCpuMs: threads,
       loadAverage: Math.round((await import('node:os')).loadavg()[0]! * 10) / 10,
     };
   } finally {
@@ -144,8 +192,8 @@ export async function runGatewayBench(ns: readonly number[] = [1, 4, 16, 32], ki
   const rows: GatewayRow[] = [];
   const prof = process.env.CELLFTP_BENCH_CPU_PROF;
   for (const n of ns) {
-    const args = ['--conditions=source', '--expose-gc', ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, `--cpu-prof-name=gateway-${n}.cpuprofile`] : []), '--import', 'tsx', fileURLToPath(import.meta.url), String(n), String(kib)];
-    const proc = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const args = ['--conditions=source', '--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), String(n), String(kib)];
+    const proc = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
     let out = '';
     proc.stdout!.on('data', (c: Buffer) => (out += c.toString()));
     const [code] = (await once(proc, 'exit')) as [number | null];
@@ -160,7 +208,5 @@ export async function runGatewayBench(ns: readonly number[] = [1, 4, 16, 32], ki
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const row = await measureGateway(Number(process.argv[2] ?? 1), Number(process.argv[3] ?? 1024), (process.argv[4] ?? 'EC25') as 'EC25' | 'SIM7080G');
   process.stdout.write(`${JSON.stringify(row)}\n`);
-  // With --cpu-prof the profile is written on a normal exit.
-  process.exitCode = 0;
-  setTimeout(() => process.exit(0), 100).unref();
+  process.exit(0);
 }

@@ -27,6 +27,12 @@ export interface OpenModemsOptions {
   /** How many recent trace events each member keeps for {@link FleetMember.trace}; default 200, 0 for none. */
   readonly traceHistory?: number;
   readonly engine?: AtEngineOptions;
+  /**
+   * Read serial devices through a libuv tty stream (on the event loop) rather
+   * than serialport's thread-pool reads; default true. Set false to use
+   * serialport's reader everywhere.
+   */
+  readonly ttyReads?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -88,7 +94,7 @@ async function openMember(target: FleetTarget, options: OpenModemsOptions): Prom
   let transport: ByteTransport | undefined;
   let line: SerialLine | undefined;
   try {
-    if (typeof target === 'string') line = await openSerialLine(target, options.baudRate ?? 115200, options.rtscts ?? false);
+    if (typeof target === 'string') line = await openSerialLine(target, options.baudRate ?? 115200, options.rtscts ?? false, options.ttyReads ?? true);
     transport = line ? line.transport : (target as Exclude<FleetTarget, string>).transport;
     const modem: Modem = await openModem({
       transport,
