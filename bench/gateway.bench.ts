@@ -127,7 +127,7 @@ export async function measureGateway(modems: number, kib: number, model: 'EC25' 
   const vms = await Promise.all(Array.from({ length: modems }, () => child<{ path: string }>('gateway-modem-child.ts', [model, String(BAUD)])));
   const fleet = await openModems(
     vms.map((v) => v.info.path),
-    { drivers: [quectel(), simcom()], baudRate: BAUD, openTimeoutMs: 120_000, ttyReads: process.env.CELLFTP_BENCH_GATEWAY_TTY !== '0' },
+    { drivers: [quectel(), simcom()], baudRate: BAUD, openTimeoutMs: 120_000, ttyReads: process.env.CELLFTP_BENCH_GATEWAY_TTY !== '0', ...(process.env.CELLFTP_BENCH_GATEWAY_TRACE ? { traceHistory: Number(process.env.CELLFTP_BENCH_GATEWAY_TRACE) } : {}) },
   );
   try {
     const opened = fleet.members.filter((m) => m.state === 'open').length;
