@@ -1,7 +1,7 @@
 /**
  * Summarises a `.cpuprofile` (from `node --cpu-prof` or the gateway bench's
  * CELLFTP_BENCH_CPU_PROF): the functions and files with the most self time,
- * as % of samples.
+ * as % of all samples and of the busy (non-idle) ones.
  *
  *   node --import tsx bench/gateway-profile.ts /tmp/prof/gateway-16.cpuprofile [top]
  */
@@ -35,9 +35,13 @@ for (const id of profile.samples) {
   byFile.set(f, (byFile.get(f) ?? 0) + 1);
 }
 const total = profile.samples.length;
+// The JS thread idles while the modems' lines are slower than it: shares of the busy samples say where the work goes.
+const busy = total - (fn.get('(idle) :0') ?? 0);
 const show = (title: string, m: Map<string, number>): void => {
-  console.log(`\n${title} (${total} samples)`);
-  for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${((100 * v) / total).toFixed(1).padStart(5)} %  ${k}`);
+  console.log(`\n${title} (${total} samples, ${busy} busy)`);
+  for (const [k, v] of [...m].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`${((100 * v) / total).toFixed(2).padStart(6)} % of all  ${((100 * v) / Math.max(busy, 1)).toFixed(1).padStart(5)} % of busy  ${k}`);
+  }
 };
 show('self time by function', fn);
 show('self time by file', byFile);
