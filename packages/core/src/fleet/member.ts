@@ -79,7 +79,8 @@ export class FleetMember {
       if (this.#state !== 'open') throw new FtpError('CLOSED', `${this.port}: the modem was closed before this job started`);
       const timeoutMs = options.timeoutMs ?? 2 ** 31 - 1;
       const limit = deadline(timeoutMs, anySignal(options.signal, this.#closing.signal));
-      const running = job({ port: this.port, modem, signal: limit.signal });
+      // A job that throws before its first await must still release the queue.
+      const running = (async () => job({ port: this.port, modem, signal: limit.signal }))();
       // The queue moves on only once the job itself has settled: the module must be idle for the next one.
       void running.then(release, release);
       try {

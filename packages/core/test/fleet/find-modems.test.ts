@@ -4,6 +4,8 @@ import { quectel } from '@cellftp/quectel';
 import { simcom } from '@cellftp/simcom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findModems } from '../../src/fleet/find-modems.js';
+import { interfaceNumberOf } from '../../src/fleet/port-list.js';
+import { USB_MODEMS, lookupUsbModem } from '../../src/fleet/usb-ids.js';
 import { hasSocat } from '../support/socat.js';
 
 const mustRun = process.env.CI === 'true';
@@ -91,5 +93,24 @@ describe('findModems over the USB listing', () => {
       { path: '/nonexistent/ttyUSB0', interfaceNumber: 0, role: 'diag' },
       { path: '/nonexistent/ttyUSB1', interfaceNumber: 1, role: 'nmea' },
     ]);
+  });
+});
+
+describe('the USB table and interface numbers', () => {
+  it('reads the interface from Linux by-id names and Windows PnP ids, and nothing from other names', () => {
+    expect(interfaceNumberOf('usb-Quectel_EC25_0000-if02-port0')).toBe(2);
+    expect(interfaceNumberOf('USB\\VID_1E0E&PID_9206&MI_05\\6&1A2B3C&0&0005')).toBe(5);
+    expect(interfaceNumberOf('pci-0000:00:14.0-usb-0:2:1.0')).toBeUndefined();
+    expect(interfaceNumberOf(undefined)).toBeUndefined();
+  });
+
+  it('looks IDs up in any hex spelling, and every entry says where it comes from and which interface is AT', () => {
+    expect(lookupUsbModem('0x2C7C', '0125')?.family).toBe('EC25 / EG25-G');
+    expect(lookupUsbModem('1e0e', '9206')?.interfaces).toEqual({ 0: 'diag', 1: 'nmea', 2: 'at', 3: 'log', 4: 'other', 5: 'modem' });
+    expect(lookupUsbModem('2c7c', 'ffff')).toBeUndefined();
+    for (const entry of USB_MODEMS) {
+      expect(entry.source.length, `${entry.vendorId}:${entry.productId}`).toBeGreaterThan(20);
+      expect(entry.interfaces[entry.atInterface]).toBe('at');
+    }
   });
 });

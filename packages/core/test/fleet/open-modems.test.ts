@@ -123,6 +123,12 @@ describe('openModems over in-memory virtual modems', () => {
     releaseFirst();
     await Promise.all([first, second]);
     expect(log).toEqual(['m0 first start', 'm1 only', 'm0 first end', 'm0 second']);
+    // A job that throws before its first await fails alone; the modem's queue goes on.
+    const boom = (): Promise<never> => {
+      throw new FtpError('PROTOCOL', 'boom');
+    };
+    await expect(fleet.member('m0')!.run(boom)).rejects.toMatchObject({ code: 'PROTOCOL', message: 'boom' });
+    await expect(fleet.member('m0')!.run(async ({ modem }) => modem.info.model)).resolves.toBe('EC25');
   });
 
   it('refuses an empty driver list and a target given twice', async () => {

@@ -1,11 +1,11 @@
 import { Option, type Command } from 'commander';
-import { MIN_REDACTED_USER, formatTraceEvent, openModems, type FleetResult } from '@cellftp/core';
-import { EXIT, exitCodeFor, type ExitCode } from '../../exit-codes.js';
+import { MIN_REDACTED_USER, formatTraceEvent, openModems, type Fleet, type FleetResult } from '@cellftp/core';
+import { CliError, EXIT, exitCodeFor, type ExitCode } from '../../exit-codes.js';
 import { formatBytes, formatRate } from '../../output/format.js';
 import { renderTable } from '../../output/table.js';
 import { positiveInt } from '../../options.js';
 import { allDrivers } from '../../session.js';
-import { parseFtpTarget } from '../../target.js';
+import { parseFtpTarget, type FtpTarget } from '../../target.js';
 import type { CommandHost } from '../define.js';
 import { FleetBoard } from './board.js';
 import { fleetPorts, type FleetPortOptions } from './targets.js';
@@ -56,31 +56,27 @@ export function registerFleet(host: CommandHost): void {
 async function runFleet(host: CommandHost, direction: 'get' | 'put', url: string, local: string, options: FleetOptions): Promise<void> {
   const { con } = host.ctx;
   const command = `fleet ${direction}`;
-  let target;
+  let target: FtpTarget;
   let ports: string[];
+  let fleet: Fleet;
   try {
     target = parseFtpTarget(url, con.streams.env, options.secure);
     con.secret(target.password);
     if (target.user.toLowerCase() !== 'anonymous' && target.user.length >= MIN_REDACTED_USER) con.secret(target.user);
     ({ ports } = await fleetPorts(options, host.ctx.signal));
+    if (ports.length === 0) throw new CliError(EXIT.MODEM, 'MODEM', 'no modem found');
+    fleet = await openModems(ports, {
+      drivers: allDrivers(),
+      baudRate: options.baud,
+      signal: host.ctx.signal,
+      // Core has already redacted registered secrets; the console scrubs again with the CLI's own list.
+      ...(options.trace ? { trace: (e) => con.err(`[${e.port}] ${formatTraceEvent(e)}`) } : {}),
+    });
   } catch (error) {
-    const code = exitCodeFor(error, 'modem');
     con.err(`cellftp ${command}: ${error instanceof Error ? error.message : String(error)}`);
-    host.exit(code);
+    host.exit(exitCodeFor(error, 'modem'));
     return;
   }
-  if (ports.length === 0) {
-    con.err(`cellftp ${command}: no modem found`);
-    host.exit(EXIT.MODEM);
-    return;
-  }
-  const fleet = await openModems(ports, {
-    drivers: allDrivers(),
-    baudRate: options.baud,
-    signal: host.ctx.signal,
-    // Core has already redacted registered secrets; the console scrubs again with the CLI's own list.
-    ...(options.trace ? { trace: (e) => con.err(`[${e.port}] ${formatTraceEvent(e)}`) } : {}),
-  });
   const board = new FleetBoard(con.streams.stderr, ports, options.progress && con.interactive && !options.json);
   const phases = new Map<string, 'modem' | 'ftp'>();
   const spec: TransferSpec = { direction, target, local, apn: options.apn, insecure: options.insecure };
