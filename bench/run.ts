@@ -4,12 +4,13 @@
  * picked up when their package provides one.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runFramingBench } from '../packages/core/bench/framing.bench.js';
 import type { BenchRow } from './bench-row.js';
+import { runGatewayBench, type GatewayRow } from './gateway.bench.js';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 
@@ -75,12 +76,32 @@ const memoryMd = [
 ].join('\n');
 if (memory.length > 0) console.log(memoryMd);
 
+// `pnpm bench gateway` only (many processes, minutes): N from CELLFTP_BENCH_GATEWAY_N, file size CELLFTP_BENCH_GATEWAY_KIB.
+const gatewayNs = (process.env.CELLFTP_BENCH_GATEWAY_N ?? '1,4,16,32').split(',').map(Number);
+const gateway: GatewayRow[] = only.includes('gateway') ? await runGatewayBench(gatewayNs, Number(process.env.CELLFTP_BENCH_GATEWAY_KIB ?? 1024)) : [];
+const gatewayMd = [
+  '| modems | KiB each | seconds | CPU ms/MiB (≤ 150 at 16) | RSS MiB | baseline RSS MiB | worst efficiency | mean efficiency | failed | load |',
+  '|---|---|---|---|---|---|---|---|---|---|',
+  ...gateway.map((g) => `| ${g.modems} | ${g.bytesPerModem / 1024} | ${g.seconds} | ${g.cpuMsPerMiB} | ${g.rssMiB} | ${g.baselineRssMiB} | ${g.efficiency} | ${g.meanEfficiency} | ${g.failed} | ${g.loadAverage} |`),
+].join('\n');
+if (gateway.length > 0) console.log(gatewayMd);
+
 const out = join(root, 'bench', 'results');
 mkdirSync(out, { recursive: true });
-const result = { date: new Date().toISOString(), node: process.version, framing, transfers: rows, memory };
+// A partial run (`pnpm bench gateway`) keeps the other sections of the previous results.
+const previous = only.length > 0 && existsSync(join(out, 'latest.json')) ? (JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8')) as Record<string, unknown>) : {};
+const result = {
+  ...previous,
+  date: new Date().toISOString(),
+  node: process.version,
+  framing,
+  ...(only.length === 0 || rows.length > 0 ? { transfers: rows } : {}),
+  ...(only.length === 0 || only.includes('memory') ? { memory } : {}),
+  ...(gateway.length > 0 ? { gateway } : {}),
+};
 writeFileSync(join(out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
 writeFileSync(
   join(out, 'latest.md'),
-  `# Benchmark results (${result.date})\n\n## Framing\n\n${framing.name}: median ${framing.medianMBps} MB/s (target ≥ ${framing.target})\n\n## Transfers\n\n${md}\n\n## Memory (long download, in memory, paced)\n\n${memoryMd}\n`,
+  `# Benchmark results (${result.date})\n\n## Framing\n\n${framing.name}: median ${framing.medianMBps} MB/s (target ≥ ${framing.target})\n\n## Transfers\n\n${md}\n\n## Memory (long download, in memory, paced)\n\n${memoryMd}\n${gateway.length > 0 ? `\n## Gateway (N modems, own processes, pty, 921600 baud)\n\n${gatewayMd}\n` : ''}`,
 );
 console.log(`wrote ${join('bench', 'results', 'latest.json')} and latest.md`);

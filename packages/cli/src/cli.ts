@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerDemo } from './commands/demo.js';
 import type { CommandHost } from './commands/define.js';
 import { registerEmulate } from './commands/emulate.js';
+import { registerFleet } from './commands/fleet/index.js';
 import { registerGet } from './commands/get.js';
 import { registerLs } from './commands/ls.js';
 import { registerMdtm } from './commands/mdtm.js';
@@ -55,7 +56,7 @@ export async function runCli(args: readonly string[], options: RunCliOptions = {
       if (code > exitCode) exitCode = code;
     },
   };
-  for (const register of [registerProbe, registerLs, registerGet, registerPut, registerRm, registerMkdir, registerRmdir, registerMv, registerSize, registerMdtm, registerEmulate, registerDemo]) {
+  for (const register of [registerProbe, registerLs, registerGet, registerPut, registerRm, registerMkdir, registerRmdir, registerMv, registerSize, registerMdtm, registerEmulate, registerDemo, registerFleet]) {
     register(host);
   }
   // Subcommands inherit exitOverride and output settings only when set before they are added; set them again.

@@ -14,3 +14,4 @@ export * from './transfer/index.js';
 export * from './validate/index.js';
 export * from './modem/index.js';
 export * from './driver-kit/index.js';
+export * from './fleet/index.js';

@@ -37,6 +37,8 @@ export class TransferMeter {
   }
 
   #emit(): void {
+    // Called for every payload chunk: build nothing when no one listens (most transfers, every gateway bench).
+    if (!this.out.observed) return;
     const seconds = Math.max(this.elapsedMs, 1) / 1000;
     this.out.next({
       remotePath: this.remotePath,

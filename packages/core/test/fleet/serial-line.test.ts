@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { firstValueFrom, scan, filter } from 'rxjs';
+import { SerialPort } from 'serialport';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSerialLine, type SerialLine } from '../../src/fleet/serial-line.js';
+import { openSerialTransport } from '../../src/transport/serial.js';
+import type { ByteTransport } from '../../src/transport/types.js';
+import { hasSocat, startPtyPair } from '../support/socat.js';
+
+const mustRun = process.env.CI === 'true';
+const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+/** Every byte value many times over, in an order that puts CR, LF, XON/XOFF, ^C, ^Z and DEL next to each other. */
+function pattern(length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  for (let i = 0; i < length; i++) out[i] = (i * 167 + (i >> 8)) & 0xff;
+  return out;
+}
+
+async function collect(transport: ByteTransport, length: number): Promise<Uint8Array> {
+  return firstValueFrom(
+    transport.data$.pipe(
+      scan((acc, chunk) => [...acc, chunk], [] as Uint8Array[]),
+      filter((chunks) => chunks.reduce((n, c) => n + c.length, 0) >= length),
+    ),
+  ).then((chunks) => Buffer.concat(chunks));
+}
+
+describe.runIf(hasSocat || mustRun).each([true, false])('openSerialLine over a pty (tty reads %s)', (ttyReads) => {
+  let pair: Awaited<ReturnType<typeof startPtyPair>> | undefined;
+  let line: SerialLine | undefined;
+  let device: ByteTransport | undefined;
+  afterEach(async () => {
+    await line?.transport.close();
+    await line?.release(500);
+    await device?.close();
+    await pair?.stop();
+  });
+
+  it('moves every byte value both ways unchanged, then frees the device and its lock', async () => {
+    pair = await startPtyPair();
+    line = await openSerialLine(pair.a, 921600, false, ttyReads);
+    device = await openSerialTransport({ path: pair.b, baudRate: 921600 });
+    const down = pattern(200_000);
+    const received = collect(line.transport, down.length);
+    await device.write(down);
+    expect(sha(await received)).toBe(sha(down));
+    const up = pattern(70_000).reverse();
+    const echoed = collect(device, up.length);
+    await line.transport.write(up);
+    expect(sha(await echoed)).toBe(sha(up));
+    // A second opener is refused while the line holds the lock…
+    await expect(openSerialLine(pair.a, 115200)).rejects.toThrow(/Cannot lock port|Resource temporarily unavailable/);
+    await line.transport.close();
+    await line.release(500);
+    // …and gets it once the line is released.
+    const again = new SerialPort({ path: pair.a, baudRate: 115200, lock: true, autoOpen: false });
+    await new Promise<void>((resolve, reject) => again.open((err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve) => again.close(() => resolve()));
+    line = undefined;
+  });
+});
