@@ -1,5 +1,5 @@
 import { AtEngine } from '../engine/at-engine.js';
-import { identify } from '../modem/identify.js';
+import { identify } from '../modem/detect/identify.js';
 import type { ModemDriver, ModemIdentity } from '../modem/types.js';
 import { deadline, within } from './bounded.js';
 import { openSerialLine, type SerialLine } from './serial-line.js';
