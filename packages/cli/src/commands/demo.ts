@@ -2,7 +2,7 @@ import type { RunningTestFtpServer } from '@cellftp/emulator';
 import { Option } from 'commander';
 import { roundTrip } from '../demo/app.js';
 import { allByteValues } from '../demo/payload.js';
-import { DEMO_MODELS, openDemoModem, socatAvailable, startDemoServer, type DemoModem } from '../demo/rig.js';
+import { demoModels, openDemoModem, socatAvailable, startDemoServer, type DemoModem } from '../demo/rig.js';
 import { renderSummary, summaryJson, type DemoRow } from '../demo/summary.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { addOutputOptions, positiveInt } from '../options.js';
@@ -70,7 +70,7 @@ async function runDemo(host: CommandHost, options: DemoOptions) {
     const payload = allByteValues(options.size);
     // allSettled, not all: a failure on one modem must not tear the rig down while the other is still opening.
     const settled = await Promise.allSettled(
-      DEMO_MODELS.map(async (model): Promise<DemoRow> => {
+      (await demoModels()).map(async (model): Promise<DemoRow> => {
         host.ctx.phase = 'modem';
         const trace = options.trace ? traceToStderr(con, `${model} `) : undefined;
         const opened = await openDemoModem(model, link, options.baud, trace);

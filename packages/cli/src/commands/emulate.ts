@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import type { VirtualModelName } from '@cellftp/emulator';
 import { Option } from 'commander';
 import { parseBaud } from '../baud.js';
 import { loadEmulator } from '../emulator.js';
+import { CliError, EXIT } from '../exit-codes.js';
 import { positiveInt } from '../options.js';
 import { runGuarded, type CommandHost } from './define.js';
 
 interface EmulateOptions {
-  model: 'EC25' | 'SIM7080G';
+  model: string;
+  variant: string[];
   link: 'pty' | 'tcp';
   baud?: number;
   tcpPort?: number;
@@ -23,12 +26,14 @@ interface EmulateOptions {
 export function registerEmulate(host: CommandHost): void {
   host.program
     .command('emulate')
-    .summary('run a virtual modem (EC25 or SIM7080G) and an FTP server beside it, until Ctrl-C')
+    .summary('run a virtual modem (any model the emulator registers) and an FTP server beside it, until Ctrl-C')
     .description(
       'Run a virtual modem that speaks the vendor\'s AT dialect and does real FTP behind it, and an FTP server on 127.0.0.1 for it to reach. ' +
         'Prints the --port to use (a pty path, or 127.0.0.1:<port> for --link tcp) and the ftp:// URL, then serves until Ctrl-C.',
     )
-    .addOption(new Option('--model <model>', 'module to emulate').choices(['EC25', 'SIM7080G']).makeOptionMandatory())
+    // The emulator is loaded lazily (an optional dependency), so the model list is checked in the action, from its registry.
+    .addOption(new Option('--model <model>', 'module to emulate (EC25, SIM7080G, …: the emulator\'s model registry)').makeOptionMandatory())
+    .option('--variant <name>', 'a firmware variant of the model (repeatable)', (value: string, all: string[]) => [...all, value], [] as string[])
     .addOption(new Option('--link <link>', 'pty (needs socat) or loopback tcp').choices(['pty', 'tcp']).default('pty'))
     .option('--baud <n>', 'pace the line at this standard rate (8N1); unpaced when omitted', parseBaud)
     .option('--tcp-port <n>', 'tcp link: port on 127.0.0.1 (default: any free port)', positiveInt('--tcp-port'))
@@ -42,14 +47,26 @@ export function registerEmulate(host: CommandHost): void {
     .action(async (options: EmulateOptions) => {
       await runGuarded(host, 'emulate', options.json, async () => {
         host.ctx.phase = 'modem';
-        const { startTestFtpServer, startVirtualModem } = await loadEmulator('emulate');
+        const { startTestFtpServer, startVirtualModem, virtualModelNames, virtualModelVariants } = await loadEmulator('emulate');
+        const models: readonly string[] = virtualModelNames();
+        if (!models.includes(options.model)) {
+          throw new CliError(EXIT.USAGE, 'INVALID_ARGUMENT', `unknown --model "${options.model}"; known models: ${models.join(', ')}`);
+        }
+        const model = options.model as VirtualModelName;
+        const variants = Object.keys(virtualModelVariants(model));
+        for (const variant of options.variant) {
+          if (!variants.includes(variant)) {
+            throw new CliError(EXIT.USAGE, 'INVALID_ARGUMENT', `unknown --variant "${variant}" for ${options.model}; known: ${variants.join(', ') || 'none'}`);
+          }
+        }
         const server = options.ftp
           ? await startTestFtpServer({ user: 'cellftp', password: randomBytes(6).toString('base64url') })
           : undefined;
         try {
           const vm = await startVirtualModem({
-            model: options.model,
+            model,
             link: options.link,
+            ...(options.variant.length > 0 ? { variants: options.variant } : {}),
             ...(options.baud !== undefined ? { baudRate: options.baud } : {}),
             ...(options.tcpPort !== undefined ? { port: options.tcpPort } : {}),
             ...(options.latency !== undefined ? { latencyMs: options.latency } : {}),

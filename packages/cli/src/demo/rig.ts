@@ -1,12 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { openModem, type Modem, type TraceEvent } from '@cellftp/core';
-import type { RunningTestFtpServer, VirtualModem } from '@cellftp/emulator';
+import type { RunningTestFtpServer, VirtualModelName, VirtualModem } from '@cellftp/emulator';
 import { loadEmulator } from '../emulator.js';
 import { allDrivers } from '../session.js';
 
-/** The emulated modules, in the order the demo shows them. */
-export const DEMO_MODELS = ['EC25', 'SIM7080G'] as const;
+/** The emulated modules the demo runs: every model in the emulator's registry, in its order. */
+export async function demoModels(): Promise<VirtualModelName[]> {
+  return (await loadEmulator('demo')).virtualModelNames();
+}
 
 /** True when Debian's `socat` can make pty pairs here. */
 export function socatAvailable(): boolean {
@@ -15,7 +17,7 @@ export function socatAvailable(): boolean {
 
 /** A virtual modem opened through `openModem`, exactly as a real one would be. */
 export interface DemoModem {
-  readonly model: (typeof DEMO_MODELS)[number];
+  readonly model: VirtualModelName;
   readonly vm: VirtualModem;
   readonly modem: Modem;
 }
@@ -31,7 +33,7 @@ export async function startDemoServer(): Promise<RunningTestFtpServer> {
  * driver: detection, not the demo, decides which driver runs it.
  */
 export async function openDemoModem(
-  model: (typeof DEMO_MODELS)[number],
+  model: VirtualModelName,
   link: 'pty' | 'memory',
   baudRate: number,
   trace?: (event: TraceEvent) => void,
