@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
- * `cellftp-emulator --model <name> [--link pty|tcp] [--baud N] [--port N] [--latency MS] [--variant V]...`:
- * starts a virtual modem, prints where to reach it, serves until Ctrl-C.
+ * `cellftp-emulator --model <name> [--link pty|tcp] [--baud N] [--tcp-port N] [--latency MS] [--variant V]...`:
+ * starts a virtual modem, prints where to reach it (in the form `cellftp --port` takes), serves until Ctrl-C.
+ * The flags are `cellftp emulate`'s; `--port` is kept as an old spelling of `--tcp-port`.
  */
 import { parseArgs } from 'node:util';
 import { virtualModel, virtualModelNames } from './models.js';
 import { startVirtualModem } from './start.js';
 
-const USAGE = `usage: cellftp-emulator --model ${virtualModelNames().join('|')} [--link pty|tcp] [--baud N] [--port N] [--latency MS] [--variant NAME]...\n`;
+const USAGE = `usage: cellftp-emulator --model ${virtualModelNames().join('|')} [--link pty|tcp] [--baud N] [--tcp-port N] [--latency MS] [--variant NAME]...\n`;
 
 /** A whole number within `[min, max]`, or an error naming the option. */
 function integer(name: string, text: string | undefined, min: number, max: number): number | undefined {
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
       model: { type: 'string', default: 'EC25' },
       link: { type: 'string', default: 'pty' },
       baud: { type: 'string' },
+      'tcp-port': { type: 'string' },
       port: { type: 'string' },
       latency: { type: 'string' },
       variant: { type: 'string', multiple: true },
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
   const link = values.link;
   if (link !== 'pty' && link !== 'tcp') throw new Error(`--link must be pty or tcp, got "${link}"`);
   const baudRate = integer('baud', values.baud, 1, 16_000_000);
-  const port = integer('port', values.port, 0, 65_535);
+  const port = integer('tcp-port', values['tcp-port'] ?? values.port, 0, 65_535);
   const latencyMs = integer('latency', values.latency, 0, 3_600_000);
   const vm = await startVirtualModem({
     model,
@@ -45,7 +47,7 @@ async function main(): Promise<void> {
     ...(latencyMs !== undefined ? { latencyMs } : {}),
     ...(values.variant ? { variants: values.variant } : {}),
   });
-  process.stdout.write(vm.path ? `${model} on ${vm.path}\n` : `${model} on tcp 127.0.0.1:${vm.port}\n`);
+  process.stdout.write(`${model} on ${vm.path ?? `127.0.0.1:${vm.port}`}\n`);
   const stop = (): void => {
     void vm.close().then(() => process.exit(0));
   };

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startVirtualModem, virtualModelNames, virtualModelVariants, type VirtualModelName } from '../src/index.js';
@@ -43,5 +44,19 @@ describe('cellftp-emulator', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`cellftp-emulator: ${message}\nusage: cellftp-emulator --model EC25|SIM7080G`);
     expect(run.stdout).toBe('');
+  });
+
+  it('prints a tcp link in the form `cellftp --port` takes, and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', BIN, '--model', 'SIM7080G', '--link', 'tcp', '--tcp-port', '0'], { cwd: REPO_ROOT });
+    try {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      while (!out.includes('\n') && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+      expect(out).toMatch(/^SIM7080G on 127\.0\.0\.1:\d+\n$/);
+      child.kill('SIGTERM');
+      expect((await once(child, 'exit'))[0]).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
   });
 });
