@@ -1,0 +1,102 @@
+import { abortedError, AtAbortedError, AtCommandError, type FtpError, type FtpErrorCode, type ParsedResult, type ResultShape, type UrcQueue } from '@cellftp/core';
+import { FTP_QUIT, session, type SessionKind } from '../commands.js';
+import { TIMINGS } from '../vendor.js';
+import type { SimcomLink } from './link.js';
+
+/** One transfer (or listing) as the flows see it. */
+export interface Transfer {
+  /** Names it in errors: `download of /a.bin`. */
+  readonly what: string;
+  readonly signal: AbortSignal | undefined;
+  /** Bytes delivered (downloads) or confirmed (uploads) so far. */
+  moved(): number;
+}
+
+/** The kit's ABORTED error for `transfer`, with its byte count. */
+export const aborted = (transfer: Transfer, command?: string): FtpError => abortedError(transfer.what, transfer.moved(), command);
+
+/**
+ * A SIMCom session (`AT+FTPGET=1`, `AT+FTPLIST=1`, `AT+FTPPUT=1`,
+ * `AT+FTPETPUT=1`): opened through the kit's runner (busy rule, code table,
+ * losses); its later `+<kind>: 1,…` lines are queued from before the open,
+ * so none is missed between two reads (VENDOR-FACTS A.9.1).
+ */
+export class SessionLines {
+  #fresh = true;
+
+  private constructor(
+    private readonly link: SimcomLink,
+    readonly text: string,
+    private readonly shape: ResultShape,
+    private readonly queue: UrcQueue,
+    private readonly transfer: Transfer,
+    private readonly codeFor: ((failure: ParsedResult) => FtpErrorCode | undefined) | undefined,
+  ) {}
+
+  /** Opens the session; resolves with its first line (`1,1` open, or `1,0` already done). */
+  static async open(link: SimcomLink, kind: SessionKind, transfer: Transfer, codeFor?: (f: ParsedResult) => FtpErrorCode | undefined): Promise<{ lines: SessionLines; first: ParsedResult }> {
+    const op = session(kind);
+    const lines = new SessionLines(link, op.text, op.result, link.runner.engine.urcQueue(op.result.any), transfer, codeFor);
+    try {
+      const { response } = await link.runner.run({ ...op, signal: transfer.signal, codeFor });
+      return { lines, first: op.result.parse(response.resultUrc ?? '') };
+    } catch (error) {
+      if (error instanceof AtAbortedError && transfer.signal?.aborted) error = await lines.abort();
+      lines.close();
+      throw error;
+    }
+  }
+
+  /** The next `1,0` / `1,1` line; a failure line becomes its FtpError, an abort ends the session. */
+  async next(): Promise<ParsedResult> {
+    for (;;) {
+      let line: string;
+      try {
+        line = await this.queue.next({ timeoutMs: this.link.timeoutMs, signal: this.transfer.signal, label: this.text });
+      } catch (error) {
+        if (error instanceof AtAbortedError && this.transfer.signal?.aborted) throw await this.abort();
+        this.link.runner.dirty = true;
+        throw error;
+      }
+      const parsed = this.shape.parse(line);
+      // A busy answer to an attempt the runner retried was queued before this session's lines.
+      if (this.#fresh && !parsed.ok && this.link.runner.rules.busy?.codes.has(parsed.vendorCode)) continue;
+      this.#fresh = false;
+      if (!parsed.ok) throw this.link.runner.failure({ result: this.shape, codeFor: this.codeFor }, line, this.text);
+      return parsed;
+    }
+  }
+
+  /**
+   * Ends the session after an abort: AT+FTPQUIT, then its own last line
+   * (normally `1,80` "manual quit", §15.2.26; `1,0` when it finished first).
+   * Leaves the module idle, or the runner dirty when the module stays silent.
+   */
+  async abort(): Promise<FtpError> {
+    const { runner } = this.link;
+    const running = await runner.plain(FTP_QUIT).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof AtCommandError) return false;
+        throw error;
+      },
+    );
+    try {
+      while (running && this.shape.parse(await this.queue.next({ timeoutMs: TIMINGS.quitResultMs, label: `${this.text} after AT+FTPQUIT` })).vendorCode === 1);
+      runner.dirty = false;
+    } catch {
+      runner.dirty = true;
+    }
+    return aborted(this.transfer, this.text);
+  }
+
+  close(): void {
+    this.queue.close();
+  }
+}
+
+/** After an abort of a one-shot operation (it keeps running on the module): quit it, wait until the module is idle. */
+export async function abandon(link: SimcomLink, transfer: Transfer, command: string): Promise<FtpError> {
+  await link.runner.waitIdle(undefined, 0).catch(() => undefined);
+  return aborted(transfer, command);
+}
