@@ -5,6 +5,7 @@
  * control characters before anything gets here. Matching is tolerant of the
  * space after the colon (documents print both, VENDOR-FACTS A.4); emitting is exact.
  */
+import { missingMeansNotFound } from './codes.js';
 import { etxAfter, fieldResult, lengthAnnouncedBy, openingResult, urcFields, type AtCommand, type AtResponse, type OutgoingData, type PayloadSink } from '@cellftp/core';
 
 /** `<reqlength>` of AT+FTPGET=2 / AT+FTPLIST=2 is 1–1460 (test form, §15.2.14). */
@@ -48,6 +49,11 @@ export type ParamName =
   | 'FTPCID' | 'FTPSERV' | 'FTPPORT' | 'FTPUN' | 'FTPPW' | 'FTPMODE' | 'FTPTYPE' | 'FTPPUTOPT'
   | 'FTPREST' | 'FTPGETPATH' | 'FTPGETNAME' | 'FTPPUTPATH' | 'FTPPUTNAME' | 'FTPEXTPUT';
 
+/** What every session writes first (§15.2.1–15.2.13): bearer, server, login, data mode, type "I" (ASCII strips bit 7, §15.2.3 note). */
+export function sessionParams(cid: number, o: { host: string; port: number; user: string; password: string; passive: boolean }): [ParamName, string | number, boolean][] {
+  return [['FTPCID', cid, false], ['FTPSERV', o.host, false], ['FTPPORT', o.port, false], ['FTPUN', o.user, true], ['FTPPW', o.password, true], ['FTPMODE', o.passive ? 1 : 0, false], ['FTPTYPE', 'I', false]];
+}
+
 /** Write form of a configuration command: numbers bare, text quoted (§15.2.1–15.2.13). */
 export function setParam(name: ParamName, value: string | number, secret = false): AtCommand {
   const text = typeof value === 'number' ? `AT+${name}=${value}` : `AT+${name}="${value}"`;
@@ -90,20 +96,28 @@ export const caConvert = (name: string): AtCommand => ({ text: `AT+CSSLCFG="CONV
 
 // ── one-shot FTP operations: OK, then `+<NAME>: 1,<error>[,<value>]` ───────────
 const result = (name: string) => fieldResult(name, { lead: ['1'], notResults: [1] });
+/** `codeFor`: on operations that name an existing file, the server's refusal (77) means it is not there. */
+const named = (text: string, name: string) => ({ text, result: result(name), codeFor: missingMeansNotFound });
 export const SIMPLE = {
-  size: { text: 'AT+FTPSIZE', result: result('FTPSIZE') },
-  mdtm: { text: 'AT+FTPMDTM', result: result('FTPMDTM') },
+  size: named('AT+FTPSIZE', 'FTPSIZE'),
+  mdtm: named('AT+FTPMDTM', 'FTPMDTM'),
+  dele: named('AT+FTPDELE', 'FTPDELE'),
+  rename: named('AT+FTPRENAME', 'FTPRENAME'),
+  /** FTPMKD / FTPRMD work on FTPGETPATH itself (§15.2.20). */
   mkd: { text: 'AT+FTPMKD', result: result('FTPMKD') },
   rmd: { text: 'AT+FTPRMD', result: result('FTPRMD') },
-  dele: { text: 'AT+FTPDELE', result: result('FTPDELE') },
-  rename: { text: 'AT+FTPRENAME', result: result('FTPRENAME') },
   /** With FTPEXTPUT=1 the module uploads its RAM at once (§15.2.19). */
   putRam: { text: 'AT+FTPPUT=1', result: result('FTPPUT') },
   /** Downloads into module RAM (§15.2.23). */
-  getRam: { text: 'AT+FTPEXTGET=1', result: result('FTPEXTGET') },
+  getRam: named('AT+FTPEXTGET=1', 'FTPEXTGET'),
 } as const;
 
 // ── sessions: `=1` opens (`1,1`), later lines `1,1` (more) and `1,<error>` (end) ─
+// Pull (FTPGET/FTPLIST, §15.2.14/22): each `1,1` says data waits, `=2,<≤1460>` takes it; `2,0` just
+// means "not yet" (VENDOR-FACTS A.9.2); never read before a `1,1` (A.9.1). Chunked put (§15.2.15):
+// each `+FTPPUT: 1,1,<maxlength>` allows one write of at most that many bytes (re-read every time,
+// A.9.3). ETPUT (§15.2.24): `=1` opens, `=2` switches to data mode; every 0x03 and 0x10 goes
+// DLE-escaped (core's `escapeDle`), one bare ETX ends the file; `OK`, then `+FTPETPUT: 1,0`.
 export type SessionKind = 'FTPGET' | 'FTPLIST' | 'FTPPUT' | 'FTPETPUT';
 export const session = (kind: SessionKind) => ({ text: `AT+${kind}=1`, result: openingResult(kind, { lead: ['1'], open: [1] }) });
 /** `AT+FTPGET=2,<n>` / `AT+FTPLIST=2,<n>`: `+…: 2,<len>` then exactly that many bytes (VENDOR-FACTS A.9.6). */
@@ -133,17 +147,23 @@ export const etputStream = (timeoutMs: number, data: () => OutgoingData): AtComm
 });
 export const ETX = Uint8Array.of(0x03);
 
-/** `AT+FTPETGET=1`: `+FTPETGET: 1,1`, the DLE-escaped stream ended by ETX, then `+FTPETGET: 1,<error>` (§15.2.25). */
+/**
+ * `AT+FTPETGET=1`: `+FTPETGET: 1,1`, the whole file DLE-escaped in data mode ended by a bare ETX, then
+ * `+FTPETGET: 1,<error>` (§15.2.25). The tokenizer's `etx` mode takes the stream, so payload that looks
+ * like `OK` or a URC is never read as text.
+ */
 export const ETGET_OPEN = /^\+FTPETGET:\s*1,1$/;
 export const etget = (sink: PayloadSink, onOpen: () => OutgoingData) => ({
-  text: 'AT+FTPETGET=1',
-  result: result('FTPETGET'),
+  ...named('AT+FTPETGET=1', 'FTPETGET'),
   command: { incoming: { dataAfter: etxAfter(ETGET_OPEN), sink }, outgoing: { on: ETGET_OPEN, data: onOpen } },
 });
 /** Written into a running ETGET stream to end it: the module still reads commands then. */
 export const QUIT_BYTES = new TextEncoder().encode(`${FTP_QUIT.text}\r`);
 
 // ── RAM transfers (§15.2.19, §15.2.23) ─────────────────────────────────────────
+// EXTGET: `=1` downloads into module RAM (300k at most), `=3,<pos>,<len>` dumps it in length-framed
+// blocks, `=0` clears it. EXTPUT: `=1` selects the extended FTPPUT, `=2,…` copies a block from the UART
+// into RAM, `AT+FTPPUT=1` uploads the RAM at once (no chunk dialogue), `=0` clears it.
 /** `AT+FTPEXTGET?` → `+FTPEXTGET: <mode>,<length>`: bytes now in the RAM cache. */
 const EXTGET_STATE = /^\+FTPEXTGET:\s*\d+,\d+$/;
 export const EXTGET_QUERY: AtCommand = { text: 'AT+FTPEXTGET?', claims: [EXTGET_STATE], timeoutMs: QUICK_MS };

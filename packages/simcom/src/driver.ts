@@ -1,26 +1,13 @@
-import {
-  FtpError,
-  LossWatch,
-  OperationRunner,
-  SessionState,
-  validate,
-  type AtEngine,
-  type ConnectOptions,
-  type FtpOps,
-  type ModemDriver,
-  type ModemIdentity,
-  type ResolvedFtpOptions,
-  type VendorModem,
-} from '@cellftp/core';
-import { CMEE } from './commands.js';
+import { FtpError, LossWatch, OperationRunner, SessionState, validate } from '@cellftp/core';
+import type { AtEngine, ConnectOptions, FtpOps, ModemDriver, ModemIdentity, ResolvedFtpOptions, VendorModem } from '@cellftp/core';
+import { CMEE, sessionParams } from './commands.js';
 import { SIMCOM_CODES } from './codes.js';
-import { activeContexts, connectBearer } from './flows/bearer.js';
+import { activeContext, connectBearer } from './flows/bearer.js';
 import { ModuleMemory, SimcomLink } from './flows/link.js';
 import { pull } from './flows/pull.js';
-import { configureTls, NO_CA } from './flows/tls.js';
+import { configureTls } from './flows/tls.js';
 import { SimcomFtpOps } from './session.js';
-import { driverOptionsSchema, simcomFtpSchema } from './validate.js';
-import { busyRule, DOWNLOADS, IDENTITY, LOSSES, UPLOADS } from './vendor.js';
+import { busyRule, DOWNLOADS, driverOptionsSchema, IDENTITY, LOSSES, simcomFtpSchema, UPLOADS } from './vendor.js';
 
 /** Options of {@link simcom}. */
 export interface SimcomDriverOptions {
@@ -97,38 +84,20 @@ class SimcomModem implements VendorModem {
     const upload = UPLOADS.order(options.uploadStrategy, 'uploadStrategy');
     if (options.useControlAddressForData) throw new FtpError('UNSUPPORTED', 'useControlAddressForData: SIMCom modules have no such setting');
     if (options.secure !== false && !options.dangerouslyAcceptAnyCertificate && !this.settings.ca && !this.settings.caName) {
-      throw new FtpError('INVALID_ARGUMENT', NO_CA);
+      throw new FtpError('INVALID_ARGUMENT', 'FTPS on SIMCom verifies the server only against a CA on the module: pass simcom({ ca }) or simcom({ caName }), or set dangerouslyAcceptAnyCertificate');
     }
-    const cid = await this.#bearer(signal);
+    const cid = await activeContext(this.engine, this.#losses.contextId, signal);
+    this.#losses.contextId = cid;
     const session = new SessionState(this.#losses);
     const runner = new OperationRunner({ engine: this.engine, rules: { codes: SIMCOM_CODES, busy: busyRule(options.timeoutMs) }, session, timeoutMs: options.timeoutMs });
     const link = new SimcomLink(runner, this.#memory);
     // A session left running (an earlier program, a timeout) would make every operation earn 66.
     await runner.waitIdle(signal, 0);
-    await link.set('FTPCID', cid);
-    await link.set('FTPSERV', options.host);
-    await link.set('FTPPORT', options.port);
-    await link.set('FTPUN', options.user, true);
-    await link.set('FTPPW', options.password, true);
-    await link.set('FTPMODE', options.passive ? 1 : 0);
-    // "I": ASCII type strips bit 7 (§15.2.3 note).
-    await link.set('FTPTYPE', 'I');
-    await configureTls(link, options, { ca: this.settings.ca, caName: this.settings.caName, sslContext: this.settings.sslContext ?? 1 });
+    for (const [name, value, secret] of sessionParams(cid, options)) await link.set(name, value, secret);
+    await configureTls(link, options, { ...this.settings, sslContext: this.settings.sslContext ?? 1 });
     // No login command exists: a listing of "/" proves host, credentials and TLS without side effects.
     await link.set('FTPGETPATH', '/');
     await pull(link, 'FTPLIST', () => undefined, { what: 'listing of /', signal, moved: () => 0 });
     return new SimcomFtpOps(link, { download, upload });
-  }
-
-  /** FTPCID must name the active CNACT context (VENDOR-FACTS A.2). */
-  async #bearer(signal?: AbortSignal): Promise<number> {
-    const active = await activeContexts(this.engine, signal);
-    const known = this.#losses.contextId;
-    const cid = known !== undefined && active.includes(known) ? known : active[0];
-    if (cid === undefined) {
-      throw new FtpError('NETWORK', 'no active bearer: call modem.connect({ apn }) first (AT+CNACT? shows none)', { command: 'AT+CNACT?' });
-    }
-    this.#losses.contextId = cid;
-    return cid;
   }
 }

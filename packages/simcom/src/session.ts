@@ -1,28 +1,11 @@
-import {
-  checkAborted,
-  FtpError,
-  parseFtpTime,
-  parseListing,
-  remotePath,
-  type ByteSource,
-  type DownloadContext,
-  type FileInfo,
-  type FtpCapabilities,
-  type FtpOps,
-  type OpContext,
-  type PayloadSink,
-  type UploadContext,
-  type VendorLimits,
-} from '@cellftp/core';
+import { checkAborted, FtpError, parseFtpTime, parseListing, remotePath } from '@cellftp/core';
+import type { ByteSource, DownloadContext, FileInfo, FtpCapabilities, FtpOps, OpContext, PayloadSink, UploadContext, VendorLimits } from '@cellftp/core';
 import { SIMPLE } from './commands.js';
 import { missingMeansNotFound, OPERATE_ERROR } from './codes.js';
 import type { SimcomLink } from './flows/link.js';
 import { pull } from './flows/pull.js';
 import { download, upload } from './flows/transfers.js';
-import { dirTarget, fileTarget, type FileTarget } from './validate.js';
-import { LIMITS, TIMINGS, type SimcomDownloadStrategy, type SimcomUploadStrategy } from './vendor.js';
-
-type Simple = (typeof SIMPLE)[keyof typeof SIMPLE];
+import { LIMITS, type SimcomDownloadStrategy, type SimcomUploadStrategy } from './vendor.js';
 
 /**
  * `FtpOps` for SIM7070/7080/7090. The module has no login, CWD or PWD: each
@@ -77,47 +60,45 @@ export class SimcomFtpOps implements FtpOps {
   }
 
   async size(path: string, _ctx: OpContext): Promise<number> {
-    await this.#aimGet(fileTarget(this.#cwd, path));
+    await this.#aim('GET', fileTarget(this.#cwd, path));
     return this.#size();
   }
 
   async lastMod(path: string, _ctx: OpContext): Promise<Date> {
-    await this.#aimGet(fileTarget(this.#cwd, path));
-    const [stamp] = await this.#simple(SIMPLE.mdtm, true);
+    await this.#aim('GET', fileTarget(this.#cwd, path));
+    const [stamp] = (await this.link.runner.run(SIMPLE.mdtm)).values;
     const date = parseFtpTime(stamp ?? '');
     if (!date) throw new FtpError('PROTOCOL', `${SIMPLE.mdtm.text}: unreadable timestamp "${stamp ?? ''}"`, { command: SIMPLE.mdtm.text });
     return date;
   }
 
-  /** FTPMKD / FTPRMD work on FTPGETPATH itself (§15.2.20). */
   async makeDir(path: string, _ctx: OpContext): Promise<void> {
     await this.link.set('FTPGETPATH', dirTarget(this.#cwd, path));
-    await this.#simple(SIMPLE.mkd);
+    await this.link.runner.run(SIMPLE.mkd);
   }
 
   async removeEmptyDir(path: string, _ctx: OpContext): Promise<void> {
     await this.link.set('FTPGETPATH', dirTarget(this.#cwd, path));
-    await this.#simple(SIMPLE.rmd);
+    await this.link.runner.run(SIMPLE.rmd);
   }
 
   async remove(path: string, _ctx: OpContext): Promise<void> {
-    await this.#aimGet(fileTarget(this.#cwd, path));
-    await this.#simple(SIMPLE.dele, true);
+    await this.#aim('GET', fileTarget(this.#cwd, path));
+    await this.link.runner.run(SIMPLE.dele);
   }
 
   /** Old name = FTPGETPATH + FTPGETNAME, new = FTPPUTPATH + FTPPUTNAME (§15.2.27). */
   async rename(from: string, to: string, _ctx: OpContext): Promise<void> {
-    const source = fileTarget(this.#cwd, from);
-    const dest = fileTarget(this.#cwd, to);
-    await this.#aimGet(source);
-    await this.#aimPut(dest);
-    await this.#simple(SIMPLE.rename, true);
+    const [source, dest] = [fileTarget(this.#cwd, from), fileTarget(this.#cwd, to)];
+    await this.#aim('GET', source);
+    await this.#aim('PUT', dest);
+    await this.link.runner.run(SIMPLE.rename);
   }
 
   async download(path: string, sink: PayloadSink, ctx: DownloadContext): Promise<number> {
     const what = `download of ${path}`;
     checkAborted(ctx.signal, what);
-    const target = await this.#aimGet(fileTarget(this.#cwd, path));
+    const target = await this.#aim('GET', fileTarget(this.#cwd, path));
     // ftp-srv answers SIZE of an empty file with text, not 0: an unreadable size only costs EXTGET's plan.
     const sizeOf = (): Promise<number | undefined> => this.#size().catch(unreadableSize);
     try {
@@ -130,7 +111,7 @@ export class SimcomFtpOps implements FtpOps {
   async upload(path: string, source: ByteSource, ctx: UploadContext): Promise<number> {
     const what = `upload of ${path}`;
     checkAborted(ctx.signal, what);
-    const target = await this.#aimPut(fileTarget(this.#cwd, path));
+    const target = await this.#aim('PUT', fileTarget(this.#cwd, path));
     // APPE appends, STOR replaces (§15.2.4); REST+STOR is never used.
     await this.link.set('FTPPUTOPT', ctx.append ? 'APPE' : 'STOR');
     try {
@@ -151,16 +132,12 @@ export class SimcomFtpOps implements FtpOps {
   async #explain(error: unknown, download?: FileTarget, upload?: FileTarget): Promise<unknown> {
     const lost = this.link.runner.session.lossError(error instanceof FtpError ? (error.command ?? 'transfer') : 'transfer', error);
     if (lost || !(error instanceof FtpError) || error.vendorCode !== OPERATE_ERROR) return lost ?? error;
-    if (download && error.code === 'NOT_FOUND' && (await succeeds(this.#size()))) {
-      return new FtpError('SERVER', `${error.message}: the server refused the download of an existing file`, { vendorCode: error.vendorCode, command: error.command, cause: error });
+    const { vendorCode, command } = error;
+    if (download && error.code === 'NOT_FOUND' && (await this.#size().then(() => true, () => false))) {
+      return new FtpError('SERVER', `${error.message}: the server refused the download of an existing file`, { vendorCode, command, cause: error });
     }
-    if (upload && upload.dir !== '/') {
-      const dirMissing = await this.#list(upload.dir).then(
-        () => false,
-        (e: unknown) => e instanceof FtpError && e.code === 'NOT_FOUND',
-      );
-      if (dirMissing) return notFound(upload.dir, error);
-    }
+    const missing = (e: unknown): boolean => e instanceof FtpError && e.code === 'NOT_FOUND';
+    if (upload && upload.dir !== '/' && (await this.#list(upload.dir).then(() => false, missing))) return notFound(upload.dir, error);
     return error;
   }
 
@@ -178,31 +155,20 @@ export class SimcomFtpOps implements FtpOps {
     return parseListing(Buffer.concat(parts).toString('utf8')).map((e) => (e.name.includes('/') ? { ...e, name: remotePath.basename(e.name) } : e));
   }
 
-  async #simple(op: Simple, missing = false): Promise<readonly string[]> {
-    return (await this.link.runner.run({ ...op, ...(missing ? { codeFor: missingMeansNotFound } : {}) })).values;
-  }
-
   async #size(): Promise<number> {
-    const [value] = await this.#simple(SIMPLE.size, true);
+    const [value] = (await this.link.runner.run(SIMPLE.size)).values;
     const size = Number(value);
     if (!Number.isSafeInteger(size) || size < 0) throw new FtpError('PROTOCOL', `${SIMPLE.size.text}: unreadable size "${value ?? ''}"`);
     return size;
   }
 
-  async #aimGet(target: FileTarget): Promise<FileTarget> {
-    await this.link.set('FTPGETPATH', target.dir);
-    await this.link.set('FTPGETNAME', target.name);
-    return target;
-  }
-
-  async #aimPut(target: FileTarget): Promise<FileTarget> {
-    await this.link.set('FTPPUTPATH', target.dir);
-    await this.link.set('FTPPUTNAME', target.name);
+  /** Aims the next GET-side (or PUT-side) operation: FTPxxxPATH + FTPxxxNAME. */
+  async #aim(side: 'GET' | 'PUT', target: FileTarget): Promise<FileTarget> {
+    await this.link.set(`FTP${side}PATH`, target.dir);
+    await this.link.set(`FTP${side}NAME`, target.name);
     return target;
   }
 }
-
-const succeeds = (p: Promise<unknown>): Promise<boolean> => p.then(() => true, () => false);
 
 function unreadableSize(error: unknown): undefined {
   if (error instanceof FtpError && error.code === 'PROTOCOL') return undefined;
@@ -211,4 +177,34 @@ function unreadableSize(error: unknown): undefined {
 
 function notFound(dir: string, cause?: FtpError): FtpError {
   return new FtpError('NOT_FOUND', `no such directory: ${dir}`, { vendorCode: cause?.vendorCode, command: cause?.command, cause });
+}
+
+/** A file target as the module wants it: FTPxxxPATH (directory, trailing slash) + FTPxxxNAME. */
+export interface FileTarget {
+  readonly dir: string;
+  readonly name: string;
+}
+
+const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
+
+/**
+ * Resolves a validated user path against the tracked working directory and
+ * checks what core cannot: the *resolved* directory still fits FTPxxxPATH
+ * (255) and the name FTPxxxNAME (64). INVALID_ARGUMENT before anything is written.
+ */
+export function fileTarget(cwd: string, path: string): FileTarget {
+  const absolute = remotePath.resolve(cwd, path);
+  const name = remotePath.basename(absolute);
+  if (absolute === '/' || name === '') throw new FtpError('INVALID_ARGUMENT', `invalid remote path: "${path}" names no file`);
+  const dir = remotePath.dirWithSlash(absolute);
+  if (bytes(dir) > LIMITS.path) throw new FtpError('INVALID_ARGUMENT', `invalid remote path: its directory is longer than ${LIMITS.path} bytes`);
+  if (bytes(name) > LIMITS.name) throw new FtpError('INVALID_ARGUMENT', `invalid remote path: the name is longer than ${LIMITS.name} bytes`);
+  return { dir, name };
+}
+
+/** A directory target (FTPGETPATH for LIST, MKD, RMD). */
+export function dirTarget(cwd: string, path: string): string {
+  const absolute = remotePath.resolve(cwd, path);
+  if (bytes(absolute) > LIMITS.path) throw new FtpError('INVALID_ARGUMENT', `invalid remote path: longer than ${LIMITS.path} bytes`);
+  return absolute;
 }

@@ -3,7 +3,8 @@
  * table: identification, strategies, loss lines, the busy rule, limits and
  * timings. Flows read it; nothing here runs on its own.
  */
-import { AtCommandError, RESTART_LOSSES, strategyTable, type BusyRule, type LossRule } from '@cellftp/core';
+import { AtCommandError, atSafeText, RESTART_LOSSES, strategyTable, type BusyRule, type LossRule } from '@cellftp/core';
+import { z } from 'zod';
 import { FTP_QUIT, FTP_STATE, ftpStateBusy } from './commands.js';
 import { NOT_ALLOWED } from './codes.js';
 
@@ -49,13 +50,27 @@ export const LOSSES: readonly LossRule[] = [
 /** Documented lengths (§15.2.7–15.2.13). */
 export const LIMITS = { server: 49, user: 49, password: 49, name: 64, path: 255, fsName: 50 } as const;
 
+/**
+ * What SIMCom adds to core's checks of `modem.ftp()` options: FTPSERV, FTPUN
+ * and FTPPW take at most 49 characters (AT manual V1.05 §15.2.7–15.2.9).
+ * Strategies are checked by their tables (`vendor.ts`).
+ */
+export const simcomFtpSchema = z.object({
+  host: atSafeText('host', LIMITS.server),
+  user: atSafeText('user', LIMITS.user),
+  password: atSafeText('password', LIMITS.password),
+});
+
+/** Options of `simcom()`, checked when the driver is created. */
+export const driverOptionsSchema = z.object({
+  ca: z.union([z.string().min(1), z.instanceof(Uint8Array)]).optional(),
+  caName: atSafeText('caName', LIMITS.fsName).min(1).optional(),
+  sslContext: z.number().int().min(0).max(5).optional(),
+});
+
 export const TIMINGS = {
-  /** Opening a session (`AT+FTPGET=1` …) is answered `OK` at once; its result comes later. */
-  openMs: 10_000,
   /** How long the module may take to end after AT+FTPQUIT (its `1,80`). */
   quitResultMs: 10_000,
-  /** close(): how long a running operation may take to end after AT+FTPQUIT. */
-  closeMs: 5000,
   /** AT+FTPSTATE polling while an earlier operation finishes. */
   statePollMs: 100,
 } as const;

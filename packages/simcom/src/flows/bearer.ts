@@ -1,9 +1,14 @@
 import { FtpError, type AtEngine, type ConnectOptions } from '@cellftp/core';
 import { activeContextsOf, bearerCameUp, CNACT_QUERY, cnact, cncfg } from '../commands.js';
 
-/** `AT+CNACT?` → the `<pdpidx>`es that are activated (§7.2.1). */
-export async function activeContexts(engine: AtEngine, signal?: AbortSignal): Promise<number[]> {
-  return activeContextsOf(await engine.run(CNACT_QUERY, signal ? { signal } : {}));
+const activeContexts = async (engine: AtEngine, signal?: AbortSignal): Promise<number[]> => activeContextsOf(await engine.run(CNACT_QUERY, signal ? { signal } : {}));
+
+/** FTPCID must name an active CNACT context (VENDOR-FACTS A.2): `known` while it is active, else the first. */
+export async function activeContext(engine: AtEngine, known: number | undefined, signal?: AbortSignal): Promise<number> {
+  const active = await activeContexts(engine, signal);
+  const cid = known !== undefined && active.includes(known) ? known : active[0];
+  if (cid === undefined) throw new FtpError('NETWORK', `no active bearer: call modem.connect({ apn }) first (${CNACT_QUERY.text} shows none)`, { command: CNACT_QUERY.text });
+  return cid;
 }
 
 /**

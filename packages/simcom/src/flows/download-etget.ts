@@ -1,20 +1,13 @@
 import type { PayloadSink } from '@cellftp/core';
 import { etget, PING, QUIT_BYTES } from '../commands.js';
-import { missingMeansNotFound } from '../codes.js';
 import type { SimcomLink } from './link.js';
 import { aborted, type Transfer } from './session-lines.js';
 
 /**
- * `AT+FTPETGET=1` (AT manual V1.05 §15.2.25, S-FTPAN §5.15): after `OK` and
- * `+FTPETGET: 1,1` the module streams the whole file in data mode, 0x03 and
- * 0x10 each preceded by DLE, ends it with a bare ETX, then prints
- * `+FTPETGET: 1,<error>`. The tokenizer's `etx` mode takes the stream, so
- * payload that looks like `OK` or a URC is never read as text.
- *
- * Abort: the command is not given the signal (the engine would drop the
- * stream's ownership mid-flight); instead the outgoing hook writes
- * `AT+FTPQUIT` into the running stream (the module still reads commands
- * then), the module closes the stream with ETX and reports 80.
+ * `AT+FTPETGET=1` (§15.2.25, S-FTPAN §5.15). Abort: the command is not given
+ * the signal (the engine would drop the stream's ownership mid-flight);
+ * instead the outgoing hook writes `AT+FTPQUIT` into the running stream (the
+ * module still reads commands then), which closes it with ETX and reports 80.
  */
 export async function etgetDownload(link: SimcomLink, sink: PayloadSink, transfer: Transfer): Promise<void> {
   const { signal } = transfer;
@@ -29,7 +22,7 @@ export async function etgetDownload(link: SimcomLink, sink: PayloadSink, transfe
   const guarded: PayloadSink = (chunk) => (signal?.aborted ? undefined : sink(chunk));
   const op = etget(guarded, quitOnAbort);
   try {
-    await link.runner.run({ ...op, codeFor: missingMeansNotFound });
+    await link.runner.run(op);
   } catch (error) {
     // Aborted: the result is 80 (or 0 when the file ended first); the abort is what the caller gets.
     if (!signal?.aborted) throw error;

@@ -1,17 +1,14 @@
 import { AtAbortedError, FtpError, type PayloadSink } from '@cellftp/core';
 import { cachedLengthOf, EXT_BLOCK, EXT_RAM_LIMIT, EXTGET_OFF, EXTGET_QUERY, extgetRead, SIMPLE } from '../commands.js';
-import { DOWNLOAD_ERROR, missingMeansNotFound } from '../codes.js';
+import { DOWNLOAD_ERROR } from '../codes.js';
 import type { SimcomLink } from './link.js';
 import { abandon, aborted, type Transfer } from './session-lines.js';
 
 /**
- * `AT+FTPEXTGET` (AT manual V1.05 §15.2.23, S-FTPAN V1.02 §2.2.3, §5.13): the
- * module downloads into its RAM (`+FTPEXTGET: 1,0`), then
- * `AT+FTPEXTGET=3,<pos>,<len>` dumps it in large length-framed blocks. RAM
- * holds 300k at most, so a larger file is fetched in rounds, each starting at
- * its offset with AT+FTPREST (§15.2.6). A round that hits the limit may end
- * with 79 (what the virtual module does; real firmware is [NF]): accepted when
- * the file size says more was to come.
+ * `AT+FTPEXTGET` (§15.2.23, S-FTPAN V1.02 §2.2.3, §5.13) in rounds of the RAM
+ * size, each starting at its offset with AT+FTPREST (§15.2.6). A round that
+ * hits the limit may end with 79 (what the virtual module does; real firmware
+ * is [NF]): accepted when the file size says more was to come.
  */
 export async function extgetDownload(link: SimcomLink, sink: PayloadSink, transfer: Transfer, startAt: number, size: number | undefined): Promise<void> {
   const { runner } = link;
@@ -31,7 +28,7 @@ export async function extgetDownload(link: SimcomLink, sink: PayloadSink, transf
       const take = Math.min(cached, remaining);
       for (let pos = 0; pos < take; pos += EXT_BLOCK) {
         if (transfer.signal?.aborted) throw aborted(transfer, `AT+FTPEXTGET=3,${pos}`);
-        await runner.plain(extgetRead(pos, Math.min(EXT_BLOCK, take - pos), link.timeoutMs, sink));
+        await runner.plain(extgetRead(pos, Math.min(EXT_BLOCK, take - pos), link.runner.timeoutMs, sink));
       }
       offset += take;
       if (code === 0 || take === 0) break;
@@ -44,7 +41,7 @@ export async function extgetDownload(link: SimcomLink, sink: PayloadSink, transf
 /** One `AT+FTPEXTGET=1` round: 0, or the round's failure when it may be the RAM limit (79). */
 async function fetchRound(link: SimcomLink, transfer: Transfer): Promise<0 | FtpError> {
   try {
-    await link.runner.run({ ...SIMPLE.getRam, signal: transfer.signal, codeFor: missingMeansNotFound });
+    await link.runner.run({ ...SIMPLE.getRam, signal: transfer.signal });
     return 0;
   } catch (error) {
     if (error instanceof AtAbortedError && transfer.signal?.aborted) throw await abandon(link, transfer, SIMPLE.getRam.text);

@@ -28,10 +28,6 @@ export class SimcomLink {
     readonly module: ModuleMemory,
   ) {}
 
-  get timeoutMs(): number {
-    return this.runner.timeoutMs;
-  }
-
   /** Writes `AT+<name>=<value>` unless the module already holds that value. */
   async set(name: ParamName, value: string | number, secret = false): Promise<void> {
     const { params } = this.module;

@@ -3,13 +3,7 @@ import { pullRead, READ_MAX } from '../commands.js';
 import type { SimcomLink } from './link.js';
 import { SessionLines, type Transfer } from './session-lines.js';
 
-/**
- * The `AT+FTPGET` / `AT+FTPLIST` pull loop (AT manual V1.05 §15.2.14/22,
- * S-FTPAN §5.1): `=1` opens the session; each `+…: 1,1` says data waits,
- * `=2,<≤1460>` takes it, announced as `+…: 2,<n>` and read by exactly that
- * length (never scanned for `OK`, VENDOR-FACTS A.9.6); `2,0` just means "not
- * yet" (A.9.2); `+…: 1,0` ends it.
- */
+/** The `AT+FTPGET` / `AT+FTPLIST` pull loop (§15.2.14/22, S-FTPAN §5.1): read while the module says data waits. */
 export async function pull(
   link: SimcomLink,
   kind: 'FTPGET' | 'FTPLIST',
@@ -24,7 +18,7 @@ export async function pull(
       if (transfer.signal?.aborted) throw await lines.abort();
       let got: number;
       try {
-        got = (await link.runner.plain(pullRead(kind, link.timeoutMs, sink))).payloadBytes;
+        got = (await link.runner.plain(pullRead(kind, link.runner.timeoutMs, sink))).payloadBytes;
       } catch (error) {
         // ERROR here: the session ended between two reads (its `1,0` or `1,<err>` is queued).
         if (!(error instanceof AtCommandError)) throw error;

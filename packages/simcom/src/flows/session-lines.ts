@@ -1,4 +1,4 @@
-import { abortedError, AtAbortedError, AtCommandError, type FtpError, type FtpErrorCode, type ParsedResult, type ResultShape, type UrcQueue } from '@cellftp/core';
+import { abortedError, AtAbortedError, AtCommandError, type FtpError, type Operation, type ParsedResult, type UrcQueue } from '@cellftp/core';
 import { FTP_QUIT, session, type SessionKind } from '../commands.js';
 import { TIMINGS } from '../vendor.js';
 import type { SimcomLink } from './link.js';
@@ -26,19 +26,17 @@ export class SessionLines {
 
   private constructor(
     private readonly link: SimcomLink,
-    readonly text: string,
-    private readonly shape: ResultShape,
+    private readonly op: Operation,
     private readonly queue: UrcQueue,
     private readonly transfer: Transfer,
-    private readonly codeFor: ((failure: ParsedResult) => FtpErrorCode | undefined) | undefined,
   ) {}
 
   /** Opens the session; resolves with its first line (`1,1` open, or `1,0` already done). */
-  static async open(link: SimcomLink, kind: SessionKind, transfer: Transfer, codeFor?: (f: ParsedResult) => FtpErrorCode | undefined): Promise<{ lines: SessionLines; first: ParsedResult }> {
-    const op = session(kind);
-    const lines = new SessionLines(link, op.text, op.result, link.runner.engine.urcQueue(op.result.any), transfer, codeFor);
+  static async open(link: SimcomLink, kind: SessionKind, transfer: Transfer, codeFor?: Operation['codeFor']): Promise<{ lines: SessionLines; first: ParsedResult }> {
+    const op: Operation = { ...session(kind), signal: transfer.signal, codeFor };
+    const lines = new SessionLines(link, op, link.runner.engine.urcQueue(op.result.any), transfer);
     try {
-      const { response } = await link.runner.run({ ...op, signal: transfer.signal, codeFor });
+      const { response } = await link.runner.run(op);
       return { lines, first: op.result.parse(response.resultUrc ?? '') };
     } catch (error) {
       if (error instanceof AtAbortedError && transfer.signal?.aborted) error = await lines.abort();
@@ -49,20 +47,18 @@ export class SessionLines {
 
   /** The next `1,0` / `1,1` line; a failure line becomes its FtpError, an abort ends the session. */
   async next(): Promise<ParsedResult> {
+    const { runner } = this.link;
     for (;;) {
-      let line: string;
-      try {
-        line = await this.queue.next({ timeoutMs: this.link.timeoutMs, signal: this.transfer.signal, label: this.text });
-      } catch (error) {
+      const line = await this.queue.next({ timeoutMs: runner.timeoutMs, signal: this.transfer.signal, label: this.op.text }).catch(async (error: unknown) => {
         if (error instanceof AtAbortedError && this.transfer.signal?.aborted) throw await this.abort();
-        this.link.runner.dirty = true;
+        runner.dirty = true;
         throw error;
-      }
-      const parsed = this.shape.parse(line);
+      });
+      const parsed = this.op.result.parse(line);
       // A busy answer to an attempt the runner retried was queued before this session's lines.
-      if (this.#fresh && !parsed.ok && this.link.runner.rules.busy?.codes.has(parsed.vendorCode)) continue;
+      if (this.#fresh && !parsed.ok && runner.rules.busy?.codes.has(parsed.vendorCode)) continue;
       this.#fresh = false;
-      if (!parsed.ok) throw this.link.runner.failure({ result: this.shape, codeFor: this.codeFor }, line, this.text);
+      if (!parsed.ok) throw runner.failure(this.op, line, this.op.text);
       return parsed;
     }
   }
@@ -74,20 +70,16 @@ export class SessionLines {
    */
   async abort(): Promise<FtpError> {
     const { runner } = this.link;
-    const running = await runner.plain(FTP_QUIT).then(
-      () => true,
-      (error: unknown) => {
-        if (error instanceof AtCommandError) return false;
-        throw error;
-      },
-    );
+    // ERROR: nothing runs any more, so no last line is coming.
+    const running = await runner.plain(FTP_QUIT).then(() => true, (error: unknown) => (error instanceof AtCommandError ? false : Promise.reject(error)));
+    const label = `${this.op.text} after ${FTP_QUIT.text}`;
     try {
-      while (running && this.shape.parse(await this.queue.next({ timeoutMs: TIMINGS.quitResultMs, label: `${this.text} after AT+FTPQUIT` })).vendorCode === 1);
+      while (running && this.op.result.parse(await this.queue.next({ timeoutMs: TIMINGS.quitResultMs, label })).vendorCode === 1);
       runner.dirty = false;
     } catch {
       runner.dirty = true;
     }
-    return aborted(this.transfer, this.text);
+    return aborted(this.transfer, this.op.text);
   }
 
   close(): void {

@@ -1,21 +1,13 @@
-import { FtpError, type ResolvedFtpOptions } from '@cellftp/core';
+import type { ResolvedFtpOptions } from '@cellftp/core';
 import { caConvert, CFS_CHUNK, CFS_INIT, CFS_TERM, cfsWrite, ftpSsl, sni } from '../commands.js';
+import type { SimcomDriverOptions } from '../driver.js';
 import type { SimcomLink } from './link.js';
 
 /** FTPS settings of the driver. */
-export interface TlsSettings {
-  ca: string | Uint8Array | undefined;
-  /** Name of the CA file on the module: where `ca` is uploaded, or one converted before. */
-  caName: string | undefined;
-  sslContext: number;
-}
+export type TlsSettings = Pick<SimcomDriverOptions, 'ca' | 'caName'> & { readonly sslContext: number };
 
 /** File name used for an uploaded CA when the caller names none. */
 export const DEFAULT_CA_NAME = 'cellftp_ca.pem';
-
-/** Why FTPS without a CA is refused. */
-export const NO_CA =
-  'FTPS on SIMCom verifies the server only against a CA on the module: pass simcom({ ca }) or simcom({ caName }), or set dangerouslyAcceptAnyCertificate';
 
 /**
  * Selects plain FTP or FTPS with AT+FTPSSL (§15.2.29; 1 implicit, 2
@@ -23,7 +15,7 @@ export const NO_CA =
  * its SSL store, so verification needs `ca` (uploaded here with CFSWFILE +
  * CSSLCFG="CONVERT", S-FTPAN V1.02 §5.2.1) or `caName` (one converted
  * earlier); without either FTPS is refused unless the caller said
- * `dangerouslyAcceptAnyCertificate`.
+ * `dangerouslyAcceptAnyCertificate` (checked by openFtp).
  */
 export async function configureTls(link: SimcomLink, options: ResolvedFtpOptions, tls: TlsSettings): Promise<void> {
   const { runner } = link;
@@ -31,8 +23,8 @@ export async function configureTls(link: SimcomLink, options: ResolvedFtpOptions
   let caList = '';
   if (!options.dangerouslyAcceptAnyCertificate) {
     caList = tls.caName ?? DEFAULT_CA_NAME;
+    // openFtp refused FTPS without `ca` or `caName` before anything was written.
     if (tls.ca !== undefined) await uploadCa(link, tls.ca, caList);
-    else if (tls.caName === undefined) throw new FtpError('INVALID_ARGUMENT', NO_CA);
     if (isHostName(options.host)) await runner.plain(sni(tls.sslContext, options.host));
   }
   await runner.plain(ftpSsl(options.secure === 'implicit' ? 1 : 2, tls.sslContext, caList));

@@ -5,13 +5,9 @@ import { SessionLines, type Transfer } from './session-lines.js';
 import { plainPut } from './upload-etput.js';
 
 /**
- * `AT+FTPPUT=1` then `AT+FTPPUT=2,<n>` (AT manual V1.05 §15.2.15, S-FTPAN
- * §5.2/5.6): each `+FTPPUT: 1,1,<maxlength>` allows one write of at most
- * that many bytes (re-read every time, VENDOR-FACTS A.9.3); the module
- * confirms `+FTPPUT: 2,<cnflength>` and takes exactly that many raw bytes.
- * `AT+FTPPUT=2,0` ends the file; `+FTPPUT: 1,0` confirms it. Progress counts
- * a write when the module asks for the next one (or confirms the file):
- * then it has sent it on, not merely read it from the UART.
+ * The `AT+FTPPUT` chunk dialogue (§15.2.15, S-FTPAN §5.2/5.6). Progress
+ * counts a write when the module asks for the next one (or confirms the
+ * file): then it has sent it on, not merely read it from the UART.
  */
 export async function chunkedUpload(link: SimcomLink, source: ByteSource, transfer: Transfer, sent: (n: number) => void): Promise<void> {
   await plainPut(link);
@@ -31,10 +27,10 @@ export async function chunkedUpload(link: SimcomLink, source: ByteSource, transf
       }
       let confirmed = 0;
       await link.runner.plain(
-        putWrite(chunk.length, link.timeoutMs, (n) => {
+        putWrite(chunk.length, link.runner.timeoutMs, (n) => {
           confirmed = n;
           // Whatever the module did not confirm goes into the next write.
-          held = joinBytes(chunk.subarray(n), held);
+          held = Buffer.concat([chunk.subarray(n), held]);
           return chunk.subarray(0, n);
         }),
       );
@@ -44,13 +40,4 @@ export async function chunkedUpload(link: SimcomLink, source: ByteSource, transf
   } finally {
     lines.close();
   }
-}
-
-function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  if (b.length === 0) return a;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }

@@ -4,13 +4,10 @@ import type { SimcomLink } from './link.js';
 import { SessionLines, type Transfer } from './session-lines.js';
 
 /**
- * `AT+FTPETPUT` (AT manual V1.05 §15.2.24, S-FTPAN §5.14): `=1` opens the
- * session (`+FTPETPUT: 1,1`), `=2` switches to data mode (`+FTPETPUT: 2,1`);
- * the host streams the file with every 0x03 and 0x10 preceded by DLE (core's
- * `escapeDle`) and ends it with one bare ETX; `OK`, then `+FTPETPUT: 1,0`.
- * The protocol confirms nothing per chunk: progress counts what the serial
- * port took. An abort ends the stream early with the ETX, then AT+FTPQUIT:
- * the remote file may be left partial, as after any interrupted STOR.
+ * The `AT+FTPETPUT` stream (§15.2.24, S-FTPAN §5.14). The protocol confirms
+ * nothing per chunk: progress counts what the serial port took. An abort ends
+ * the stream early with the ETX, then AT+FTPQUIT: the remote file may be left
+ * partial, as after any interrupted STOR.
  */
 export async function etputUpload(link: SimcomLink, source: ByteSource, transfer: Transfer, sent: (n: number) => void): Promise<void> {
   const { signal } = transfer;
@@ -28,7 +25,7 @@ export async function etputUpload(link: SimcomLink, source: ByteSource, transfer
       }
       yield ETX;
     }
-    await link.runner.plain(etputStream(link.timeoutMs, stream));
+    await link.runner.plain(etputStream(link.runner.timeoutMs, stream));
     if (signal?.aborted) throw await lines.abort();
     await lines.next();
   } finally {

@@ -4,12 +4,8 @@ import type { SimcomLink } from './link.js';
 import { abandon, aborted, type Transfer } from './session-lines.js';
 
 /**
- * `AT+FTPEXTPUT` (AT manual V1.05 §15.2.19, S-FTPAN V1.02 §2.2.3, §5.12):
- * `=1` selects the extended FTPPUT, `=2,<pos>,<len>,<timeout>` copies a block
- * from the UART into module RAM (`+FTPEXTPUT: <pos>,<len>`, raw bytes, `OK`),
- * `AT+FTPPUT=1` uploads the RAM at once (`+FTPPUT: 1,0`, no chunk dialogue),
- * `=0` clears it. Files beyond the RAM (300k, §15.2.23 note; "320k" window)
- * go in rounds, every round after the first appended with FTPPUTOPT "APPE".
+ * `AT+FTPEXTPUT` staging (§15.2.19, S-FTPAN V1.02 §2.2.3, §5.12) in rounds of
+ * the RAM size, every round after the first appended with FTPPUTOPT "APPE".
  * `=1` comes before the first read, so a firmware that refuses it costs no
  * byte of the source and the next strategy can take over. Progress counts
  * each block the module took into its RAM (its `OK`).
