@@ -39,7 +39,8 @@ export class SessionLines {
       const { response } = await link.runner.run(op);
       return { lines, first: op.result.parse(response.resultUrc ?? '') };
     } catch (error) {
-      if (error instanceof AtAbortedError && transfer.signal?.aborted) error = await lines.abort();
+      // The engine keeps an aborted command's late result to itself: ask the module, not the line.
+      if (error instanceof AtAbortedError && transfer.signal?.aborted) error = await abandon(link, transfer, op.text);
       lines.close();
       throw error;
     }
