@@ -40,6 +40,8 @@ export const SIMCOM_CODES = codeTable({ vendor: 'SIMCom', codes: SIMCOM_FTP_ERRO
 
 /** The `<error>` code SIMCom prints for "operation not allowed". */
 export const NOT_ALLOWED = 66;
+/** The `<error>` code after AT+FTPQUIT. */
+export const MANUAL_QUIT = 80;
 /** The `<error>` code when the server refused the operation. */
 export const OPERATE_ERROR = 77;
 /** The `<error>` code of a failed download (also: an EXTGET round that hit the RAM limit). */

@@ -5,7 +5,7 @@
  * control characters before anything gets here. Matching is tolerant of the
  * space after the colon (documents print both, VENDOR-FACTS A.4); emitting is exact.
  */
-import { missingMeansNotFound } from './codes.js';
+import { MANUAL_QUIT, missingMeansNotFound } from './codes.js';
 import { etxAfter, fieldResult, lengthAnnouncedBy, openingResult, urcFields, type AtCommand, type AtResponse, type OutgoingData, type PayloadSink } from '@cellftp/core';
 
 /** `<reqlength>` of AT+FTPGET=2 / AT+FTPLIST=2 is 1–1460 (test form, §15.2.14). */
@@ -139,13 +139,15 @@ export const putWrite = (length: number, timeoutMs: number, data: (confirmed: nu
 });
 /** `AT+FTPPUT=2,0` ends the file. */
 export const PUT_END: AtCommand = { text: 'AT+FTPPUT=2,0', timeoutMs: 10_000 };
+export const ETX = Uint8Array.of(0x03);
 /** `AT+FTPETPUT=2` switches to data mode (`+FTPETPUT: 2,1`); the stream ends with a bare ETX. */
 export const etputStream = (timeoutMs: number, data: () => OutgoingData): AtCommand => ({
   text: 'AT+FTPETPUT=2',
   timeoutMs,
   outgoing: { on: /^\+FTPETPUT:\s*2,1$/, data },
+  // Abort: the bare ETX ends the file early, AT+FTPQUIT the session (which then reports 80).
+  abort: { endOutgoing: ETX, then: FTP_QUIT },
 });
-export const ETX = Uint8Array.of(0x03);
 
 /**
  * `AT+FTPETGET=1`: `+FTPETGET: 1,1`, the whole file DLE-escaped in data mode ended by a bare ETX, then
@@ -153,12 +155,14 @@ export const ETX = Uint8Array.of(0x03);
  * like `OK` or a URC is never read as text.
  */
 export const ETGET_OPEN = /^\+FTPETGET:\s*1,1$/;
-export const etget = (sink: PayloadSink, onOpen: () => OutgoingData) => ({
-  ...named('AT+FTPETGET=1', 'FTPETGET'),
-  command: { incoming: { dataAfter: etxAfter(ETGET_OPEN), sink }, outgoing: { on: ETGET_OPEN, data: onOpen } },
+export const etget = (sink: PayloadSink) => ({
+  text: 'AT+FTPETGET=1',
+  // `1,80` (quit) ends the stream like `1,0`: the engine ends an abandoned stream on it; the flow tells them apart.
+  result: openingResult('FTPETGET', { lead: ['1'], open: [MANUAL_QUIT] }),
+  codeFor: missingMeansNotFound,
+  // Abort: the module still reads commands during the stream; AT+FTPQUIT makes it end the stream with ETX and report 80.
+  command: { incoming: { dataAfter: etxAfter(ETGET_OPEN), sink }, abort: { escape: { bytes: `${FTP_QUIT.text}\r`, guardMs: 0 } } },
 });
-/** Written into a running ETGET stream to end it: the module still reads commands then. */
-export const QUIT_BYTES = new TextEncoder().encode(`${FTP_QUIT.text}\r`);
 
 // ── RAM transfers (§15.2.19, §15.2.23) ─────────────────────────────────────────
 // EXTGET: `=1` downloads into module RAM (300k at most), `=3,<pos>,<len>` dumps it in length-framed

@@ -5,7 +5,11 @@ import type { ResultShape } from './result-shape.js';
 export interface OpeningLayout {
   /** Fixed fields before the code, as in `FieldLayout.lead` (SIMCom: `['1']`). */
   readonly lead?: readonly string[];
-  /** Codes that mean "the session is open, more follows" (SIMCom's `+FTPGET: 1,1`). */
+  /**
+   * Codes besides 0 that the runner takes as success: "the session is open,
+   * more follows" (SIMCom's `+FTPGET: 1,1`), or an end the flow tells apart
+   * itself (SIMCom's `1,80` after AT+FTPQUIT, the answer to an abandoned stream).
+   */
   readonly open: readonly number[];
 }
 

@@ -1,37 +1,23 @@
 import type { PayloadSink } from '@cellftp/core';
-import { etget, PING, QUIT_BYTES } from '../commands.js';
+import { etget } from '../commands.js';
 import type { SimcomLink } from './link.js';
 import { aborted, type Transfer } from './session-lines.js';
 
 /**
- * `AT+FTPETGET=1` (§15.2.25, S-FTPAN §5.15). Abort: the command is not given
- * the signal (the engine would drop the stream's ownership mid-flight);
- * instead the outgoing hook writes `AT+FTPQUIT` into the running stream (the
- * module still reads commands then), which closes it with ETX and reports 80.
+ * `AT+FTPETGET=1` (§15.2.25, S-FTPAN §5.15): one stream. An abort is the
+ * command's own fact (AT+FTPQUIT into the stream); the engine ends the
+ * stream, waits for the module's answer and clears the line.
  */
 export async function etgetDownload(link: SimcomLink, sink: PayloadSink, transfer: Transfer): Promise<void> {
-  const { signal } = transfer;
-  let finished: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => (finished = resolve));
-  async function* quitOnAbort(): AsyncGenerator<Uint8Array> {
-    if (!signal) return;
-    if (!signal.aborted) await Promise.race([done, new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }))]);
-    if (signal.aborted) yield QUIT_BYTES;
-  }
-  // What streams in after the abort is dropped: the caller gets a true prefix.
-  const guarded: PayloadSink = (chunk) => (signal?.aborted ? undefined : sink(chunk));
-  const op = etget(guarded, quitOnAbort);
+  const op = etget(sink);
+  let end: string | undefined;
   try {
-    await link.runner.run(op);
+    end = (await link.runner.run({ ...op, signal: transfer.signal })).response.resultUrc;
   } catch (error) {
     // Aborted: the result is 80 (or 0 when the file ended first); the abort is what the caller gets.
-    if (!signal?.aborted) throw error;
-  } finally {
-    finished();
+    throw transfer.signal?.aborted ? aborted(transfer, op.text) : error;
   }
-  if (signal?.aborted) {
-    // If the file ended before AT+FTPQUIT arrived, its ERROR answer is still on the way: let a bare AT absorb it.
-    await link.runner.plain(PING).catch(() => undefined);
-    throw aborted(transfer, op.text);
-  }
+  const { vendorCode } = op.result.parse(end ?? '');
+  // Someone else's AT+FTPQUIT: the file is cut.
+  if (vendorCode !== 0) throw link.runner.rules.codes.error(vendorCode, { command: op.text });
 }

@@ -65,14 +65,15 @@ export class SessionLines {
   }
 
   /**
-   * Ends the session after an abort: AT+FTPQUIT, then its own last line
-   * (normally `1,80` "manual quit", §15.2.26; `1,0` when it finished first).
-   * Leaves the module idle, or the runner dirty when the module stays silent.
+   * Ends the session after an abort: AT+FTPQUIT (unless `quitSent`), then its
+   * own last line (normally `1,80` "manual quit", §15.2.26; `1,0` when it
+   * finished first). Leaves the module idle, or the runner dirty when the
+   * module stays silent.
    */
-  async abort(): Promise<FtpError> {
+  async abort(quitSent = false): Promise<FtpError> {
     const { runner } = this.link;
     // ERROR: nothing runs any more, so no last line is coming.
-    const running = await runner.plain(FTP_QUIT).then(() => true, (error: unknown) => (error instanceof AtCommandError ? false : Promise.reject(error)));
+    const running = quitSent || await runner.plain(FTP_QUIT).then(() => true, (error: unknown) => (error instanceof AtCommandError ? false : Promise.reject(error)));
     const label = `${this.op.text} after ${FTP_QUIT.text}`;
     try {
       while (running && this.op.result.parse(await this.queue.next({ timeoutMs: TIMINGS.quitResultMs, label })).vendorCode === 1);

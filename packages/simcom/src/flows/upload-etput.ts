@@ -1,4 +1,4 @@
-import { escapeDle, refusedAsUnsupported, type ByteSource } from '@cellftp/core';
+import { AtAbortedError, escapeDle, refusedAsUnsupported, type ByteSource } from '@cellftp/core';
 import { ETX, etputStream, STREAM_CHUNK } from '../commands.js';
 import type { SimcomLink } from './link.js';
 import { SessionLines, type Transfer } from './session-lines.js';
@@ -16,7 +16,6 @@ export async function etputUpload(link: SimcomLink, source: ByteSource, transfer
   try {
     async function* stream(): AsyncGenerator<Uint8Array> {
       for (;;) {
-        if (signal?.aborted) break;
         const chunk = await source.read(STREAM_CHUNK);
         if (chunk.length === 0) break;
         yield escapeDle(chunk);
@@ -25,8 +24,15 @@ export async function etputUpload(link: SimcomLink, source: ByteSource, transfer
       }
       yield ETX;
     }
-    await link.runner.plain(etputStream(link.runner.timeoutMs, stream));
-    if (signal?.aborted) throw await lines.abort();
+    let quitSent = false;
+    try {
+      await link.runner.plain(etputStream(link.runner.timeoutMs, stream), signal);
+    } catch (error) {
+      if (!(error instanceof AtAbortedError && signal?.aborted)) throw error;
+      // Written: the command's abort facts already ended the stream (ETX) and sent AT+FTPQUIT.
+      quitSent = error.payloadBytes !== undefined;
+    }
+    if (signal?.aborted) throw await lines.abort(quitSent);
     await lines.next();
   } finally {
     lines.close();
