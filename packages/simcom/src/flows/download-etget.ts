@@ -9,7 +9,8 @@ import { aborted, type Transfer } from './session-lines.js';
  * stream, waits for the module's answer and clears the line.
  */
 export async function etgetDownload(link: SimcomLink, sink: PayloadSink, transfer: Transfer): Promise<void> {
-  const op = etget(sink);
+  // What streams in after the abort is dropped: the module answers AT+FTPQUIT inside the stream, so only a prefix up to the abort is the file's.
+  const op = etget((chunk) => (transfer.signal?.aborted ? undefined : sink(chunk)));
   let end: string | undefined;
   try {
     end = (await link.runner.run({ ...op, signal: transfer.signal })).response.resultUrc;
