@@ -27,7 +27,7 @@ export async function extgetDownload(link: SimcomLink, sink: PayloadSink, transf
       if (code instanceof FtpError && !(code.vendorCode === DOWNLOAD_ERROR && remaining > EXT_RAM_LIMIT && full)) throw code;
       const take = Math.min(cached, remaining);
       for (let pos = 0; pos < take; pos += EXT_BLOCK) {
-        if (transfer.signal?.aborted) throw aborted(transfer, `AT+FTPEXTGET=3,${pos}`);
+        if (transfer.signal?.aborted) throw aborted(transfer);
         await runner.plain(extgetRead(pos, Math.min(EXT_BLOCK, take - pos), link.runner.timeoutMs, sink));
       }
       offset += take;

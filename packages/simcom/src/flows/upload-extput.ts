@@ -24,7 +24,7 @@ export async function extputUpload(link: SimcomLink, source: ByteSource, transfe
       if (next.length === 0) return false;
       let staged = 0;
       while (next.length > 0 && staged + next.length <= EXT_RAM_LIMIT) {
-        if (transfer.signal?.aborted) throw aborted(transfer, `AT+FTPEXTPUT=2,${staged}`);
+        if (transfer.signal?.aborted) throw aborted(transfer);
         await runner.plain(extputWrite(staged, next));
         staged += next.length;
         sent(next.length);
