@@ -35,10 +35,10 @@ export interface AtEngineOptions {
  * Runs AT commands over a byte transport: one command in flight, a FIFO queue
  * behind it, every unclaimed line delivered in order on `urc$`.
  *
- * The work is split by responsibility: {@link CommandQueue} (queue and
- * writes), {@link LineRouter} (framing step by step and line routing),
- * {@link DataPhases} (payloads in and out, trailers, abort facts) and
- * {@link Timers}, over one shared {@link EngineState}.
+ * The work is split by responsibility (internal modules): `CommandQueue`
+ * (queue and writes), `LineRouter` (framing step by step and line routing),
+ * `DataPhases` (payloads in and out, trailers, abort facts) and `Timers`,
+ * over one shared `EngineState`.
  *
  * @example
  * const engine = new AtEngine(transport);

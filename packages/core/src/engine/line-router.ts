@@ -33,7 +33,7 @@ export class LineRouter {
           const chunk = this.s.pendingChunks.shift() as Uint8Array;
           // One event per step, routed before the next byte is framed: a data mode begins exactly after its line.
           for (let offset = 0; ; ) {
-            const { event, consumed } = this.s.tokenizer.next(offset === 0 ? chunk : chunk.subarray(offset), this.s.expectation);
+            const { event, consumed } = this.s.tokenizer.next(chunk, this.s.expectation, offset);
             offset += consumed;
             if (!event) {
               if (offset >= chunk.length) break;

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { openModem, type FtpOptions, type FtpSession, type Modem, type TraceEvent } from '@cellftp/core';
+import { traceTransport } from '@cellftp/core/testing';
 // The emulator's package entry does not export startVirtualModem yet (src/index.ts is `export {}`), so
 // tests import its source directly. Switch to '@cellftp/emulator' once the entry exports it.
 import { startVirtualModem, type VirtualModem, type VirtualModemOptions } from '@cellftp/emulator';
@@ -26,22 +27,7 @@ export async function startRig(
   const trace: TraceEvent[] = [];
   const written: Buffer[] = [];
   const inner = vm.transport;
-  const spy = inner && {
-    get data$() {
-      return inner.data$;
-    },
-    write: (bytes: Uint8Array) => {
-      written.push(Buffer.from(bytes));
-      return inner.write(bytes);
-    },
-    pause: () => inner.pause(),
-    resume: () => inner.resume(),
-    close: () => inner.close(),
-    get closed() {
-      return inner.closed;
-    },
-    description: inner.description,
-  };
+  const spy = inner && traceTransport(inner, { only: 'tx', maxRecords: 0, onRecord: (r) => void written.push(Buffer.from(r.bytes)) });
   const modem = await openModem({
     ...(spy ? { transport: spy } : { path: vm.path as string }),
     drivers: [quectel(driver)],
