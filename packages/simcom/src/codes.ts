@@ -1,45 +1,42 @@
-import { FtpError, type FtpErrorCode } from '@cellftp/core';
-
-/** What one SIMCom FTP `<error>` means and which vendor-neutral code it becomes. */
-export interface SimcomErrorInfo {
-  /** The manual's wording (AT manual V1.05 §15.2.14, `<error>`). */
-  readonly meaning: string;
-  readonly code: FtpErrorCode;
-}
+import { codeTable, type CodeEntry, type FtpError, type FtpErrorCode, type ParsedResult } from '@cellftp/core';
 
 /**
  * Every `<error>` of AT manual V1.05 §15.2.14 (shared by FTPPUT, FTPLIST,
- * FTPEXTGET, FTPETxxx …). 90–94 were added in manual V1.04 (VENDOR-FACTS A.1),
- * so older firmware never prints them. 67–69 and 81–89 are undefined.
+ * FTPEXTGET, FTPETxxx …): the neutral code and the manual's wording. 90–94
+ * were added in manual V1.04 (VENDOR-FACTS A.1), so older firmware never
+ * prints them. 67–69 and 81–89 are undefined. The lines carry no server reply.
  */
-export const SIMCOM_FTP_ERRORS: Readonly<Record<number, SimcomErrorInfo>> = {
-  61: { meaning: 'net error', code: 'NETWORK' },
-  62: { meaning: 'DNS error', code: 'DNS' },
-  63: { meaning: 'connect error', code: 'NETWORK' },
-  64: { meaning: 'timeout', code: 'TIMEOUT' },
-  65: { meaning: 'server error', code: 'SERVER' },
-  // Often masks the real cause (a previous operation still running, VENDOR-FACTS A.9.5); the
-  // session layer waits for that operation before this code ever reaches a caller.
-  66: { meaning: 'operation not allowed', code: 'BUSY' },
-  70: { meaning: 'reply error', code: 'SERVER' },
-  71: { meaning: 'user error', code: 'AUTH_FAILED' },
-  72: { meaning: 'password error', code: 'AUTH_FAILED' },
-  73: { meaning: 'type error', code: 'SERVER' },
-  74: { meaning: 'rest error', code: 'SERVER' },
-  75: { meaning: 'passive error', code: 'DATA_CONNECTION' },
-  76: { meaning: 'active error', code: 'DATA_CONNECTION' },
+export const SIMCOM_FTP_ERRORS: Readonly<Record<number, CodeEntry>> = {
+  61: ['NETWORK', 'net error'],
+  62: ['DNS', 'DNS error'],
+  63: ['NETWORK', 'connect error'],
+  64: ['TIMEOUT', 'timeout'],
+  65: ['SERVER', 'server error'],
+  // Often masks the real cause (a previous operation still running, VENDOR-FACTS A.9.5): the
+  // busy rule waits for that operation before this code ever reaches a caller.
+  66: ['BUSY', 'operation not allowed'],
+  70: ['SERVER', 'reply error'],
+  71: ['AUTH_FAILED', 'user error'],
+  72: ['AUTH_FAILED', 'password error'],
+  73: ['SERVER', 'type error'],
+  74: ['SERVER', 'rest error'],
+  75: ['DATA_CONNECTION', 'passive error'],
+  76: ['DATA_CONNECTION', 'active error'],
   // The server refused the command itself (typically 550). For operations that name an existing
-  // file or directory this is "not found" (see `missingMeansNotFound`).
-  77: { meaning: 'operate error', code: 'SERVER' },
-  78: { meaning: 'upload error', code: 'DATA_CONNECTION' },
-  79: { meaning: 'download error', code: 'DATA_CONNECTION' },
-  80: { meaning: 'manual quit (AT+FTPQUIT)', code: 'ABORTED' },
-  90: { meaning: 'SSL connect error', code: 'TLS' },
-  91: { meaning: 'SSL alert error', code: 'TLS' },
-  92: { meaning: 'AUTH error (AUTH TLS refused)', code: 'TLS' },
-  93: { meaning: 'PBSZ error', code: 'TLS' },
-  94: { meaning: 'PORT error', code: 'DATA_CONNECTION' },
+  // file or directory this is "not found" (`missingMeansNotFound`).
+  77: ['SERVER', 'operate error'],
+  78: ['DATA_CONNECTION', 'upload error'],
+  79: ['DATA_CONNECTION', 'download error'],
+  80: ['ABORTED', 'manual quit (AT+FTPQUIT)'],
+  90: ['TLS', 'SSL connect error'],
+  91: ['TLS', 'SSL alert error'],
+  92: ['TLS', 'AUTH error (AUTH TLS refused)'],
+  93: ['TLS', 'PBSZ error'],
+  94: ['DATA_CONNECTION', 'PORT error'],
 };
+
+/** The SIMCom code table. */
+export const SIMCOM_CODES = codeTable({ vendor: 'SIMCom', codes: SIMCOM_FTP_ERRORS });
 
 /** The `<error>` code SIMCom prints for "operation not allowed". */
 export const NOT_ALLOWED = 66;
@@ -47,6 +44,12 @@ export const NOT_ALLOWED = 66;
 export const MANUAL_QUIT = 80;
 /** The `<error>` code when the server refused the operation. */
 export const OPERATE_ERROR = 77;
+/** The `<error>` code of a failed download (also: an EXTGET round that hit the RAM limit). */
+export const DOWNLOAD_ERROR = 79;
+
+/** For operations that name an existing file or directory, the server's refusal (77) means it is not there. */
+export const missingMeansNotFound = (failure: ParsedResult): FtpErrorCode | undefined =>
+  failure.vendorCode === OPERATE_ERROR ? 'NOT_FOUND' : undefined;
 
 /**
  * Builds the {@link FtpError} for a SIMCom `<error>`.
@@ -55,9 +58,6 @@ export const OPERATE_ERROR = 77;
  * throw simcomError(72, 'AT+FTPLIST=1'); // FtpError AUTH_FAILED, vendorCode 72
  */
 export function simcomError(vendorCode: number, command: string, options: { missingMeansNotFound?: boolean } = {}): FtpError {
-  const info = SIMCOM_FTP_ERRORS[vendorCode];
-  let code: FtpErrorCode = info?.code ?? 'MODEM';
-  if (vendorCode === OPERATE_ERROR && options.missingMeansNotFound) code = 'NOT_FOUND';
-  const meaning = info?.meaning ?? 'undocumented error';
-  return new FtpError(code, `${command}: SIMCom FTP error ${vendorCode} (${meaning})`, { vendorCode, command });
+  const code = options.missingMeansNotFound && vendorCode === OPERATE_ERROR ? 'NOT_FOUND' : undefined;
+  return SIMCOM_CODES.error(vendorCode, { command, code });
 }

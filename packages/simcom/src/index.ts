@@ -14,11 +14,11 @@
  * await ftp.uploadFrom('report.csv', 'reports/today.csv');
  */
 export { simcom, type SimcomDriverOptions } from './driver.js';
-export { SIMCOM_FTP_ERRORS, simcomError, type SimcomErrorInfo } from './codes.js';
+export { SIMCOM_FTP_ERRORS, simcomError } from './codes.js';
 export {
   DOWNLOAD_STRATEGIES,
   UPLOAD_STRATEGIES,
+  LIMITS as SIMCOM_LIMITS,
   type SimcomDownloadStrategy,
   type SimcomUploadStrategy,
-} from './validate.js';
-export { LIMITS as SIMCOM_LIMITS } from './commands.js';
+} from './vendor.js';

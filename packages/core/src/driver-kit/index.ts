@@ -25,3 +25,4 @@ export {
   type RunStrategiesOptions,
   type StrategyTable,
 } from './strategies.js';
+export { openingResult, type OpeningLayout } from './opening-result.js';

@@ -66,12 +66,13 @@ export class StrategyMemory<S extends string> {
     return this.#refused.has(strategy);
   }
 
-  /** `order` with refused strategies left out and the last winner first (when it is in the order). */
+  /**
+   * `order` with refused strategies left out. The caller's order is kept
+   * otherwise: after a refusal the winner is first anyway, and putting it
+   * before a strategy the user chose explicitly would override that choice.
+   */
   arrange(order: readonly S[]): S[] {
-    const usable = order.filter((s) => !this.#refused.has(s));
-    const winner = this.#winner;
-    if (winner === undefined || !usable.includes(winner) || usable[0] === winner) return usable;
-    return [winner, ...usable.filter((s) => s !== winner)];
+    return order.filter((s) => !this.#refused.has(s));
   }
 
   remember(strategy: S): void {

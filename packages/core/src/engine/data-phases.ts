@@ -112,7 +112,8 @@ export class DataPhases {
   /** The run's signal fired: with abort facts a written command is abandoned on the wire, not just dropped. */
   onAbort(flight: InFlight): void {
     if (flight.done) return;
-    if (!flight.command.abort || !flight.written) return this.e.queue.fail(flight, new AtAbortedError(flight.label));
+    // Nothing to abandon on the wire when the module already gave its answer (a failure URC after OK).
+    if (!flight.command.abort || !flight.written || flight.answerSeen) return this.e.queue.fail(flight, new AtAbortedError(flight.label));
     if (flight.abortRequested) return;
     flight.abortRequested = true;
     this.s.emitTrace('tx', 'command', `abort requested for ${flight.label}`, 0);

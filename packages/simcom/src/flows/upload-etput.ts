@@ -1,56 +1,51 @@
-import { escapeDle, type ByteSource } from '@cellftp/core';
-import { parseSessionUrc } from '../commands.js';
-import { MANUAL_QUIT, simcomError } from '../codes.js';
-import type { FtpRunner } from '../session/runner.js';
-import { abortedError, quitSession } from './abort.js';
-import { sessionResults } from './session-results.js';
-
-const ETX = Uint8Array.of(0x03);
-/** Bytes taken from the source per write in the transparent stream. */
-const STREAM_CHUNK = 16 * 1024;
+import { AtAbortedError, escapeDle, refusedAsUnsupported, type ByteSource } from '@cellftp/core';
+import { ETX, etputStream, STREAM_CHUNK } from '../commands.js';
+import type { SimcomLink } from './link.js';
+import { SessionLines, type Transfer } from './session-lines.js';
 
 /**
- * `AT+FTPETPUT` (AT manual V1.05 §15.2.24, S-FTPAN §5.14): `=1` opens the
- * session (`+FTPETPUT: 1,1`), `=2` switches to data mode (`+FTPETPUT: 2,1`);
- * the host streams the file with every 0x03 and 0x10 preceded by DLE (core's
- * `escapeDle`) and ends it with one bare ETX; `OK`, then `+FTPETPUT: 1,0`.
- * An abort ends the stream early with the ETX, then AT+FTPQUIT: the remote
- * file may be left partial, as after any interrupted STOR.
+ * The `AT+FTPETPUT` stream (§15.2.24, S-FTPAN §5.14). The protocol confirms
+ * nothing per chunk: progress counts what the serial port took. An abort ends
+ * the stream early with the ETX, then AT+FTPQUIT: the remote file may be left
+ * partial, as after any interrupted STOR.
  */
-export async function etputUpload(runner: FtpRunner, source: ByteSource, signal: AbortSignal | undefined, onBytes: (n: number) => void): Promise<number> {
-  const open = 'AT+FTPETPUT=1';
-  await runner.ensureIdle();
-  for (let attempt = 0; ; attempt++) {
-    const results = sessionResults(runner, 'FTPETPUT', open, signal);
-    const { urcs } = results;
-    const next = async (): Promise<number> => parseSessionUrc(await results.next()).code;
-    try {
-      await runner.run({ text: open, timeoutMs: 10_000 });
-      const code = await next();
-      if (code !== 1) {
-        if (await runner.busyRetry(code, attempt)) continue;
-        throw simcomError(code, open);
+export async function etputUpload(link: SimcomLink, source: ByteSource, transfer: Transfer, sent: (n: number) => void): Promise<void> {
+  const { signal } = transfer;
+  await plainPut(link);
+  const { lines } = await SessionLines.open(link, 'FTPETPUT', transfer);
+  try {
+    async function* stream(): AsyncGenerator<Uint8Array> {
+      for (;;) {
+        const chunk = await source.read(STREAM_CHUNK);
+        if (chunk.length === 0) break;
+        yield escapeDle(chunk);
+        // The engine asks for the next chunk once this one is written.
+        sent(chunk.length);
       }
-      let total = 0;
-      async function* stream(): AsyncGenerator<Uint8Array> {
-        for (;;) {
-          if (signal?.aborted) break;
-          const chunk = await source.read(STREAM_CHUNK);
-          if (chunk.length === 0) break;
-          yield escapeDle(chunk);
-          total += chunk.length;
-          onBytes(chunk.length);
-        }
-        yield ETX;
-      }
-      await runner.run({ text: 'AT+FTPETPUT=2', timeoutMs: runner.timeoutMs, outgoing: { on: /^\+FTPETPUT: ?2,1$/, data: () => stream() } });
-      if (signal?.aborted) throw await quitSession(runner, urcs, open);
-      const result = await next();
-      if (result === MANUAL_QUIT) throw abortedError(open);
-      if (result !== 0) throw simcomError(result, open);
-      return total;
-    } finally {
-      urcs.close();
+      yield ETX;
     }
+    let quitSent = false;
+    try {
+      await link.runner.plain(etputStream(link.runner.timeoutMs, stream), signal);
+    } catch (error) {
+      if (!(error instanceof AtAbortedError && signal?.aborted)) throw error;
+      // Written: the command's abort facts already ended the stream (ETX) and sent AT+FTPQUIT.
+      quitSent = error.payloadBytes !== undefined;
+    }
+    if (signal?.aborted) throw await lines.abort(quitSent);
+    await lines.next();
+  } finally {
+    lines.close();
   }
+}
+
+/**
+ * FTPEXTPUT=0 selects the plain FTPPUT data path for ETPUT and chunked writes.
+ * A firmware without the extended commands refuses it: its FTPPUT is plain anyway.
+ */
+export async function plainPut(link: SimcomLink): Promise<void> {
+  await link.set('FTPEXTPUT', 0).catch((error: unknown) => {
+    if (!refusedAsUnsupported(error)) throw error;
+    link.module.params.set('FTPEXTPUT', 0);
+  });
 }
