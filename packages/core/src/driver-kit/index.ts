@@ -25,3 +25,4 @@ export {
   type RunStrategiesOptions,
   type StrategyTable,
 } from './strategies.js';
+export { replayableSource, type ReplayableSource } from './replayable-source.js';

@@ -1,10 +1,6 @@
-import type { AtCommand, AtEngine } from '@cellftp/core';
-import { delay } from './runner.js';
+import { delay, type AtCommand, type AtEngine } from '@cellftp/core';
+import { TIMINGS } from '../vendor.js';
 
-/** ATS12 default (50 × 20 ms, AN §1.4): host silence required before and after `+++`. */
-const GUARD_MS = 1000;
-/** Slack over the guard so timer jitter cannot make the escape count as payload. */
-const GUARD_SLACK_MS = 50;
 const PLUS = new TextEncoder().encode('+++');
 
 /**
@@ -58,8 +54,8 @@ export class RangeEscape {
     } finally {
       signal.removeEventListener('abort', onAbort);
     }
-    const wait = GUARD_MS + GUARD_SLACK_MS - (this.engine.scheduler.now() - connectedAt);
-    if (wait > 0 && (await Promise.race([delay(this.engine, wait).then(() => 'waited' as const), this.#ended])) === 'ended') return;
+    const wait = TIMINGS.guardMs + TIMINGS.guardSlackMs - (this.engine.scheduler.now() - connectedAt);
+    if (wait > 0 && (await Promise.race([delay(this.engine.scheduler, wait).then(() => 'waited' as const), this.#ended])) === 'ended') return;
     this.#written = true;
     yield PLUS;
   }

@@ -1,6 +1,6 @@
-import type { AtEngine, PayloadSink } from '@cellftp/core';
+import type { OperationRunner, PayloadSink } from '@cellftp/core';
 import type { Subscription } from 'rxjs';
-import { failureFromLine } from './runner.js';
+import { result } from '../commands.js';
 
 /** Longest `\r\nOK\r\n\r\n+QFTPGET: 631,553\r\n` plus slack. */
 const HOLD = 48;
@@ -24,18 +24,16 @@ const QUIET_MS = 150;
  */
 export class TailGuard {
   readonly #controller = new AbortController();
-  readonly #engine: AtEngine;
+  readonly #runner: OperationRunner;
   readonly #target: PayloadSink;
-  readonly #onBytes: (n: number) => void;
   #held: Buffer = Buffer.alloc(0);
   #timer: Subscription | undefined;
   #trailer: RegExpExecArray | null = null;
   delivered = 0;
 
-  constructor(engine: AtEngine, target: PayloadSink, onBytes: (n: number) => void, readonly command: string) {
-    this.#engine = engine;
+  constructor(runner: OperationRunner, target: PayloadSink, readonly command: string) {
+    this.#runner = runner;
     this.#target = target;
-    this.#onBytes = onBytes;
   }
 
   /** Aborted (with the module's FtpError as reason) when the guard detects an early end. */
@@ -60,7 +58,7 @@ export class TailGuard {
       this.#held = Buffer.from(all.subarray(all.length - keep));
     }
     this.#trailer = FAILED_TAIL.exec(this.#held.toString('latin1'));
-    if (this.#trailer) this.#timer = this.#engine.scheduler.schedule(() => this.#fire(), QUIET_MS);
+    if (this.#trailer) this.#timer = this.#runner.engine.scheduler.schedule(() => this.#fire(), QUIET_MS);
     const first = this.#deliver(released);
     if (out.length === 0) return first;
     return first instanceof Promise ? first.then(() => this.#deliver(out)) : this.#deliver(out);
@@ -90,14 +88,13 @@ export class TailGuard {
   #fire(): void {
     const line = this.#trailer?.[1];
     if (!line) return;
-    this.#engine.endData();
-    this.#controller.abort(failureFromLine(line, this.command));
+    this.#runner.engine.endData();
+    this.#controller.abort(this.#runner.failure({ result: result('QFTPGET') }, line, this.command));
   }
 
   #deliver(bytes: Uint8Array): Promise<void> | void {
     if (bytes.length === 0) return undefined;
     this.delivered += bytes.length;
-    this.#onBytes(bytes.length);
     return this.#target(bytes);
   }
 }
