@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { merge, Subject } from 'rxjs';
 import { openModem, type FtpOptions, type FtpSession, type Modem, type TraceEvent } from '@cellftp/core';
 // The emulator's package entry does not export startVirtualModem yet (src/index.ts is `export {}`), so
 // tests import its source directly. Switch to '@cellftp/emulator' once the entry exports it.
@@ -14,29 +15,54 @@ export interface Rig {
   trace: TraceEvent[];
   /** Every byte the host wrote (memory link), unredacted: for exact-bytes assertions. */
   written: Buffer[];
+  /** Command lines the wrapper answered with `ERROR` instead of passing them on (see {@link RigLine.refuse}). */
+  refused: string[];
   close(): Promise<void>;
+}
+
+/** How the test-side line wrapper changes what the virtual modem sees. */
+export interface RigLine {
+  /**
+   * Command lines (without CR) a firmware does not know: the wrapper answers
+   * them with `ERROR` itself and the virtual modem never sees them, as an older
+   * firmware would (the emulator itself is left as it is).
+   */
+  refuse?: RegExp;
 }
 
 /** A virtual EC25 opened with the Quectel driver and its PDP context active. */
 export async function startRig(
   vmOptions: Partial<VirtualModemOptions> = {},
   driver: QuectelDriverOptions = {},
+  line: RigLine = {},
 ): Promise<Rig> {
   const vm = await startVirtualModem({ model: 'EC25', link: 'memory', timing: { asyncCloseMs: 50, busyAfterDataFailureMs: 300 }, ...vmOptions });
   const trace: TraceEvent[] = [];
   const written: Buffer[] = [];
+  const refused: string[] = [];
+  const answers = new Subject<Uint8Array>();
   const inner = vm.transport;
+  const data$ = inner && merge(inner.data$, answers);
   const spy = inner && {
     get data$() {
-      return inner.data$;
+      return data$ as NonNullable<typeof data$>;
     },
     write: (bytes: Uint8Array) => {
       written.push(Buffer.from(bytes));
+      const text = Buffer.from(bytes).toString('latin1');
+      if (line.refuse && /^AT[^\r]*\r$/.test(text) && line.refuse.test(text.slice(0, -1))) {
+        refused.push(text.slice(0, -1));
+        setImmediate(() => answers.next(Buffer.from('\r\nERROR\r\n', 'latin1')));
+        return Promise.resolve();
+      }
       return inner.write(bytes);
     },
     pause: () => inner.pause(),
     resume: () => inner.resume(),
-    close: () => inner.close(),
+    close: () => {
+      answers.complete();
+      return inner.close();
+    },
     get closed() {
       return inner.closed;
     },
@@ -55,6 +81,7 @@ export async function startRig(
     modem,
     trace,
     written,
+    refused,
     close: async () => {
       await modem.close();
       await vm.close();
