@@ -1,8 +1,10 @@
+import type { z } from 'zod';
 import {
-  FtpError,
+  FirmwareMemory,
   LossWatch,
   OperationRunner,
   SessionState,
+  validate,
   type AtEngine,
   type FtpOps,
   type ModemDriver,
@@ -11,9 +13,9 @@ import {
 } from '@cellftp/core';
 import { commands } from './commands.js';
 import { activateContext } from './flows/bearer.js';
-import { FirmwareMemory, QuectelFtpOps } from './flows/ftp-ops.js';
+import { QuectelFtpOps } from './flows/ftp-ops.js';
 import { openSession } from './flows/open.js';
-import { hostWaitMs, identifies, LOSSES, quectelRules, strategies, TIMINGS } from './vendor.js';
+import { DRIVER_OPTIONS, hostWaitMs, identifies, LOSSES, quectelRules, strategies, TIMINGS } from './vendor.js';
 
 /** Options of {@link quectel}. */
 export interface QuectelDriverOptions {
@@ -48,22 +50,11 @@ export interface QuectelDriverOptions {
  * await ftp.downloadTo('fw.bin', 'fw.bin');
  */
 export function quectel(options: QuectelDriverOptions = {}): ModemDriver {
-  const sslContextId = options.sslContextId ?? 1;
-  if (!Number.isInteger(sslContextId) || sslContextId < 0 || sslContextId > 5) {
-    throw new FtpError('INVALID_ARGUMENT', 'quectel(): sslContextId must be 0–5');
-  }
-  for (const [name, value] of [['downloadChunkBytes', options.downloadChunkBytes], ['uploadChunkBytes', options.uploadChunkBytes]] as const) {
-    if (value !== undefined && (!Number.isSafeInteger(value) || value < 1 || value > 16 * 1024 * 1024)) {
-      throw new FtpError('INVALID_ARGUMENT', `quectel(): ${name} must be 1–16777216`);
-    }
-  }
-  if (options.caCert !== undefined && (/["\r\n\0;]/.test(options.caCert) || options.caCert.length > 80)) {
-    throw new FtpError('INVALID_ARGUMENT', 'quectel(): caCert must be a module file name of at most 80 bytes');
-  }
-  return { vendor: 'quectel', matches: identifies, attach: (engine: AtEngine) => attach(engine, options, sslContextId) };
+  const valid = validate(DRIVER_OPTIONS, options, 'quectel() options');
+  return { vendor: 'quectel', matches: identifies, attach: (engine: AtEngine) => attach(engine, valid) };
 }
 
-async function attach(engine: AtEngine, options: QuectelDriverOptions, sslContextId: number): Promise<VendorModem> {
+async function attach(engine: AtEngine, options: z.output<typeof DRIVER_OPTIONS>): Promise<VendorModem> {
   const losses = new LossWatch(engine.urc$, LOSSES);
   losses.contextId = 1;
   const firmware = new FirmwareMemory();
@@ -85,7 +76,7 @@ async function attach(engine: AtEngine, options: QuectelDriverOptions, sslContex
       const download = strategies.order(ftp.downloadStrategy, 'downloadStrategy');
       const upload = strategies.order(ftp.uploadStrategy, 'uploadStrategy');
       const session = runner(hostWaitMs(ftp.timeoutMs));
-      await openSession(session, ftp, { contextId: losses.contextId ?? 1, sslContextId, caCert: options.caCert }, signal);
+      await openSession(session, ftp, { contextId: losses.contextId ?? 1, sslContextId: options.sslContextId, caCert: options.caCert }, signal);
       return new QuectelFtpOps(session, {
         download,
         upload,

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   RESTART_LOSSES,
   strategyTable,
@@ -48,6 +49,17 @@ export const LOSSES: readonly LossRule[] = [
 
 /** AN §2.3–2.15: `<path_name>`/`<file_name>` at most 255 bytes. */
 export const LIMITS: VendorLimits = { maxPathBytes: 255, maxNameBytes: 255 };
+
+/** Byte counts up to the engine's default bound on one exact-length payload. */
+const chunkBytes = z.number().int('must be 1–16777216').min(1, 'must be 1–16777216').max(16 * 1024 * 1024, 'must be 1–16777216');
+/** Bounds of `quectel()` options: SSL contexts 0–5 (SSL AN), module file names of at most 80 bytes (FILE AN). */
+export const DRIVER_OPTIONS = z.object({
+  urcPort: z.enum(['usbat', 'usbmodem', 'uart1']).optional(),
+  sslContextId: z.number().int('must be 0–5').min(0, 'must be 0–5').max(5, 'must be 0–5').default(1),
+  caCert: z.string().max(80, 'must be a module file name of at most 80 bytes').regex(/^[^"\r\n\0;]*$/, 'must be a module file name of at most 80 bytes').optional(),
+  downloadChunkBytes: chunkBytes.optional(),
+  uploadChunkBytes: chunkBytes.optional(),
+});
 
 export const TIMINGS = {
   /** Local commands (configuration, file system, state) the module answers at once. */

@@ -26,3 +26,4 @@ export {
   type StrategyTable,
 } from './strategies.js';
 export { replayableSource, type ReplayableSource } from './replayable-source.js';
+export { downloadWithStrategies, FirmwareMemory, uploadWithStrategies, type StrategyTransfer } from './strategy-transfers.js';

@@ -1,11 +1,11 @@
 import {
-  countingSink,
+  downloadWithStrategies,
   FtpError,
   parseFtpTime,
   parseListing,
-  replayableSource,
   runStrategies,
-  StrategyMemory,
+  uploadWithStrategies,
+  type FirmwareMemory,
   type ByteSource,
   type DownloadContext,
   type FileInfo,
@@ -23,21 +23,6 @@ import { downloadRanged, downloadViaModuleFile } from './download.js';
 import { fetchListing, serverLacksCommand, unknownCommand } from './listing.js';
 import { remoteSize } from './transfer-common.js';
 import { uploadRanged, uploadViaModuleFile } from './upload.js';
-
-/**
- * What one modem's firmware was found to refuse, kept across its sessions:
- * transfer strategies (per attempt order) and command spellings, so a
- * refusal is paid once per modem.
- */
-export class FirmwareMemory {
-  readonly #memories = new Map<string, StrategyMemory<string>>();
-
-  of<S extends string>(key: string): StrategyMemory<S> {
-    let memory = this.#memories.get(key);
-    if (!memory) this.#memories.set(key, (memory = new StrategyMemory<string>()));
-    return memory as StrategyMemory<S>;
-  }
-}
 
 /** Everything a session needs that is fixed when it opens. */
 export interface SessionSettings {
@@ -147,43 +132,22 @@ export class QuectelFtpOps implements FtpOps {
     await this.#spelling('rename', (name) => this.runner.run({ ...commands.rename(name, from, to), signal: ctx.signal }));
   }
 
-  /** Runs the first strategy the firmware accepts; a refused one (before any byte moved) hands over to the next. */
+  /** The first strategy the firmware accepts; a refused one (before any byte moved) hands over to the next. */
   download(path: string, sink: PayloadSink, ctx: DownloadContext): Promise<number> {
-    const counted = countingSink(sink, ctx.onBytes);
-    const memory = this.settings.firmware.of<QuectelStrategy>(`download:${this.settings.download.join()}`);
-    return runStrategies(
-      { order: this.settings.download, memory },
-      (strategy) =>
-        strategy === 'com'
-          ? downloadRanged(this.runner, path, counted.sink, ctx, this.settings.downloadRangeBytes)
-          : downloadViaModuleFile(this.runner, path, counted.sink, ctx, drive(strategy)),
-      () => counted.bytes,
+    const { download: order, firmware, downloadRangeBytes } = this.settings;
+    return downloadWithStrategies({ order, firmware, onBytes: ctx.onBytes }, sink, (strategy, counted) =>
+      strategy === 'com'
+        ? downloadRanged(this.runner, path, counted, ctx, downloadRangeBytes)
+        : downloadViaModuleFile(this.runner, path, counted, ctx, drive(strategy)),
     );
   }
 
-  /** As {@link download}; the source replays what a refused strategy read ahead. */
   upload(path: string, source: ByteSource, ctx: UploadContext): Promise<number> {
-    const replay = replayableSource(source);
-    let moved = 0;
-    const counted: UploadContext = {
-      ...ctx,
-      onBytes: (n) => {
-        moved += n;
-        replay.release();
-        ctx.onBytes(n);
-      },
-    };
-    const memory = this.settings.firmware.of<QuectelStrategy>(`upload:${this.settings.upload.join()}`);
-    const chunks = this.settings.uploadChunks;
-    return runStrategies(
-      { order: this.settings.upload, memory },
-      (strategy) => {
-        replay.rewind();
-        return strategy === 'com'
-          ? uploadRanged(this.runner, path, replay, counted, chunks)
-          : uploadViaModuleFile(this.runner, path, replay, counted, drive(strategy), chunks);
-      },
-      () => moved,
+    const { upload: order, firmware, uploadChunks } = this.settings;
+    return uploadWithStrategies({ order, firmware, onBytes: ctx.onBytes }, source, (strategy, replay, onBytes) =>
+      strategy === 'com'
+        ? uploadRanged(this.runner, path, replay, { ...ctx, onBytes }, uploadChunks)
+        : uploadViaModuleFile(this.runner, path, replay, { ...ctx, onBytes }, drive(strategy), uploadChunks),
     );
   }
 
