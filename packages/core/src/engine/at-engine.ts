@@ -1,5 +1,5 @@
 import { Observable, Subject, asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
-import type { FrameEvent } from '../framing/events.js';
+import type { DataEndReason, DataMode, Expectation, FrameEvent } from '../framing/events.js';
 import { Tokenizer } from '../framing/tokenizer.js';
 import {
   AtAbortedError,
@@ -16,6 +16,7 @@ import { classifyFinal } from './finals.js';
 import { InFlight } from './in-flight.js';
 import { OrphanResults } from './orphan-results.js';
 import { matchAny, matchLine } from './matchers.js';
+import { TrailerHold } from './trailer-hold.js';
 import { UrcQueue, waitForUrc, type UrcWaitOptions } from '../urc/urc-waiter.js';
 import type { LineMatcher } from './matchers.js';
 
@@ -64,6 +65,7 @@ export class AtEngine {
   readonly #settleMs: number;
   readonly #maxLines: number;
   readonly #tokenizer: Tokenizer;
+  #expectation: Expectation | undefined;
   readonly #urc = new Subject<string>();
   readonly #trace = new Subject<TraceEvent>();
   readonly #queue: Job[] = [];
@@ -76,6 +78,8 @@ export class AtEngine {
   #routing = false;
   #closed = false;
   #lastTxAt = Number.NEGATIVE_INFINITY;
+  /** Bytes received so far (fed or waiting): the stream offset a command written now starts claiming at. */
+  #rxBytes = 0;
 
   constructor(transport: ByteTransport, options: AtEngineOptions = {}) {
     this.#transport = transport;
@@ -115,16 +119,30 @@ export class AtEngine {
     return new Promise<AtResponse>((resolve, reject) => {
       if (this.#closed) return reject(new TransportClosedError(this.secrets.redact(command.text)));
       if (options.signal?.aborted) return reject(new AtAbortedError(this.secrets.redact(command.text)));
-      const job: Job = { command, signal: options.signal, resolve, reject };
-      this.#queue.push(job);
+      const signal = options.signal;
+      // Removed however the command ends: one long-lived signal may serve thousands of commands.
+      const detach = (): void => signal?.removeEventListener('abort', onAbort);
+      const job: Job = {
+        command,
+        signal,
+        resolve: (response) => {
+          detach();
+          resolve(response);
+        },
+        reject: (error) => {
+          detach();
+          reject(error);
+        },
+      };
       const onAbort = (): void => {
         const index = this.#queue.indexOf(job);
         if (index >= 0) {
           this.#queue.splice(index, 1);
-          reject(new AtAbortedError(this.secrets.redact(command.text)));
+          job.reject(new AtAbortedError(this.secrets.redact(command.text)));
         }
       };
-      options.signal?.addEventListener('abort', onAbort, { once: true });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#queue.push(job);
       this.#pump();
     });
   }
@@ -157,6 +175,9 @@ export class AtEngine {
   /**
    * Ends an open data phase early because the host found its end (the
    * module's final and result) inside the payload; following bytes are text again.
+   *
+   * @deprecated Declare `incoming.trailer` on the command instead; the engine
+   * then recognises the trailer itself. Kept only until the drivers move.
    */
   endData(): void {
     const owner = this.#dataOwner ?? this.#current;
@@ -187,13 +208,10 @@ export class AtEngine {
     this.secrets.add(...(command.secrets ?? []));
     const flight = new InFlight(command, this.secrets.redact(command.text), job.resolve, job.reject);
     this.#current = flight;
-    this.#tokenizer.expect({
-      dataAfter: (line) => this.#dataAfter(flight, line),
-      prompts: command.outgoing?.on === 'prompt' ? (command.outgoing.prompts ?? ['> ']) : undefined,
-    });
+    this.#expectation = command.outgoing?.on === 'prompt' ? { prompts: command.outgoing.prompts ?? ['> '] } : undefined;
     if (job.signal) {
       const signal = job.signal;
-      const onAbort = (): void => this.#fail(flight, new AtAbortedError(flight.label));
+      const onAbort = (): void => this.#onAbort(flight);
       signal.addEventListener('abort', onAbort, { once: true });
       flight.detachSignal = () => signal.removeEventListener('abort', onAbort);
     }
@@ -205,6 +223,7 @@ export class AtEngine {
   async #writeCommand(flight: InFlight): Promise<void> {
     if (flight.done) return;
     flight.written = true;
+    flight.writtenAt = this.#rxBytes;
     this.#armTimer(flight, flight.command.timeoutMs ?? this.#defaultTimeoutMs, 'final result');
     const bytes = ENCODER.encode(flight.command.raw ? flight.command.text : `${flight.command.text}\r`);
     this.#emitTrace('tx', 'command', flight.label, bytes.length);
@@ -215,23 +234,22 @@ export class AtEngine {
     }
   }
 
-  #dataAfter(flight: InFlight, line: string): ReturnType<NonNullable<AtCommand['incoming']>['dataAfter']> {
+  /** The data mode `line` announces for `flight`, if any; a too large announced length fails the command. */
+  #dataAfter(flight: InFlight, line: string): DataMode | undefined {
     const incoming = flight.command.incoming;
     // Also after OK while a result URC is pending: SIMCom announces the FTPETGET stream in a line after OK.
-    if (!incoming || !flight.written || flight.done || flight.complete) return undefined;
+    if (!incoming || flight.complete) return undefined;
     const mode = incoming.dataAfter(line);
     if (!mode) return undefined;
     if (mode.kind === 'exact' && mode.length > (incoming.maxLength ?? 16 * 1024 * 1024)) {
       this.#fail(flight, new ResponseOverflowError(flight.label, `announced payload of ${mode.length} bytes is too large`));
       return undefined;
     }
-    this.#dataOwner = flight;
-    // Feeding runs ahead of routing within a chunk: remember the line so routing claims exactly it.
-    flight.announcements.push(line);
     return mode;
   }
 
   #receive(chunk: Uint8Array): void {
+    this.#rxBytes += chunk.length;
     this.#pendingChunks.push(chunk);
     if (!this.#routing) void this.#drain();
   }
@@ -244,7 +262,14 @@ export class AtEngine {
         let paused = false;
         while (this.#pendingChunks.length > 0) {
           const chunk = this.#pendingChunks.shift() as Uint8Array;
-          for (const event of this.#tokenizer.feed(chunk)) {
+          // One event per step, routed before the next byte is framed: a data mode begins exactly after its line.
+          for (let offset = 0; ; ) {
+            const { event, consumed } = this.#tokenizer.next(offset === 0 ? chunk : chunk.subarray(offset), this.#expectation);
+            offset += consumed;
+            if (!event) {
+              if (offset >= chunk.length) break;
+              continue;
+            }
             const pending = this.#route(event);
             if (!pending) continue;
             if (!paused) this.#transport.pause();
@@ -265,14 +290,13 @@ export class AtEngine {
   #route(event: FrameEvent): Promise<void> | void {
     switch (event.type) {
       case 'line':
-        return this.#routeLine(event.text);
+        return this.#routeLine(event.text, this.#tokenizer.lastStart);
       case 'prompt':
-        return this.#routePrompt(event.text);
+        return this.#routePrompt(event.text, this.#tokenizer.lastStart);
       case 'data':
         return this.#routeData(event.bytes);
       case 'data-end':
-        this.#dataOwner = undefined;
-        return;
+        return this.#endPhase(event.reason);
       case 'overflow':
         this.#emitTrace('rx', 'overflow', `line of ${event.discarded} bytes discarded`, event.discarded);
         if (this.#current) this.#fail(this.#current, new ResponseOverflowError(this.#current.label, 'response line too long'));
@@ -280,14 +304,29 @@ export class AtEngine {
     }
   }
 
-  #routeLine(line: string): void {
-    const flight = this.#current;
+  /** `start` is the line's stream offset: only lines that began after the command was written may be its answer. */
+  #routeLine(line: string, start: number): void {
+    const current = this.#current;
     const shown = this.secrets.redact(line);
     const orphanOf = this.#orphans.pending ? this.#orphans.take(line, this.#scheduler.now()) : undefined;
     if (orphanOf !== undefined) return this.#emitTrace('rx', 'line', `${shown} (late result of ${orphanOf})`, line.length);
-    if (flight && flight.written && !flight.done && flight.announcements[0] === line) {
-      flight.announcements.shift();
-      return this.#claim(flight, line, shown, this.#isTrigger(flight, line));
+    const flight = current && current.written && !current.done && start >= current.writtenAt ? current : undefined;
+    if (flight) {
+      const mode = this.#dataAfter(flight, line);
+      if (mode) {
+        if (flight.done) return;
+        this.#dataOwner = flight;
+        this.#claim(flight, line, shown, this.#isTrigger(flight, line));
+        const events = this.#tokenizer.beginData(mode);
+        // An announced length of 0 ends the phase at once.
+        if (events.length > 0) this.#dataOwner = undefined;
+        else {
+          const trailer = flight.command.incoming?.trailer;
+          if (trailer && mode.kind === 'exact') flight.hold = new TrailerHold(trailer);
+          if (flight.abortRequested) this.#abandonIncoming(flight);
+        }
+        return;
+      }
     }
     if (flight?.command.resultUrc && flight.resultUrc === undefined && matchLine(flight.command.resultUrc.match, line)) {
       this.#emitTrace('rx', 'line', shown, line.length);
@@ -295,7 +334,7 @@ export class AtEngine {
       if (flight.complete) this.#succeed(flight);
       return;
     }
-    if (flight && flight.written && flight.final === undefined) {
+    if (flight && flight.final === undefined) {
       if (!flight.command.raw && line === flight.command.text) {
         return this.#emitTrace('rx', 'echo', shown, line.length);
       }
@@ -305,6 +344,9 @@ export class AtEngine {
         this.#emitTrace('rx', 'line', shown, line.length);
         flight.final = line;
         if (kind === 'error') return this.#fail(flight, new AtCommandError(flight.label, this.secrets.redact(line)));
+        // SIM7080 notes print OK before +FTPETPUT:2,1, the manual after the data: an OK before the trigger is not the end.
+        // With a result URC declared, that URC ends the command (FTPETGET: OK, 1,1, stream, 1,0; no second OK).
+        if (!flight.command.resultUrc && this.#triggerOutstanding(flight)) flight.earlyFinal = true;
         if (flight.complete) return this.#succeed(flight);
         const resultUrc = flight.command.resultUrc;
         if (resultUrc) this.#armTimer(flight, resultUrc.timeoutMs, `result URC ${String(resultUrc.match)}`);
@@ -312,11 +354,11 @@ export class AtEngine {
       }
       const trigger = this.#isTrigger(flight, line);
       if (trigger || matchAny(flight.command.claims, line)) return this.#claim(flight, line, shown, trigger);
-    } else if (flight && flight.written && !flight.done && this.#isTrigger(flight, line)) {
+    } else if (flight && this.#isTrigger(flight, line)) {
       // An outgoing data phase may also start after OK, while the result URC is pending.
       return this.#claim(flight, line, shown, true);
     }
-    if (!flight && this.#stale && this.#isStaleFinal(line)) return;
+    if (!current && this.#stale && this.#isStaleFinal(line)) return;
     // A failure URC after OK (a watcher on urc$ acts on it): the command is owed nothing more.
     if (flight?.final !== undefined && matchAny(flight.command.errorFinals, line)) flight.answerSeen = true;
     this.#emitTrace('rx', 'urc', shown, line.length);
@@ -329,7 +371,19 @@ export class AtEngine {
       return this.#fail(flight, new ResponseOverflowError(flight.label, `more than ${this.#maxLines} response lines`));
     }
     flight.lines.push(line);
-    if (trigger) void this.#sendOutgoing(flight, line);
+    if (!trigger) return;
+    flight.triggered = true;
+    // After an early OK the module answers the data phase with another final: wait for that one.
+    if (flight.earlyFinal) {
+      flight.earlyFinal = false;
+      flight.final = undefined;
+    }
+    void this.#sendOutgoing(flight, line);
+  }
+
+  #triggerOutstanding(flight: InFlight): boolean {
+    const on = flight.command.outgoing?.on;
+    return on !== undefined && on !== 'prompt' && !flight.triggered;
   }
 
   #isTrigger(flight: InFlight, line: string): boolean {
@@ -359,10 +413,10 @@ export class AtEngine {
     return true;
   }
 
-  #routePrompt(text: string): void {
+  #routePrompt(text: string, start: number): void {
     this.#emitTrace('rx', 'prompt', text, text.length);
     const flight = this.#current;
-    if (flight && flight.written && flight.command.outgoing?.on === 'prompt') void this.#sendOutgoing(flight, text);
+    if (flight && flight.written && start >= flight.writtenAt && flight.command.outgoing?.on === 'prompt') void this.#sendOutgoing(flight, text);
   }
 
   #routeData(bytes: Uint8Array): Promise<void> | void {
@@ -370,8 +424,18 @@ export class AtEngine {
     // The preview is built only when someone traces: this runs for every payload chunk.
     if (this.#trace.observed) this.#emitTrace('rx', 'data', previewBytes(bytes), bytes.length);
     if (!owner || owner.done) return;
-    owner.payloadBytes += bytes.length;
     owner.activityAt = this.#scheduler.now();
+    const hold = owner.hold;
+    if (!hold) return this.#deliver(owner, bytes);
+    owner.quietTimer?.unsubscribe();
+    const parts = hold.push(bytes);
+    if (hold.match) owner.quietTimer = this.#scheduler.schedule(() => this.#trailerQuiet(owner), hold.facts.quietMs);
+    return this.#deliverAll(owner, parts);
+  }
+
+  #deliver(owner: InFlight, bytes: Uint8Array): Promise<void> | void {
+    if (bytes.length === 0) return;
+    owner.payloadBytes += bytes.length;
     const sink = owner.command.incoming?.sink;
     if (!sink) {
       owner.chunks.push(bytes.slice());
@@ -379,6 +443,89 @@ export class AtEngine {
     }
     const result = sink(bytes);
     return result instanceof Promise ? result : undefined;
+  }
+
+  #deliverAll(owner: InFlight, parts: readonly Uint8Array[]): Promise<void> | void {
+    let pending: Promise<void> | undefined;
+    for (const part of parts) {
+      const result = pending ? pending.then(() => this.#deliver(owner, part)) : this.#deliver(owner, part);
+      pending = result instanceof Promise ? result : undefined;
+    }
+    return pending;
+  }
+
+  /** The tokenizer ended the data phase (length reached, ETX): held bytes are payload. */
+  #endPhase(reason: DataEndReason): Promise<void> | void {
+    const owner = this.#dataOwner;
+    this.#dataOwner = undefined;
+    if (!owner) return;
+    owner.phaseEnd = reason;
+    owner.quietTimer?.unsubscribe();
+    const hold = owner.hold;
+    owner.hold = undefined;
+    if (hold && !owner.done) return this.#deliver(owner, hold.flush());
+  }
+
+  /**
+   * A held tail matched the trailer and the line stayed quiet: the module left
+   * the data phase. Bytes still being routed mean it is not quiet yet.
+   */
+  #trailerQuiet(owner: InFlight): void {
+    const hold = owner.hold;
+    const match = hold?.match;
+    if (!hold || !match || owner.done || this.#dataOwner !== owner) return;
+    if (this.#routing || this.#pendingChunks.length > 0) {
+      owner.quietTimer = this.#scheduler.schedule(() => this.#trailerQuiet(owner), hold.facts.quietMs);
+      return;
+    }
+    this.#tokenizer.endData();
+    this.#dataOwner = undefined;
+    owner.hold = undefined;
+    owner.phaseEnd = 'caller';
+    // The trailer holds the module's final and result: nothing more is owed.
+    owner.answerSeen = true;
+    const line = match[1] ?? match[0].trim();
+    this.#emitTrace('rx', 'line', `${this.secrets.redact(line)} (trailer in the payload)`, match[0].length);
+    const fail = (): void => {
+      const error = hold.facts.error?.(line) ?? new AtCommandError(owner.label, this.secrets.redact(line));
+      this.#fail(owner, withPayloadBytes(error, owner.payloadBytes));
+    };
+    const delivered = this.#deliver(owner, hold.salvage());
+    if (delivered) delivered.then(fail, (error: unknown) => this.#fail(owner, error instanceof Error ? error : new Error(String(error))));
+    else fail();
+  }
+
+  /** The run's signal fired: with abort facts a written command is abandoned on the wire, not just dropped. */
+  #onAbort(flight: InFlight): void {
+    if (flight.done) return;
+    if (!flight.command.abort || !flight.written) return this.#fail(flight, new AtAbortedError(flight.label));
+    if (flight.abortRequested) return;
+    flight.abortRequested = true;
+    this.#emitTrace('tx', 'command', `abort requested for ${flight.label}`, 0);
+    if (this.#dataOwner === flight) this.#abandonIncoming(flight);
+    // An outgoing phase sees the flag between chunks; one not begun yet begins with endOutgoing.
+  }
+
+  #abandonIncoming(flight: InFlight): void {
+    const escape = flight.command.abort?.escape;
+    if (escape) this.#escapeAfterGuard(flight, escape, () => this.#dataOwner === flight);
+  }
+
+  /** Writes the escape once the host has been silent for its guard time, if the phase still runs then. */
+  #escapeAfterGuard(flight: InFlight, escape: { bytes: string; guardMs: number }, running: () => boolean): void {
+    const attempt = (): void => {
+      if (flight.done || flight.escapeWritten || !running()) return;
+      const wait = escape.guardMs - (this.#scheduler.now() - this.#lastTxAt);
+      if (wait > 0) {
+        flight.escapeTimer = this.#scheduler.schedule(attempt, wait);
+        return;
+      }
+      flight.escapeWritten = true;
+      const bytes = ENCODER.encode(escape.bytes);
+      this.#emitTrace('tx', 'command', `${escape.bytes.trim()} (abandoning ${flight.label})`, bytes.length);
+      this.#write(bytes).catch((error: unknown) => this.#fail(flight, new TransportClosedError(flight.label), error));
+    };
+    attempt();
   }
 
   #failOwner(error: unknown): void {
@@ -389,16 +536,33 @@ export class AtEngine {
   async #sendOutgoing(flight: InFlight, trigger: string): Promise<void> {
     const outgoing = flight.command.outgoing;
     if (!outgoing) return;
+    flight.sending = true;
     try {
-      for await (const chunk of toIterable(outgoing.data(trigger))) {
-        if (flight.done) return;
-        if (this.#trace.observed) this.#emitTrace('tx', 'data', previewBytes(chunk), chunk.length);
-        await this.#write(chunk);
-        flight.activityAt = this.#scheduler.now();
+      if (!flight.abortRequested) {
+        for await (const chunk of toIterable(outgoing.data(trigger))) {
+          if (flight.done) return;
+          if (flight.abortRequested) break;
+          if (this.#trace.observed) this.#emitTrace('tx', 'data', previewBytes(chunk), chunk.length);
+          await this.#write(chunk);
+          flight.outgoingBytes += chunk.length;
+          flight.activityAt = this.#scheduler.now();
+        }
       }
+      if (flight.abortRequested && !flight.done) await this.#abandonOutgoing(flight);
     } catch (error) {
       this.#fail(flight, error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      flight.sending = false;
     }
+  }
+
+  async #abandonOutgoing(flight: InFlight): Promise<void> {
+    const { endOutgoing, escape } = flight.command.abort ?? {};
+    if (endOutgoing) {
+      this.#emitTrace('tx', 'data', `${previewBytes(endOutgoing)} (ending the data of ${flight.label})`, endOutgoing.length);
+      await this.#write(endOutgoing);
+    }
+    if (escape) this.#escapeAfterGuard(flight, escape, () => flight.final === undefined);
   }
 
   async #write(bytes: Uint8Array): Promise<void> {
@@ -431,19 +595,34 @@ export class AtEngine {
   }
 
   #succeed(flight: InFlight): void {
+    if (flight.abortRequested) return this.#fail(flight, new AtAbortedError(flight.label, this.#abandonedCount(flight)));
     this.#release(flight);
     flight.settle();
     this.#pump();
   }
 
-  #fail(flight: InFlight, error: Error, cause?: unknown): void {
+  #abandonedCount(flight: InFlight): number | undefined {
+    const { incoming, outgoing } = flight.command;
+    if (incoming) return flight.payloadBytes;
+    return outgoing ? flight.outgoingBytes : undefined;
+  }
+
+  #fail(flight: InFlight, failure: Error, cause?: unknown): void {
     if (flight.done) return;
+    let error = failure;
     if (cause !== undefined && error.cause === undefined) Object.defineProperty(error, 'cause', { value: cause });
+    if (flight.abortRequested && !(error instanceof AtAbortedError)) error = new AtAbortedError(flight.label, this.#abandonedCount(flight), error);
     this.#release(flight);
-    flight.settle(error);
-    const answered = flight.final !== undefined;
+    const followUps = this.#followUps(flight);
+    if (followUps.length === 0) flight.settle(error);
+    else {
+      // The caller hears of the abort once the module is back in command mode and idle.
+      flight.close();
+      this.#queue.unshift(...followUps.map((command, i) => this.#internalJob(command, i === followUps.length - 1 ? () => flight.settle(error) : undefined)));
+    }
+    const answered = flight.final !== undefined || flight.answerSeen;
     // Only an abandoned command (abort) leaves an owed result: after a timeout nothing more is expected.
-    if (error instanceof AtAbortedError && answered && classifyFinal(flight.final as string, flight.command.successFinals, flight.command.errorFinals) === 'success') {
+    if (error instanceof AtAbortedError && flight.final !== undefined && classifyFinal(flight.final, flight.command.successFinals, flight.command.errorFinals) === 'success') {
       this.#orphans.add(flight, this.#scheduler.now());
     }
     if (flight.written && !answered && !this.#closed) {
@@ -458,10 +637,25 @@ export class AtEngine {
     this.#pump();
   }
 
+  /** What runs after an abandoned command: a plain AT if its escape may sit in the line buffer, then `abort.then`. */
+  #followUps(flight: InFlight): AtCommand[] {
+    if (!flight.abortRequested) return [];
+    const out: AtCommand[] = [];
+    if (flight.escapeWritten && (flight.phaseEnd === 'length' || flight.phaseEnd === 'etx')) out.push({ text: 'AT', timeoutMs: 2000 });
+    const then = flight.command.abort?.then;
+    if (then) out.push(then);
+    return out;
+  }
+
+  #internalJob(command: AtCommand, after: (() => void) | undefined): Job {
+    const done = (): void => after?.();
+    return { command, signal: undefined, resolve: done, reject: done };
+  }
+
   #release(flight: InFlight): void {
     if (this.#current === flight) {
       this.#current = undefined;
-      this.#tokenizer.expect(undefined);
+      this.#expectation = undefined;
     }
   }
 
@@ -482,6 +676,12 @@ export class AtEngine {
   #emitTrace(dir: TraceEvent['dir'], kind: TraceEvent['kind'], text: string, bytes: number): void {
     if (this.#trace.observed) this.#trace.next({ dir, kind, text, bytes, at: this.#scheduler.now() });
   }
+}
+
+/** Gives a trailer's error the delivered byte count, so `startAt` can resume right after it. */
+function withPayloadBytes(error: Error, payloadBytes: number): Error {
+  if (!('payloadBytes' in error)) Object.defineProperty(error, 'payloadBytes', { value: payloadBytes, enumerable: true });
+  return error;
 }
 
 async function* toIterable(data: OutgoingData): AsyncIterable<Uint8Array> {

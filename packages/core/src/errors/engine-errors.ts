@@ -35,8 +35,14 @@ export class AtCommandError extends FtpError {
 /** The caller's AbortSignal fired. */
 export class AtAbortedError extends FtpError {
   override readonly name = 'AtAbortedError';
-  constructor(command: string) {
-    super('ABORTED', `${command}: aborted`, { command });
+  /**
+   * Payload bytes of the abandoned data phase delivered to the sink (or
+   * written) before it ended; `undefined` when the command had no data phase.
+   */
+  readonly payloadBytes: number | undefined;
+  constructor(command: string, payloadBytes?: number, cause?: unknown) {
+    super('ABORTED', payloadBytes === undefined ? `${command}: aborted` : `${command}: aborted after ${payloadBytes} payload bytes`, { command, cause });
+    this.payloadBytes = payloadBytes;
   }
 }
 

@@ -26,12 +26,22 @@ export type DataMode =
   /** Transparent data until the caller ends it with `Tokenizer.endData()`. */
   | { readonly kind: 'open' };
 
+/** One step of {@link Tokenizer.next}: at most one event, and how many bytes it took. */
+export interface FrameStep {
+  readonly event: FrameEvent | undefined;
+  readonly consumed: number;
+}
+
 /**
  * Set by the command in flight: which line switches to a data mode, and which
  * prompts (text without a line terminator, such as `> `) it waits for.
  */
 export interface Expectation {
-  /** Returns a data mode when `line` announces a payload, else `undefined`. */
+  /**
+   * Returns a data mode when `line` announces a payload, else `undefined`.
+   * Used by the batch `Tokenizer.feed` only; a step caller decides the mode
+   * while routing the line and calls `Tokenizer.beginData`.
+   */
   readonly dataAfter?: (line: string) => DataMode | undefined;
   /** Prompts recognised at the start of a line, e.g. `['> ']`. */
   readonly prompts?: readonly string[];

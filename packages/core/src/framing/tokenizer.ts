@@ -1,4 +1,4 @@
-import type { DataMode, Expectation, FrameEvent } from './events.js';
+import type { DataMode, Expectation, FrameEvent, FrameStep } from './events.js';
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -21,14 +21,19 @@ type State =
   | { mode: 'etx'; afterDle: boolean }
   | { mode: 'open' };
 
+const NOTHING: FrameStep = { event: undefined, consumed: 0 };
+
 /**
  * Turns modem bytes into lines, prompts and payload data.
  *
- * A pure, incremental function of its input: no I/O, no timers, no clock.
- * Feeding the same bytes split at any boundaries yields the same events, which
- * is what the property tests check. Line terminators are CR LF, tolerating a
- * lone CR or LF; empty lines are skipped. A CR at the very end of a chunk
- * remembers to swallow an LF that starts the next one; this matters right
+ * No I/O, no timers, no clock, no callbacks: {@link Tokenizer.next} frames one
+ * event and says how many bytes it took (the shape of Rust atat's `digest`), so
+ * the caller routes each event before the next byte is framed and switches to a
+ * data mode ({@link Tokenizer.beginData}) exactly after the line that announced
+ * it. Feeding the same bytes split at any boundaries yields the same events,
+ * which is what the property tests check. Line terminators are CR LF,
+ * tolerating a lone CR or LF; empty lines are skipped. A CR at the very end of a
+ * chunk remembers to swallow an LF that starts the next one; this matters right
  * before a payload, whose first byte may itself be LF.
  */
 export class Tokenizer {
@@ -40,12 +45,20 @@ export class Tokenizer {
   #partialLength = 0;
   #overflowing = 0;
   #skipLf = false;
+  /** A data-end owed once the last payload byte was handed out. */
+  #queued: FrameEvent | undefined;
+  /** Stream offset of the next byte, counted over every byte ever consumed. */
+  #position = 0;
+  /** Stream offset of `bytes[0]` in the current {@link Tokenizer.next} call. */
+  #base = 0;
+  #partialStart = 0;
+  #lastStart = 0;
 
   constructor(options: TokenizerOptions = {}) {
     this.#maxLine = options.maxLineLength ?? 64 * 1024;
   }
 
-  /** Sets (or clears) what the command in flight expects. Takes effect for the next line. */
+  /** Sets (or clears) the expectation {@link Tokenizer.feed} uses. */
   expect(expectation: Expectation | undefined): void {
     this.#expect = expectation;
   }
@@ -55,91 +68,140 @@ export class Tokenizer {
     return this.#state.mode !== 'line';
   }
 
-  /** Switches to a data mode immediately (for a data phase not announced by a line). */
+  /** Stream offset (bytes consumed since creation) at which the last line or prompt returned began. */
+  get lastStart(): number {
+    return this.#lastStart;
+  }
+
+  /** Stream offset of the next byte to be framed. */
+  get position(): number {
+    return this.#position;
+  }
+
+  /** Switches to a data mode at the current byte (right after the announcing line). */
   beginData(mode: DataMode): FrameEvent[] {
-    const events: FrameEvent[] = [];
-    this.#enter(mode, events);
-    return events;
+    if (mode.kind === 'exact') {
+      if (mode.length <= 0) return [{ type: 'data-end', reason: 'length' }];
+      this.#state = { mode: 'exact', remaining: mode.length };
+    } else if (mode.kind === 'etx') {
+      this.#state = { mode: 'etx', afterDle: false };
+    } else {
+      this.#state = { mode: 'open' };
+    }
+    return [];
   }
 
   /** Ends an `open` (or any) data phase at the current byte; the following bytes are text again. */
   endData(): FrameEvent[] {
+    this.#queued = undefined;
     if (this.#state.mode === 'line') return [];
     this.#state = { mode: 'line' };
     return [{ type: 'data-end', reason: 'caller' }];
   }
 
-  /** Consumes one chunk and returns the events it completes, in order. */
+  /**
+   * Frames the next event from `bytes` (the unconsumed rest of a chunk).
+   * Returns `consumed` > 0 or an event whenever `bytes` is not empty; an
+   * event may consume nothing (a `data-end` owed after the last payload byte).
+   * Only `expectation.prompts` is used here: which line starts a data phase is
+   * the caller's decision, applied with {@link Tokenizer.beginData}.
+   */
+  next(bytes: Uint8Array, expectation?: Expectation): FrameStep {
+    const queued = this.#queued;
+    if (queued) {
+      this.#queued = undefined;
+      return { event: queued, consumed: 0 };
+    }
+    if (bytes.length === 0) return NOTHING;
+    this.#base = this.#position;
+    let from = 0;
+    if (this.#skipLf) {
+      this.#skipLf = false;
+      if (bytes[0] === LF) from = 1;
+    }
+    const step = from < bytes.length ? this.#step(bytes, from, expectation) : { event: undefined, consumed: from };
+    this.#position += step.consumed;
+    return step;
+  }
+
+  /** Consumes one whole chunk and returns its events, applying the `expect()` expectation's `dataAfter`. */
   feed(chunk: Uint8Array): FrameEvent[] {
     const events: FrameEvent[] = [];
+    const expectation = this.#expect;
     let offset = 0;
-    if (this.#skipLf && chunk.length > 0) {
-      this.#skipLf = false;
-      if (chunk[0] === LF) offset = 1;
+    for (;;) {
+      const { event, consumed } = this.next(offset === 0 ? chunk : chunk.subarray(offset), expectation);
+      offset += consumed;
+      if (event) {
+        events.push(event);
+        if (event.type === 'line') {
+          const mode = expectation?.dataAfter?.(event.text);
+          if (mode) events.push(...this.beginData(mode));
+        }
+      } else if (offset >= chunk.length) return events;
     }
-    while (offset < chunk.length) {
-      switch (this.#state.mode) {
-        case 'line':
-          offset = this.#readLine(chunk, offset, events);
-          break;
-        case 'exact':
-          offset = this.#readExact(chunk, offset, this.#state, events);
-          break;
-        case 'etx':
-          offset = this.#readEtx(chunk, offset, this.#state, events);
-          break;
-        case 'open':
-          events.push({ type: 'data', bytes: chunk.subarray(offset) });
-          offset = chunk.length;
-          break;
-      }
-    }
-    if (this.#state.mode === 'line') this.#checkPrompt(events);
-    return events;
   }
 
-  #readLine(chunk: Uint8Array, start: number, events: FrameEvent[]): number {
-    const end = findTerminator(chunk, start);
-    if (end < 0) {
-      this.#keepPartial(chunk.subarray(start));
-      return chunk.length;
+  #step(bytes: Uint8Array, from: number, expectation: Expectation | undefined): FrameStep {
+    const state = this.#state;
+    switch (state.mode) {
+      case 'line':
+        return this.#readLine(bytes, from, expectation);
+      case 'exact':
+        return this.#readExact(bytes, from, state);
+      case 'etx':
+        return this.#readEtx(bytes, from, state);
+      case 'open':
+        return { event: { type: 'data', bytes: bytes.subarray(from) }, consumed: bytes.length };
     }
-    this.#keepPartial(chunk.subarray(start, end));
-    let next = end + 1;
-    if (chunk[end] === CR) {
-      if (next < chunk.length) {
-        if (chunk[next] === LF) next++;
-      } else {
-        this.#skipLf = true;
-      }
-    }
-    this.#completeLine(events);
-    return next;
   }
 
-  #keepPartial(bytes: Uint8Array): void {
-    if (bytes.length === 0) return;
-    if (this.#overflowing > 0 || this.#partialLength + bytes.length > this.#maxLine) {
-      this.#overflowing += this.#partialLength + bytes.length;
+  #readLine(bytes: Uint8Array, from: number, expectation: Expectation | undefined): FrameStep {
+    let start = from;
+    for (;;) {
+      const end = findTerminator(bytes, start);
+      if (end < 0) {
+        this.#keepPartial(bytes, start, bytes.length);
+        return { event: this.#prompt(expectation), consumed: bytes.length };
+      }
+      this.#keepPartial(bytes, start, end);
+      let next = end + 1;
+      if (bytes[end] === CR) {
+        if (next < bytes.length) {
+          if (bytes[next] === LF) next++;
+        } else {
+          this.#skipLf = true;
+        }
+      }
+      const event = this.#completeLine();
+      if (event) return { event, consumed: next };
+      if (next >= bytes.length) return { event: undefined, consumed: next };
+      start = next;
+    }
+  }
+
+  #keepPartial(bytes: Uint8Array, start: number, end: number): void {
+    if (end <= start) return;
+    if (this.#partialLength === 0 && this.#overflowing === 0) this.#partialStart = this.#base + start;
+    if (this.#overflowing > 0 || this.#partialLength + end - start > this.#maxLine) {
+      this.#overflowing += this.#partialLength + end - start;
       this.#partial = [];
       this.#partialLength = 0;
       return;
     }
-    this.#partial.push(bytes.slice());
-    this.#partialLength += bytes.length;
+    this.#partial.push(bytes.slice(start, end));
+    this.#partialLength += end - start;
   }
 
-  #completeLine(events: FrameEvent[]): void {
+  #completeLine(): FrameEvent | undefined {
     if (this.#overflowing > 0) {
-      events.push({ type: 'overflow', discarded: this.#overflowing });
+      const discarded = this.#overflowing;
       this.#overflowing = 0;
-      return;
+      return { type: 'overflow', discarded };
     }
-    if (this.#partialLength === 0) return;
-    const text = this.#decodePartial();
-    events.push({ type: 'line', text });
-    const mode = this.#expect?.dataAfter?.(text);
-    if (mode) this.#enter(mode, events);
+    if (this.#partialLength === 0) return undefined;
+    this.#lastStart = this.#partialStart;
+    return { type: 'line', text: this.#decodePartial() };
   }
 
   #decodePartial(): string {
@@ -150,72 +212,44 @@ export class Tokenizer {
     return this.#decoder.decode(bytes);
   }
 
-  #enter(mode: DataMode, events: FrameEvent[]): void {
-    if (mode.kind === 'exact') {
-      if (mode.length <= 0) {
-        events.push({ type: 'data-end', reason: 'length' });
-        return;
-      }
-      this.#state = { mode: 'exact', remaining: mode.length };
-    } else if (mode.kind === 'etx') {
-      this.#state = { mode: 'etx', afterDle: false };
-    } else {
-      this.#state = { mode: 'open' };
-    }
-  }
-
-  #readExact(chunk: Uint8Array, start: number, state: { remaining: number }, events: FrameEvent[]): number {
-    const take = Math.min(state.remaining, chunk.length - start);
-    events.push({ type: 'data', bytes: chunk.subarray(start, start + take) });
+  #readExact(bytes: Uint8Array, from: number, state: { remaining: number }): FrameStep {
+    const take = Math.min(state.remaining, bytes.length - from);
     state.remaining -= take;
     if (state.remaining === 0) {
       this.#state = { mode: 'line' };
-      events.push({ type: 'data-end', reason: 'length' });
+      this.#queued = { type: 'data-end', reason: 'length' };
     }
-    return start + take;
+    return { event: { type: 'data', bytes: bytes.subarray(from, from + take) }, consumed: from + take };
   }
 
   /** DLE escapes the next byte (DLE ETX → ETX, DLE DLE → DLE); a bare ETX ends the data. */
-  #readEtx(chunk: Uint8Array, start: number, state: { afterDle: boolean }, events: FrameEvent[]): number {
-    let i = start;
+  #readEtx(bytes: Uint8Array, from: number, state: { afterDle: boolean }): FrameStep {
     if (state.afterDle) {
       state.afterDle = false;
-      events.push({ type: 'data', bytes: chunk.subarray(i, i + 1) });
-      i++;
+      return { event: { type: 'data', bytes: bytes.subarray(from, from + 1) }, consumed: from + 1 };
     }
-    let runStart = i;
-    for (; i < chunk.length; i++) {
-      const byte = chunk[i];
-      if (byte !== DLE && byte !== ETX) continue;
-      if (i > runStart) events.push({ type: 'data', bytes: chunk.subarray(runStart, i) });
-      if (byte === ETX) {
-        this.#state = { mode: 'line' };
-        events.push({ type: 'data-end', reason: 'etx' });
-        return i + 1;
-      }
-      if (i + 1 < chunk.length) {
-        events.push({ type: 'data', bytes: chunk.subarray(i + 1, i + 2) });
-        i++;
-        runStart = i + 1;
-      } else {
-        state.afterDle = true;
-        return chunk.length;
-      }
+    let i = from;
+    while (i < bytes.length && bytes[i] !== DLE && bytes[i] !== ETX) i++;
+    if (i > from) return { event: { type: 'data', bytes: bytes.subarray(from, i) }, consumed: i };
+    if (bytes[i] === ETX) {
+      this.#state = { mode: 'line' };
+      return { event: { type: 'data-end', reason: 'etx' }, consumed: i + 1 };
     }
-    if (i > runStart) events.push({ type: 'data', bytes: chunk.subarray(runStart, i) });
-    return chunk.length;
+    if (i + 1 < bytes.length) return { event: { type: 'data', bytes: bytes.subarray(i + 1, i + 2) }, consumed: i + 2 };
+    state.afterDle = true;
+    return { event: undefined, consumed: i + 1 };
   }
 
   /** A prompt has no terminator: it is recognised when the pending text is exactly it. */
-  #checkPrompt(events: FrameEvent[]): void {
-    const prompts = this.#expect?.prompts;
-    if (!prompts || this.#partialLength === 0 || this.#overflowing > 0) return;
+  #prompt(expectation: Expectation | undefined): FrameEvent | undefined {
+    const prompts = expectation?.prompts;
+    if (!prompts || this.#partialLength === 0 || this.#overflowing > 0) return undefined;
     const text = this.#decoder.decode(concat(this.#partial, this.#partialLength));
-    if (prompts.includes(text)) {
-      this.#partial = [];
-      this.#partialLength = 0;
-      events.push({ type: 'prompt', text });
-    }
+    if (!prompts.includes(text)) return undefined;
+    this.#partial = [];
+    this.#partialLength = 0;
+    this.#lastStart = this.#partialStart;
+    return { type: 'prompt', text };
   }
 }
 

@@ -141,3 +141,55 @@ describe('Tokenizer', () => {
     expect(Buffer.from(unescapeDle(wire)).equals(Buffer.from(payload))).toBe(true);
   });
 });
+
+describe('Tokenizer.next (one event per step, routing between steps)', () => {
+  /** Steps through `chunks`, entering a data mode only when the caller says so after routing the line. */
+  function stepAll(t: Tokenizer, chunks: readonly Uint8Array[], decide: (line: string) => DataMode | undefined) {
+    const out: Array<FrameEvent & { start?: number }> = [];
+    for (const chunk of chunks) {
+      let offset = 0;
+      for (;;) {
+        const { event, consumed } = t.next(chunk.subarray(offset), { prompts: ['> '] });
+        offset += consumed;
+        if (!event) {
+          if (offset >= chunk.length) break;
+          continue;
+        }
+        if (event.type === 'line' || event.type === 'prompt') out.push({ ...event, start: t.lastStart });
+        else out.push(event);
+        if (event.type === 'line') {
+          const mode = decide(event.text);
+          if (mode) out.push(...t.beginData(mode));
+        }
+      }
+    }
+    return out;
+  }
+
+  it('never consults a data mode itself: a line becomes data only through beginData', () => {
+    const t = new Tokenizer();
+    const events = stepAll(t, [enc('+FTPGET: 2,5\r\nhello\r\nOK\r\n')], () => undefined);
+    expect(events.map((e) => e.type)).toEqual(['line', 'line', 'line']);
+  });
+
+  it('gives every line its stream offset, across chunks and a split CR LF', () => {
+    const t = new Tokenizer();
+    const events = stepAll(t, [enc('\r\nOK\r'), enc('\n+CSQ: 9'), enc(',9\r\n> ')], () => undefined);
+    expect(events).toEqual([
+      { type: 'line', text: 'OK', start: 2 },
+      { type: 'line', text: '+CSQ: 9,9', start: 6 },
+      { type: 'prompt', text: '> ', start: 17 },
+    ]);
+    expect(t.position).toBe(19);
+  });
+
+  it('yields the same events as feed() for the fixture split anywhere', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: FIXTURE.length - 1 }), { maxLength: 30 }), (cuts) => {
+        const stepped = stepAll(new Tokenizer(), splitAt(FIXTURE, [...cuts].sort((a, b) => a - b)), (l) => expectation.dataAfter?.(l));
+        expect(normalise(stepped.map(({ start: _s, ...e }) => e as FrameEvent))).toEqual(normalise(run([FIXTURE])));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
