@@ -498,7 +498,8 @@ export class AtEngine {
   /** The run's signal fired: with abort facts a written command is abandoned on the wire, not just dropped. */
   #onAbort(flight: InFlight): void {
     if (flight.done) return;
-    if (!flight.command.abort || !flight.written) return this.#fail(flight, new AtAbortedError(flight.label));
+    // A failure URC after OK already answered the command: nothing is left on the wire to abandon.
+    if (!flight.command.abort || !flight.written || flight.answerSeen) return this.#fail(flight, new AtAbortedError(flight.label));
     if (flight.abortRequested) return;
     flight.abortRequested = true;
     this.#emitTrace('tx', 'command', `abort requested for ${flight.label}`, 0);
