@@ -67,9 +67,22 @@ export const TIMINGS = {
   fileMs: 5000,
   /** `AT+QIACT` may take up to 150 s (TCP(IP) AN). */
   activateMs: 150_000,
-  /** ATS12 default (50 × 20 ms, AN §1.4): host silence before and after `+++`, plus slack for timer jitter. */
+  /** ATS12 default (50 × 20 ms, AN §1.4): host silence before and after `+++`. */
   guardMs: 1000,
-  guardSlackMs: 50,
+  /**
+   * The facts of a ranged `COM:` download. A broken data connection ends the
+   * range early with `OK` and `+QFTPGET: <err>,…` inside the exact-length
+   * payload (B.9 #3): the engine holds back the longest such trailer
+   * (`\r\nOK\r\n\r\n+QFTPGET: 631,553\r\n` plus slack) and believes it after
+   * 150 ms of silence. `+++` after the guard time (plus slack for timer
+   * jitter) aborts the range (field report, reference README): `OK`, then
+   * `+QFTPGET: 616,…`.
+   */
+  range: {
+    // eslint-disable-next-line no-control-regex
+    trailer: { pattern: /\r\nOK\r\n(?:\r\n)?(\+QFTPGET: ?[1-9]\d* ?, ?\d+)\r\n$/, maxBytes: 48, quietMs: 150 },
+    abort: { escape: { bytes: '+++', guardMs: 1050 } },
+  },
   /** Pause between `AT+QFTPSTAT` polls while the module ends a session. */
   pollMs: 200,
   /**

@@ -1,9 +1,7 @@
-import { abortedError, FtpError, knownLengthAfter, refusedAsUnsupported, type DownloadContext, type OperationRunner, type PayloadSink } from '@cellftp/core';
+import { abortedError, countingSink, FtpError, knownLengthAfter, refusedAsUnsupported, type DownloadContext, type OperationRunner, type PayloadSink } from '@cellftp/core';
 import { commands, MODULE_FILES } from '../commands.js';
 import { refreshState, TIMINGS } from '../vendor.js';
 import { deleteModuleFile, readModuleFile } from './module-file.js';
-import { RangeEscape } from './range-escape.js';
-import { TailGuard } from './tail-guard.js';
 import { annotate, crossCheckLength, remoteSize } from './transfer-common.js';
 
 /** Learns the size and checks `startAt` against it. */
@@ -18,8 +16,9 @@ async function sizeFor(runner: OperationRunner, path: string, ctx: DownloadConte
  * Default strategy `com` (B.9 #3, AN §2.6 `<downloadlen>`): learn the size,
  * then `AT+QFTPGET=<file>,"COM:",<startpos>,<len>` ranges, each read as
  * exactly `<len>` bytes after `CONNECT`, then `OK`, then `+QFTPGET: 0,<len>`.
- * Nothing is ever ended by looking for `OK` in the data. An abort mid-range
- * escapes with `+++` ({@link RangeEscape}).
+ * Nothing is ever ended by looking for `OK` in the data. The range's facts
+ * (`TIMINGS.range`) let the engine recognise a broken data connection's
+ * trailer inside the range, and leave a range the caller aborts with `+++`.
  */
 export async function downloadRanged(
   runner: OperationRunner,
@@ -35,34 +34,35 @@ export async function downloadRanged(
     if (ctx.signal?.aborted) throw abortedError(`download of ${path}`, position - ctx.startAt);
     const length = Math.min(rangeBytes, total - position);
     const operation = commands.getRange(path, position, length);
-    const guard = new TailGuard(runner, sink, runner.engine.secrets.redact(operation.text));
-    const escape = new RangeEscape(runner.engine, ctx.signal);
+    const label = runner.engine.secrets.redact(operation.text);
+    const counted = countingSink(sink);
     try {
       const { values, response } = await runner.run({
         ...operation,
-        internal: guard.signal,
-        command: { incoming: { dataAfter: knownLengthAfter('CONNECT', length), sink: guard.sink, maxLength: length }, outgoing: escape.outgoing },
+        signal: ctx.signal,
+        command: {
+          incoming: {
+            dataAfter: knownLengthAfter('CONNECT', length),
+            sink: counted.sink,
+            maxLength: length,
+            trailer: { ...TIMINGS.range.trailer, error: (line) => runner.failure(operation, line, label) },
+          },
+          abort: TIMINGS.range.abort,
+        },
       });
-      await guard.flush();
       const moved = Number(values[0]);
       if (moved !== length || response.payloadBytes !== length) {
         throw new FtpError('PROTOCOL', `${response.command}: module reports ${moved} bytes, ${response.payloadBytes} arrived, ${length} asked (did the file change?)`);
       }
     } catch (error) {
       // A firmware without "COM:" ranges: nothing moved, the next strategy takes over.
-      if (refusedAsUnsupported(error) && guard.delivered === 0 && position === ctx.startAt) throw error;
-      await guard.salvage();
-      position += guard.delivered;
+      if (refusedAsUnsupported(error) && counted.bytes === 0 && position === ctx.startAt) throw error;
+      position += counted.bytes;
       // The runner has asked the module already after a timeout; a silent module must not cost a second wait.
       if (!runner.session.closed && !(error instanceof FtpError && error.code === 'TIMEOUT')) await refreshState(runner);
-      if (escape.written) throw abortedError(`download of ${path}`, position - ctx.startAt);
+      if (error instanceof FtpError && error.code === 'ABORTED') throw abortedError(`download of ${path}`, position - ctx.startAt, label, error);
       throw annotate(error, `download of ${path} stopped at byte ${position}; resume with startAt: ${position}`);
-    } finally {
-      escape.end();
-      guard.stop();
     }
-    // The range ended as `+++` was written: the module, back in command mode, holds it as the start of a line.
-    if (escape.written) await runner.engine.run({ text: 'AT', timeoutMs: TIMINGS.localMs }).catch(() => undefined);
     position += length;
     last = length;
   }
