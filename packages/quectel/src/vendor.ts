@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import {
+  AtCommandError,
+  FtpError,
   RESTART_LOSSES,
   strategyTable,
   type BusyRule,
-  type FtpError,
   type LossRule,
   type ModemIdentity,
   type OperationRunner,
@@ -32,6 +33,15 @@ export const identifies = (id: ModemIdentity): boolean =>
 export const STRATEGIES = ['com', 'ufs', 'ram'] as const;
 export type QuectelStrategy = (typeof STRATEGIES)[number];
 export const strategies = strategyTable(STRATEGIES);
+
+/**
+ * The firmware does not have a command (a strategy's `"COM:"` form, a
+ * spelling): a bare `ERROR`, or `+CME ERROR: 4` "operation not supported".
+ * Not the server's 502/504 (Quectel 622/624): that is one server's answer,
+ * and remembering it as the modem's would refuse the strategy everywhere.
+ */
+export const firmwareRefused = (error: unknown): boolean =>
+  (error instanceof AtCommandError && error.final === 'ERROR') || (error instanceof FtpError && error.vendorCode === 4 && error.serverReply === undefined);
 
 /** Spellings the AN and the AT manual disagree on (README, known disagreements), tried in order. */
 export const SPELLINGS = { rename: ['QFTPRENAME', 'QFTPNAME'], nlst: ['QFTPNLST', 'QFTPNLIST'] } as const;

@@ -28,6 +28,13 @@ export interface StrategyTransfer<S extends string> {
   readonly firmware: FirmwareMemory;
   /** Progress: bytes that reached the sink (downloads) or the module (uploads). */
   readonly onBytes: (count: number) => void;
+  /**
+   * True when the firmware refused the strategy's command itself. Default
+   * `refusedAsUnsupported`; a vendor whose server-side refusals also read
+   * UNSUPPORTED (a 502 reply) passes a stricter rule, or one server's answer
+   * would be remembered as the modem's.
+   */
+  readonly unsupported?: (error: unknown) => boolean;
 }
 
 /**
@@ -42,7 +49,8 @@ export function downloadWithStrategies<S extends string>(
 ): Promise<number> {
   const counted = countingSink(sink, transfer.onBytes);
   const memory = transfer.firmware.of<S>(`download:${transfer.order.join()}`);
-  return runStrategies({ order: transfer.order, memory }, (strategy) => flow(strategy, counted.sink), () => counted.bytes);
+  const options = { order: transfer.order, memory, ...(transfer.unsupported ? { unsupported: transfer.unsupported } : {}) };
+  return runStrategies(options, (strategy) => flow(strategy, counted.sink), () => counted.bytes);
 }
 
 /**
@@ -64,7 +72,7 @@ export function uploadWithStrategies<S extends string>(
   };
   const memory = transfer.firmware.of<S>(`upload:${transfer.order.join()}`);
   return runStrategies(
-    { order: transfer.order, memory },
+    { order: transfer.order, memory, ...(transfer.unsupported ? { unsupported: transfer.unsupported } : {}) },
     (strategy) => {
       replay.rewind();
       return flow(strategy, replay, onBytes);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AtCommandError } from '../../src/errors/engine-errors.js';
+import { FtpError } from '../../src/errors/ftp-error.js';
 import { downloadWithStrategies, FirmwareMemory, uploadWithStrategies } from '../../src/driver-kit/strategy-transfers.js';
 import type { ByteSource } from '../../src/transfer/source.js';
 
@@ -48,6 +49,15 @@ describe('downloadWithStrategies', () => {
       throw refused();
     };
     await expect(downloadWithStrategies({ order: ['com', 'ufs'], firmware: new FirmwareMemory(), onBytes: () => undefined }, () => undefined, flow)).rejects.toMatchObject({ final: 'ERROR' });
+  });
+
+  it('with a vendor rule, a server-side UNSUPPORTED reply is the transfer\'s error and is not remembered for the modem', async () => {
+    const firmware = new FirmwareMemory();
+    const server = new FtpError('UNSUPPORTED', 'AT+QFTPGET: command not implemented (Quectel 622, server replied 502)', { vendorCode: 622, serverReply: 502 });
+    const onlyErrorFinal = (e: unknown): boolean => e instanceof AtCommandError && e.final === 'ERROR';
+    const transfer = { order: ['com', 'ufs'] as const, firmware, onBytes: () => undefined, unsupported: onlyErrorFinal };
+    await expect(downloadWithStrategies(transfer, () => undefined, () => Promise.reject(server))).rejects.toBe(server);
+    expect(firmware.of('download:com,ufs').refused('com')).toBe(false);
   });
 });
 

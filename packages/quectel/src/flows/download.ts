@@ -1,6 +1,6 @@
-import { abortedError, countingSink, FtpError, knownLengthAfter, refusedAsUnsupported, type DownloadContext, type OperationRunner, type PayloadSink } from '@cellftp/core';
+import { abortedError, countingSink, FtpError, knownLengthAfter, type DownloadContext, type OperationRunner, type PayloadSink } from '@cellftp/core';
 import { commands, MODULE_FILES } from '../commands.js';
-import { refreshState, TIMINGS } from '../vendor.js';
+import { firmwareRefused, refreshState, TIMINGS } from '../vendor.js';
 import { deleteModuleFile, readModuleFile } from './module-file.js';
 import { annotate, crossCheckLength, remoteSize } from './transfer-common.js';
 
@@ -56,7 +56,7 @@ export async function downloadRanged(
       }
     } catch (error) {
       // A firmware without "COM:" ranges: nothing moved, the next strategy takes over.
-      if (refusedAsUnsupported(error) && counted.bytes === 0 && position === ctx.startAt) throw error;
+      if (firmwareRefused(error) && counted.bytes === 0 && position === ctx.startAt) throw error;
       position += counted.bytes;
       // The runner has asked the module already after a timeout; a silent module must not cost a second wait.
       if (!runner.session.closed && !(error instanceof FtpError && error.code === 'TIMEOUT')) await refreshState(runner);

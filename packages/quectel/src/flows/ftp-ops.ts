@@ -17,10 +17,10 @@ import {
   type UploadContext,
 } from '@cellftp/core';
 import { commands } from '../commands.js';
-import { LIMITS, refreshState, SPELLINGS, type QuectelStrategy } from '../vendor.js';
+import { firmwareRefused, LIMITS, refreshState, SPELLINGS, type QuectelStrategy } from '../vendor.js';
 import type { ChunkPolicy } from './chunking.js';
 import { downloadRanged, downloadViaModuleFile } from './download.js';
-import { fetchListing, serverLacksCommand, unknownCommand } from './listing.js';
+import { fetchListing, serverLacksCommand } from './listing.js';
 import { remoteSize } from './transfer-common.js';
 import { uploadRanged, uploadViaModuleFile } from './upload.js';
 
@@ -135,7 +135,7 @@ export class QuectelFtpOps implements FtpOps {
   /** The first strategy the firmware accepts; a refused one (before any byte moved) hands over to the next. */
   download(path: string, sink: PayloadSink, ctx: DownloadContext): Promise<number> {
     const { download: order, firmware, downloadRangeBytes } = this.settings;
-    return downloadWithStrategies({ order, firmware, onBytes: ctx.onBytes }, sink, (strategy, counted) =>
+    return downloadWithStrategies({ order, firmware, onBytes: ctx.onBytes, unsupported: firmwareRefused }, sink, (strategy, counted) =>
       strategy === 'com'
         ? downloadRanged(this.runner, path, counted, ctx, downloadRangeBytes)
         : downloadViaModuleFile(this.runner, path, counted, ctx, drive(strategy)),
@@ -144,7 +144,7 @@ export class QuectelFtpOps implements FtpOps {
 
   upload(path: string, source: ByteSource, ctx: UploadContext): Promise<number> {
     const { upload: order, firmware, uploadChunks } = this.settings;
-    return uploadWithStrategies({ order, firmware, onBytes: ctx.onBytes }, source, (strategy, replay, onBytes) =>
+    return uploadWithStrategies({ order, firmware, onBytes: ctx.onBytes, unsupported: firmwareRefused }, source, (strategy, replay, onBytes) =>
       strategy === 'com'
         ? uploadRanged(this.runner, path, replay, { ...ctx, onBytes }, uploadChunks)
         : uploadViaModuleFile(this.runner, path, replay, { ...ctx, onBytes }, drive(strategy), uploadChunks),
@@ -169,6 +169,6 @@ export class QuectelFtpOps implements FtpOps {
 
   /** The first spelling the firmware knows (a bare `ERROR` means it does not), remembered per modem. */
   #spelling<T>(command: keyof typeof SPELLINGS, attempt: (name: string) => Promise<T>): Promise<T> {
-    return runStrategies({ order: SPELLINGS[command], memory: this.settings.firmware.of(command), unsupported: unknownCommand }, attempt, () => 0);
+    return runStrategies({ order: SPELLINGS[command], memory: this.settings.firmware.of(command), unsupported: firmwareRefused }, attempt, () => 0);
   }
 }

@@ -1,4 +1,4 @@
-import { AtCommandError, FtpError, type OperationRunner } from '@cellftp/core';
+import { FtpError, type OperationRunner } from '@cellftp/core';
 import { commands, MODULE_FILES } from '../commands.js';
 import { deleteModuleFile, readModuleFileBytes } from './module-file.js';
 
@@ -17,11 +17,6 @@ export async function fetchListing(runner: OperationRunner, name: string, dir: s
   } finally {
     await deleteModuleFile(runner, local).catch(() => undefined);
   }
-}
-
-/** True when the module does not know a command spelling: plain `ERROR`, not `+CME ERROR`. */
-export function unknownCommand(error: unknown): boolean {
-  return error instanceof AtCommandError && error.final === 'ERROR';
 }
 
 /** True when the *server* lacks a listing command (500/502/504 or the matching 620/622/624). */

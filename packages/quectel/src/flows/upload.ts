@@ -1,6 +1,6 @@
-import { abortedError, delay, escapeSequence, FtpError, refusedAsUnsupported, type ByteSource, type OperationRunner, type UploadContext } from '@cellftp/core';
+import { abortedError, delay, escapeSequence, FtpError, type ByteSource, type OperationRunner, type UploadContext } from '@cellftp/core';
 import { commands, MODULE_FILES } from '../commands.js';
-import { refreshState, TIMINGS } from '../vendor.js';
+import { firmwareRefused, refreshState, TIMINGS } from '../vendor.js';
 import { ChunkSizer, type ChunkPolicy } from './chunking.js';
 import { deleteModuleFile, uploadModuleFile, XorChecksum } from './module-file.js';
 import { annotate, crossCheckLength, remoteSize } from './transfer-common.js';
@@ -72,7 +72,7 @@ async function putChunk(runner: OperationRunner, path: string, position: number,
     }
   } catch (error) {
     // A firmware without "COM:" ranges: the next strategy takes over.
-    if (first && refusedAsUnsupported(error)) throw error;
+    if (first && firmwareRefused(error)) throw error;
     // The runner has asked the module already after a timeout; a silent module must not cost a second wait.
     if (!runner.session.closed && !(error instanceof FtpError && error.code === 'TIMEOUT')) await refreshState(runner);
     throw annotate(error, `upload of ${path} stopped at byte ${position}; check the remote size before resuming`);
