@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { openModem, type ByteTransport, type FtpOptions, type FtpSession, type Modem, type ModemDriver, type TraceEvent } from '@cellftp/core';
+import { traceTransport } from '@cellftp/core/testing';
 import { seededRandom, startVirtualModem, type FaultPlan, type VirtualModem } from '@cellftp/emulator';
 
 export { seededRandom };
@@ -70,26 +71,6 @@ export function modelOf(vendor: Vendor): 'EC25' | 'SIM7080G' {
   return vendor === 'quectel' ? 'EC25' : 'SIM7080G';
 }
 
-/** A transport wrapper that records every byte written and can tell whether a write happened. */
-export function spyTransport(inner: ByteTransport, onWrite: (bytes: Buffer) => void): ByteTransport {
-  return {
-    get data$() {
-      return inner.data$;
-    },
-    write: (bytes: Uint8Array) => {
-      onWrite(Buffer.from(bytes));
-      return inner.write(bytes);
-    },
-    pause: () => inner.pause(),
-    resume: () => inner.resume(),
-    close: () => inner.close(),
-    get closed() {
-      return inner.closed;
-    },
-    description: inner.description,
-  };
-}
-
 export async function startVendorRig(options: VendorRigOptions): Promise<VendorRig> {
   const timeoutMs = options.timeoutMs ?? 2000;
   const trace: TraceEvent[] = [];
@@ -107,7 +88,8 @@ export async function startVendorRig(options: VendorRigOptions): Promise<VendorR
       ...(options.vendor === 'quectel' ? { timing: { asyncCloseMs: 50, busyAfterDataFailureMs: 300 } } : {}),
     });
     commands = 0;
-    const transport = spyTransport(vm.transport as ByteTransport, (bytes) => {
+    const transport = traceTransport(vm.transport as ByteTransport, { only: 'tx', maxRecords: 0, onRecord: (record) => {
+      const bytes = Buffer.from(record.bytes);
       written.push(bytes);
       // Commands go out as one write each ending in CR; payload writes are not commands.
       const text = bytes.toString('latin1');
@@ -115,7 +97,7 @@ export async function startVendorRig(options: VendorRigOptions): Promise<VendorR
       commands++;
       for (const arm of arms) if (arm.pattern.test(text) && --arm.left === 0) arm.then(commands);
       arms = arms.filter((a) => a.left > 0);
-    });
+    } });
     const modem = await openModem({
       transport,
       drivers: [driverFor(options.vendor, options)],

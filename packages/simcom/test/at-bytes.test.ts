@@ -3,29 +3,10 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openModem, type ByteTransport, type FtpSession, type Modem } from '@cellftp/core';
+import { traceTransport } from '@cellftp/core/testing';
 import { startVirtualModem, type VirtualModem } from '@cellftp/emulator';
 import { startTestFtpServer, type RunningTestFtpServer } from '../../emulator/test/support/ftp-servers.js';
 import { simcom } from '../src/index.js';
-
-/** Records every byte the host writes, so the assertions see the wire, not the trace. */
-function spy(inner: ByteTransport, written: Buffer[]): ByteTransport {
-  return {
-    get data$() {
-      return inner.data$;
-    },
-    get closed() {
-      return inner.closed;
-    },
-    description: inner.description,
-    write: (bytes) => {
-      written.push(Buffer.from(bytes));
-      return inner.write(bytes);
-    },
-    pause: () => inner.pause(),
-    resume: () => inner.resume(),
-    close: () => inner.close(),
-  };
-}
 
 let server: RunningTestFtpServer;
 let vm: VirtualModem;
@@ -37,7 +18,9 @@ const wire = (): string => Buffer.concat(written).toString('latin1');
 beforeAll(async () => {
   server = await startTestFtpServer();
   vm = await startVirtualModem({ model: 'SIM7080G', link: 'memory' });
-  modem = await openModem({ transport: spy(vm.transport as ByteTransport, written), drivers: [simcom()] });
+  // Every byte the host writes, so the assertions see the wire, not the trace.
+  const traced = traceTransport(vm.transport as ByteTransport, { only: 'tx', maxRecords: 0, onRecord: (r) => void written.push(Buffer.from(r.bytes)) });
+  modem = await openModem({ transport: traced, drivers: [simcom()] });
 });
 afterAll(async () => {
   await ftp?.close();

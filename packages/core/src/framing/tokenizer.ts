@@ -51,6 +51,8 @@ export class Tokenizer {
   #position = 0;
   /** Stream offset of `bytes[0]` in the current {@link Tokenizer.next} call. */
   #base = 0;
+  /** Index into the current step's bytes where it ended. */
+  #end = 0;
   #partialStart = 0;
   #lastStart = 0;
 
@@ -100,28 +102,32 @@ export class Tokenizer {
   }
 
   /**
-   * Frames the next event from `bytes` (the unconsumed rest of a chunk).
-   * Returns `consumed` > 0 or an event whenever `bytes` is not empty; an
+   * Frames the next event from `bytes`, starting at `offset` (the unconsumed
+   * rest of a chunk; an offset saves the caller a `subarray` per step).
+   * Returns `consumed` > 0 or an event whenever bytes remain; an
    * event may consume nothing (a `data-end` owed after the last payload byte).
    * Only `expectation.prompts` is used here: which line starts a data phase is
    * the caller's decision, applied with {@link Tokenizer.beginData}.
    */
-  next(bytes: Uint8Array, expectation?: Expectation): FrameStep {
+  next(bytes: Uint8Array, expectation?: Expectation, offset = 0): FrameStep {
     const queued = this.#queued;
     if (queued) {
       this.#queued = undefined;
       return { event: queued, consumed: 0 };
     }
-    if (bytes.length === 0) return NOTHING;
-    this.#base = this.#position;
-    let from = 0;
+    if (offset >= bytes.length) return NOTHING;
+    this.#base = this.#position - offset;
+    let from = offset;
     if (this.#skipLf) {
       this.#skipLf = false;
-      if (bytes[0] === LF) from = 1;
+      if (bytes[offset] === LF) from++;
     }
-    const step = from < bytes.length ? this.#step(bytes, from, expectation) : { event: undefined, consumed: from };
-    this.#position += step.consumed;
-    return step;
+    let event: FrameEvent | undefined;
+    if (from < bytes.length) event = this.#step(bytes, from, expectation);
+    else this.#end = from;
+    const consumed = this.#end - offset;
+    this.#position += consumed;
+    return { event, consumed };
   }
 
   /** Consumes one whole chunk and returns its events, applying the `expect()` expectation's `dataAfter`. */
@@ -130,7 +136,7 @@ export class Tokenizer {
     const expectation = this.#expect;
     let offset = 0;
     for (;;) {
-      const { event, consumed } = this.next(offset === 0 ? chunk : chunk.subarray(offset), expectation);
+      const { event, consumed } = this.next(chunk, expectation, offset);
       offset += consumed;
       if (event) {
         events.push(event);
@@ -142,7 +148,13 @@ export class Tokenizer {
     }
   }
 
-  #step(bytes: Uint8Array, from: number, expectation: Expectation | undefined): FrameStep {
+  /** Records where the current step ended (an index into its bytes) and returns its event. */
+  #at(event: FrameEvent | undefined, end: number): FrameEvent | undefined {
+    this.#end = end;
+    return event;
+  }
+
+  #step(bytes: Uint8Array, from: number, expectation: Expectation | undefined): FrameEvent | undefined {
     const state = this.#state;
     switch (state.mode) {
       case 'line':
@@ -152,17 +164,17 @@ export class Tokenizer {
       case 'etx':
         return this.#readEtx(bytes, from, state);
       case 'open':
-        return { event: { type: 'data', bytes: bytes.subarray(from) }, consumed: bytes.length };
+        return this.#at({ type: 'data', bytes: bytes.subarray(from) }, bytes.length);
     }
   }
 
-  #readLine(bytes: Uint8Array, from: number, expectation: Expectation | undefined): FrameStep {
+  #readLine(bytes: Uint8Array, from: number, expectation: Expectation | undefined): FrameEvent | undefined {
     let start = from;
     for (;;) {
       const end = findTerminator(bytes, start);
       if (end < 0) {
         this.#keepPartial(bytes, start, bytes.length);
-        return { event: this.#prompt(expectation), consumed: bytes.length };
+        return this.#at(this.#prompt(expectation), bytes.length);
       }
       this.#keepPartial(bytes, start, end);
       let next = end + 1;
@@ -174,8 +186,8 @@ export class Tokenizer {
         }
       }
       const event = this.#completeLine();
-      if (event) return { event, consumed: next };
-      if (next >= bytes.length) return { event: undefined, consumed: next };
+      if (event) return this.#at(event, next);
+      if (next >= bytes.length) return this.#at(undefined, next);
       start = next;
     }
   }
@@ -212,32 +224,32 @@ export class Tokenizer {
     return this.#decoder.decode(bytes);
   }
 
-  #readExact(bytes: Uint8Array, from: number, state: { remaining: number }): FrameStep {
+  #readExact(bytes: Uint8Array, from: number, state: { remaining: number }): FrameEvent | undefined {
     const take = Math.min(state.remaining, bytes.length - from);
     state.remaining -= take;
     if (state.remaining === 0) {
       this.#state = { mode: 'line' };
       this.#queued = { type: 'data-end', reason: 'length' };
     }
-    return { event: { type: 'data', bytes: bytes.subarray(from, from + take) }, consumed: from + take };
+    return this.#at({ type: 'data', bytes: bytes.subarray(from, from + take) }, from + take);
   }
 
   /** DLE escapes the next byte (DLE ETX → ETX, DLE DLE → DLE); a bare ETX ends the data. */
-  #readEtx(bytes: Uint8Array, from: number, state: { afterDle: boolean }): FrameStep {
+  #readEtx(bytes: Uint8Array, from: number, state: { afterDle: boolean }): FrameEvent | undefined {
     if (state.afterDle) {
       state.afterDle = false;
-      return { event: { type: 'data', bytes: bytes.subarray(from, from + 1) }, consumed: from + 1 };
+      return this.#at({ type: 'data', bytes: bytes.subarray(from, from + 1) }, from + 1);
     }
     let i = from;
     while (i < bytes.length && bytes[i] !== DLE && bytes[i] !== ETX) i++;
-    if (i > from) return { event: { type: 'data', bytes: bytes.subarray(from, i) }, consumed: i };
+    if (i > from) return this.#at({ type: 'data', bytes: bytes.subarray(from, i) }, i);
     if (bytes[i] === ETX) {
       this.#state = { mode: 'line' };
-      return { event: { type: 'data-end', reason: 'etx' }, consumed: i + 1 };
+      return this.#at({ type: 'data-end', reason: 'etx' }, i + 1);
     }
-    if (i + 1 < bytes.length) return { event: { type: 'data', bytes: bytes.subarray(i + 1, i + 2) }, consumed: i + 2 };
+    if (i + 1 < bytes.length) return this.#at({ type: 'data', bytes: bytes.subarray(i + 1, i + 2) }, i + 2);
     state.afterDle = true;
-    return { event: undefined, consumed: i + 1 };
+    return this.#at(undefined, i + 1);
   }
 
   /** A prompt has no terminator: it is recognised when the pending text is exactly it. */

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { merge, Subject } from 'rxjs';
-import { openModem, type FtpOptions, type FtpSession, type Modem, type TraceEvent } from '@cellftp/core';
+import { openModem, type ByteTransport, type FtpOptions, type FtpSession, type Modem, type TraceEvent } from '@cellftp/core';
+import { traceTransport } from '@cellftp/core/testing';
 // The emulator's package entry does not export startVirtualModem yet (src/index.ts is `export {}`), so
 // tests import its source directly. Switch to '@cellftp/emulator' once the entry exports it.
 import { startVirtualModem, type VirtualModem, type VirtualModemOptions } from '@cellftp/emulator';
@@ -30,32 +31,17 @@ export interface RigLine {
   refuse?: RegExp;
 }
 
-/** A virtual EC25 opened with the Quectel driver and its PDP context active. */
-export async function startRig(
-  vmOptions: Partial<VirtualModemOptions> = {},
-  driver: QuectelDriverOptions = {},
-  line: RigLine = {},
-): Promise<Rig> {
-  const vm = await startVirtualModem({ model: 'EC25', link: 'memory', timing: { asyncCloseMs: 50, busyAfterDataFailureMs: 300 }, ...vmOptions });
-  const trace: TraceEvent[] = [];
-  const written: Buffer[] = [];
-  const refused: string[] = [];
+/** `inner`, except that command lines matching `refuse` are answered `ERROR` here and never reach the modem. */
+function refusing(inner: ByteTransport, refuse: RegExp, refused: string[]): ByteTransport {
   const answers = new Subject<Uint8Array>();
-  const inner = vm.transport;
-  const data$ = inner && merge(inner.data$, answers);
-  const spy = inner && {
-    get data$() {
-      return data$ as NonNullable<typeof data$>;
-    },
-    write: (bytes: Uint8Array) => {
-      written.push(Buffer.from(bytes));
+  return {
+    data$: merge(inner.data$, answers),
+    write: (bytes) => {
       const text = Buffer.from(bytes).toString('latin1');
-      if (line.refuse && /^AT[^\r]*\r$/.test(text) && line.refuse.test(text.slice(0, -1))) {
-        refused.push(text.slice(0, -1));
-        setImmediate(() => answers.next(Buffer.from('\r\nERROR\r\n', 'latin1')));
-        return Promise.resolve();
-      }
-      return inner.write(bytes);
+      if (!/^AT[^\r]*\r$/.test(text) || !refuse.test(text.slice(0, -1))) return inner.write(bytes);
+      refused.push(text.slice(0, -1));
+      setImmediate(() => answers.next(Buffer.from('\r\nERROR\r\n', 'latin1')));
+      return Promise.resolve();
     },
     pause: () => inner.pause(),
     resume: () => inner.resume(),
@@ -68,6 +54,20 @@ export async function startRig(
     },
     description: inner.description,
   };
+}
+
+/** A virtual EC25 opened with the Quectel driver and its PDP context active. */
+export async function startRig(
+  vmOptions: Partial<VirtualModemOptions> = {},
+  driver: QuectelDriverOptions = {},
+  line: RigLine = {},
+): Promise<Rig> {
+  const vm = await startVirtualModem({ model: 'EC25', link: 'memory', timing: { asyncCloseMs: 50, busyAfterDataFailureMs: 300 }, ...vmOptions });
+  const trace: TraceEvent[] = [];
+  const written: Buffer[] = [];
+  const refused: string[] = [];
+  const inner = vm.transport;
+  const spy = inner && traceTransport(line.refuse ? refusing(inner, line.refuse, refused) : inner, { only: 'tx', maxRecords: 0, onRecord: (r) => void written.push(Buffer.from(r.bytes)) });
   const modem = await openModem({
     ...(spy ? { transport: spy } : { path: vm.path as string }),
     drivers: [quectel(driver)],
