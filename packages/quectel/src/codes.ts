@@ -1,11 +1,11 @@
-import { FtpError, type FtpErrorCode } from '@cellftp/core';
+import { codeTable, type CodeEntry, type FtpError, type FtpErrorCode } from '@cellftp/core';
 
 /**
  * Quectel FTP(S) AN v1.1 chapter 5 (Table 3): every `<err>` of a
  * `+QFTPxxx: <err>,<protocol_error>` URC or `+CME ERROR: <err>`, with the
  * vendor-neutral code it becomes and the document's wording.
  */
-export const QFTP_ERRORS: Readonly<Record<number, readonly [FtpErrorCode, string]>> = {
+export const QFTP_ERRORS: Readonly<Record<number, CodeEntry>> = {
   601: ['MODEM', 'unknown error'],
   602: ['SERVER', 'FTP(S) server blocked'],
   603: ['BUSY', 'FTP(S) server busy'],
@@ -68,7 +68,7 @@ export const SERVER_REPLIES: Readonly<Record<number, FtpErrorCode>> = {
  * FILE `+CME ERROR` codes of the module's local storage (VENDOR-FACTS §B.4),
  * met by the `ufs`/`ram` strategies and the listing read-out.
  */
-export const FILE_ERRORS: Readonly<Record<number, readonly [FtpErrorCode, string]>> = {
+export const FILE_ERRORS: Readonly<Record<number, CodeEntry>> = {
   400: ['MODEM', 'invalid input value'],
   401: ['MODEM', 'larger than the size of the file'],
   402: ['MODEM', 'read zero byte'],
@@ -87,24 +87,21 @@ export const FILE_ERRORS: Readonly<Record<number, readonly [FtpErrorCode, string
   426: ['MODEM', 'module file already open'],
 };
 
-/** `<protocol_error>` 0 means "no server reply" (AN §2.2). */
-const reply = (protocolError: number | undefined): number | undefined =>
-  protocolError !== undefined && protocolError >= 100 && protocolError <= 599 ? protocolError : undefined;
+/** Both tables as the kit's code table: the server's 4xx/5xx reply decides first (AN §4.4). */
+export const QUECTEL_CODES = codeTable({ vendor: 'Quectel', codes: { ...QFTP_ERRORS, ...FILE_ERRORS }, serverReplies: SERVER_REPLIES });
 
 /**
- * The {@link FtpError} for a Quectel `<err>` (and server reply, if any).
+ * The {@link FtpError} for a Quectel `<err>` (and `<protocol_error>`, where
+ * 0 means "no server reply", AN §2.2).
  *
  * @example
  * quectelError(625, 530, 'AT+QFTPOPEN="h",21') // FtpError AUTH_FAILED, vendorCode 625, serverReply 530
  */
 export function quectelError(err: number, protocolError: number | undefined, command: string, cause?: unknown): FtpError {
-  const server = reply(protocolError);
-  const known = QFTP_ERRORS[err] ?? FILE_ERRORS[err];
-  const code: FtpErrorCode = (server !== undefined ? SERVER_REPLIES[server] : undefined) ?? known?.[0] ?? 'MODEM';
-  const what = known?.[1] ?? 'unknown module error';
-  const message = `${command}: ${what} (${err}${server !== undefined ? `, server replied ${server}` : ''})`;
-  return new FtpError(code, message, { vendorCode: err, serverReply: server, command, cause });
+  return QUECTEL_CODES.error(err, { serverReply: protocolError, command, cause });
 }
 
 /** Errors after which the module's FTP session may be gone: the driver asks `AT+QFTPSTAT` (AN §2.17). */
 export const SESSION_MAY_BE_GONE: ReadonlySet<number> = new Set([605, 606, 608, 609, 614, 625]);
+/** Errors that say the control connection is gone (AN Table 3/4: 606, 614 = the server's 421). */
+export const CONTROL_GONE: ReadonlySet<number> = new Set([606, 614]);

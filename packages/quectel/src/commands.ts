@@ -1,9 +1,31 @@
+import { fieldResult, type ResultShape } from '@cellftp/core';
+
 /**
- * Text builders for every AT command the driver writes, in one table. Every
- * string argument has already been validated by zod in core (no `"`, CR, LF,
- * NUL, `;`), so quoting it is enough to keep it one argument.
+ * Every AT command the driver writes, and the result shape of each FTP
+ * operation, in one table. Every string argument has already been validated
+ * by zod in core (no `"`, CR, LF, NUL, `;`), so quoting it is enough to keep
+ * it one argument.
  */
 const q = (s: string): string => `"${s}"`;
+
+/**
+ * Result URC shapes: `+QFTPxxx: 0,…` on success, `+QFTPxxx: <err>,<protocol_error>`
+ * on failure (AN chapter 5; `<protocol_error>` is the server's reply). Matching
+ * tolerates the space after the colon either way (AN §3.4 prints `+QFTPSIZE:0, 1000`).
+ */
+const shapes = new Map<string, ResultShape>();
+export function result(name: string): ResultShape {
+  let shape = shapes.get(name);
+  if (!shape) shapes.set(name, (shape = fieldResult(name, { replyField: 0 })));
+  return shape;
+}
+
+/** An FTP operation: its text and the result URC that ends it. */
+export interface FtpOperation {
+  readonly text: string;
+  readonly result: ResultShape;
+}
+const op = (name: string, args = ''): FtpOperation => ({ text: `AT+${name}${args}`, result: result(name) });
 
 /** Name of the module file used by the listing read-out and the `ufs`/`ram` strategies (≤ 80 bytes, 8.3 style: FILE AN via VENDOR-FACTS §B.4). */
 export const MODULE_FILES = { listing: 'RAM:cftp.lst', download: 'cftp.dl', upload: 'cftp.ul' } as const;
@@ -25,44 +47,32 @@ export const commands = {
   /** Unquoted literal values such as the cipher suite `0XFFFF` (AN §3.2 example). */
   sslLiteral: (item: string, ctx: number, literal: string) => `AT+QSSLCFG=${q(item)},${ctx},${literal}`,
   // FTP operations (AN §2.2–2.18).
-  open: (host: string, port: number) => `AT+QFTPOPEN=${q(host)},${port}`,
-  cwd: (path: string) => `AT+QFTPCWD=${q(path)}`,
-  pwd: 'AT+QFTPPWD',
-  size: (path: string) => `AT+QFTPSIZE=${q(path)}`,
-  mdtm: (path: string) => `AT+QFTPMDTM=${q(path)}`,
-  mkdir: (path: string) => `AT+QFTPMKDIR=${q(path)}`,
-  rmdir: (path: string) => `AT+QFTPRMDIR=${q(path)}`,
-  del: (path: string) => `AT+QFTPDEL=${q(path)}`,
+  open: (host: string, port: number) => op('QFTPOPEN', `=${q(host)},${port}`),
+  cwd: (path: string) => op('QFTPCWD', `=${q(path)}`),
+  pwd: op('QFTPPWD'),
+  size: (path: string) => op('QFTPSIZE', `=${q(path)}`),
+  mdtm: (path: string) => op('QFTPMDTM', `=${q(path)}`),
+  mkdir: (path: string) => op('QFTPMKDIR', `=${q(path)}`),
+  rmdir: (path: string) => op('QFTPRMDIR', `=${q(path)}`),
+  del: (path: string) => op('QFTPDEL', `=${q(path)}`),
   /** `name` is `QFTPRENAME` (AN contents, examples) or `QFTPNAME` (AN §2.15 body). */
-  rename: (name: string, from: string, to: string) => `AT+${name}=${q(from)},${q(to)}`,
+  rename: (name: string, from: string, to: string) => op(name, `=${q(from)},${q(to)}`),
   /** `name` is `QFTPLIST`, `QFTPMLSD`, `QFTPNLST` (AN) or `QFTPNLIST` (AT manual v2.0). */
-  listing: (name: string, dir: string, local: string) => `AT+${name}=${q(dir)},${q(local)}`,
-  getRange: (path: string, start: number, length: number) => `AT+QFTPGET=${q(path)},"COM:",${start},${length}`,
-  getToFile: (path: string, local: string, start: number) => `AT+QFTPGET=${q(path)},${q(local)},${start}`,
+  listing: (name: string, dir: string, local: string) => op(name, `=${q(dir)},${q(local)}`),
+  getRange: (path: string, start: number, length: number) => op('QFTPGET', `=${q(path)},"COM:",${start},${length}`),
+  getToFile: (path: string, local: string, start: number) => op('QFTPGET', `=${q(path)},${q(local)},${start}`),
   putRange: (path: string, start: number, length: number, last: boolean) =>
-    `AT+QFTPPUT=${q(path)},"COM:",${start},${length},${last ? 1 : 0}`,
-  putFromFile: (path: string, local: string, start: number) => `AT+QFTPPUT=${q(path)},${q(local)},${start}`,
-  len: 'AT+QFTPLEN',
-  stat: 'AT+QFTPSTAT',
-  close: 'AT+QFTPCLOSE',
+    op('QFTPPUT', `=${q(path)},"COM:",${start},${length},${last ? 1 : 0}`),
+  putFromFile: (path: string, local: string, start: number) => op('QFTPPUT', `=${q(path)},${q(local)},${start}`),
+  len: op('QFTPLEN'),
+  stat: op('QFTPSTAT'),
+  close: op('QFTPCLOSE'),
   // Module file system (FILE AN via VENDOR-FACTS §B.4).
   fupl: (local: string, size: number, timeoutS: number) => `AT+QFUPL=${q(local)},${size},${timeoutS}`,
   fopen: (local: string, mode: number) => `AT+QFOPEN=${q(local)},${mode}`,
   fread: (handle: number, length: number) => `AT+QFREAD=${handle},${length}`,
   fclose: (handle: number) => `AT+QFCLOSE=${handle}`,
   fdel: (local: string) => `AT+QFDEL=${q(local)}`,
-} as const;
-
-/**
- * URC shapes. Quectel's note prints some without the space after the colon
- * (`+QFTPSIZE:0, 1000`, AN §3.4), so every pattern allows both.
- */
-export const urc = {
-  /** The success form `+NAME: 0,…`. */
-  ok: (name: string): RegExp => new RegExp(`^\\+${name}: ?0\\s*,`),
-  /** The failure form `+NAME: <err>,<protocol_error>` with `<err>` ≠ 0. */
-  failed: (name: string): RegExp => new RegExp(`^\\+${name}: ?[1-9]\\d*\\s*,`),
-  any: (name: string): RegExp => new RegExp(`^\\+${name}:`),
 } as const;
 
 /** `+QFTPSTAT` values (AN §2.17). */

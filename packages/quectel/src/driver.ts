@@ -1,19 +1,21 @@
+import type { z } from 'zod';
 import {
-  FtpError,
-  urcFields,
+  FirmwareMemory,
+  LossWatch,
+  OperationRunner,
+  SessionState,
+  validate,
   type AtEngine,
-  type ConnectOptions,
   type FtpOps,
   type ModemDriver,
-  type ModemIdentity,
   type ResolvedFtpOptions,
   type VendorModem,
 } from '@cellftp/core';
 import { commands } from './commands.js';
-import { DEFAULT_CHUNKS } from './flows/chunking.js';
-import { hostWaitMs, openSession } from './flows/open.js';
-import { runPlain, type Link } from './flows/runner.js';
-import { QuectelFtpOps, STRATEGIES, type QuectelStrategy } from './session.js';
+import { activateContext } from './flows/bearer.js';
+import { QuectelFtpOps } from './flows/ftp-ops.js';
+import { openSession } from './flows/open.js';
+import { DRIVER_OPTIONS, hostWaitMs, identifies, LOSSES, quectelRules, strategies, TIMINGS } from './vendor.js';
 
 /** Options of {@link quectel}. */
 export interface QuectelDriverOptions {
@@ -38,9 +40,6 @@ export interface QuectelDriverOptions {
   uploadChunkBytes?: number;
 }
 
-/** Quectel LTE-Standard modules that speak the AN's `AT+QFTP*` dialect (VENDOR-FACTS §B.8). */
-const MODELS = /^(EC2[015]|EG9[15]|EG2[15]|EM05)/i;
-
 /**
  * The Quectel EC2x / EG9x / EG2x-G / EM05 driver for {@link openModem}.
  *
@@ -51,114 +50,40 @@ const MODELS = /^(EC2[015]|EG9[15]|EG2[15]|EM05)/i;
  * await ftp.downloadTo('fw.bin', 'fw.bin');
  */
 export function quectel(options: QuectelDriverOptions = {}): ModemDriver {
-  const sslContextId = options.sslContextId ?? 1;
-  if (!Number.isInteger(sslContextId) || sslContextId < 0 || sslContextId > 5) {
-    throw new FtpError('INVALID_ARGUMENT', 'quectel(): sslContextId must be 0–5');
-  }
-  for (const [name, value] of [['downloadChunkBytes', options.downloadChunkBytes], ['uploadChunkBytes', options.uploadChunkBytes]] as const) {
-    if (value !== undefined && (!Number.isSafeInteger(value) || value < 1 || value > 16 * 1024 * 1024)) {
-      throw new FtpError('INVALID_ARGUMENT', `quectel(): ${name} must be 1–16777216`);
-    }
-  }
-  if (options.caCert !== undefined && (/["\r\n\0;]/.test(options.caCert) || options.caCert.length > 80)) {
-    throw new FtpError('INVALID_ARGUMENT', 'quectel(): caCert must be a module file name of at most 80 bytes');
-  }
-  return {
-    vendor: 'quectel',
-    matches: (id: ModemIdentity) =>
-      (/quectel/i.test(id.manufacturer) || /^quectel$/i.test(id.ati[0] ?? '')) && MODELS.test(id.model || (id.ati[1] ?? '')),
-    attach: (engine: AtEngine) => attach(engine, options, sslContextId),
-  };
+  const valid = validate(DRIVER_OPTIONS, options, 'quectel() options');
+  return { vendor: 'quectel', matches: identifies, attach: (engine: AtEngine) => attach(engine, valid) };
 }
 
-async function attach(engine: AtEngine, options: QuectelDriverOptions, sslContextId: number): Promise<VendorModem> {
+async function attach(engine: AtEngine, options: z.output<typeof DRIVER_OPTIONS>): Promise<VendorModem> {
+  const losses = new LossWatch(engine.urc$, LOSSES);
+  losses.contextId = 1;
+  const firmware = new FirmwareMemory();
+  const runner = (timeoutMs: number): OperationRunner =>
+    new OperationRunner({ engine, rules: quectelRules(timeoutMs), session: new SessionState(losses), timeoutMs });
   const prepare = async (signal?: AbortSignal): Promise<void> => {
     const opts = signal ? { signal } : {};
     // Numeric +CME ERROR: the 6xx codes of AN chapter 5 arrive this way.
-    await engine.run({ text: commands.cmee, timeoutMs: 2000 }, opts);
-    if (options.urcPort) await engine.run({ text: commands.urcPort(options.urcPort), timeoutMs: 2000 }, opts).catch(() => undefined);
+    await engine.run({ text: commands.cmee, timeoutMs: TIMINGS.localMs }, opts);
+    if (options.urcPort) await engine.run({ text: commands.urcPort(options.urcPort), timeoutMs: TIMINGS.localMs }, opts).catch(() => undefined);
   };
   await prepare();
-  let contextId = 1;
   return {
     prepare,
-    async connect(connect: ConnectOptions) {
-      contextId = await activateContext(engine, connect);
+    async connect(connect) {
+      losses.contextId = await activateContext(runner(TIMINGS.fileMs), connect);
     },
     async openFtp(ftp: ResolvedFtpOptions, signal?: AbortSignal): Promise<FtpOps> {
-      const download = strategy(ftp.downloadStrategy, 'downloadStrategy');
-      const upload = strategy(ftp.uploadStrategy, 'uploadStrategy');
-      const link: Link = { engine, opTimeoutMs: hostWaitMs(ftp.timeoutMs), closed: true };
-      await openSession(link, ftp, { contextId, sslContextId, caCert: options.caCert }, signal);
-      watchLoss(engine, link, contextId);
-      return new QuectelFtpOps(link, {
+      const download = strategies.order(ftp.downloadStrategy, 'downloadStrategy');
+      const upload = strategies.order(ftp.uploadStrategy, 'uploadStrategy');
+      const session = runner(hostWaitMs(ftp.timeoutMs));
+      await openSession(session, ftp, { contextId: losses.contextId ?? 1, sslContextId: options.sslContextId, caCert: options.caCert }, signal);
+      return new QuectelFtpOps(session, {
         download,
         upload,
         downloadRangeBytes: options.downloadChunkBytes,
-        uploadChunks: { ...DEFAULT_CHUNKS, fixed: options.uploadChunkBytes },
+        uploadChunks: { ...TIMINGS.uploadChunks, fixed: options.uploadChunkBytes },
+        firmware,
       });
     },
   };
-}
-
-/**
- * A restart (`RDY`) or a deactivated PDP context (`+QIURC: "pdpdeact",<id>`,
- * TCP/IP AN) ends the module's FTP session without an FTP error of its own:
- * remember why, so the session reports itself closed and the failing
- * operation says MODEM / NETWORK instead of a misleading 625 "not logged in".
- */
-function watchLoss(engine: AtEngine, link: Link, contextId: number): void {
-  const subscription = engine.urc$.subscribe((line) => {
-    const pdp = /^\+QIURC: ?"pdpdeact",(\d+)/.exec(line);
-    if (line === 'RDY') link.lost = { code: 'MODEM', reason: 'the module restarted (RDY)' };
-    else if (pdp && Number(pdp[1]) === contextId) link.lost = { code: 'NETWORK', reason: `PDP context ${contextId} was deactivated` };
-    else return;
-    link.closed = true;
-    subscription.unsubscribe();
-  });
-  link.unwatch = () => subscription.unsubscribe();
-}
-
-function strategy(value: string | undefined, what: string): QuectelStrategy {
-  if (value === undefined) return 'com';
-  if ((STRATEGIES as readonly string[]).includes(value)) return value as QuectelStrategy;
-  throw new FtpError('INVALID_ARGUMENT', `invalid FTP options: ${what} must be one of ${STRATEGIES.join(', ')}`);
-}
-
-/** Active contexts from `AT+QIACT?`: `+QIACT: <id>,<state>,<type>,"<ip>"`, none at all when idle (VENDOR-FACTS §B.6). */
-async function activeContexts(engine: AtEngine, signal?: AbortSignal): Promise<Set<number>> {
-  const res = await runPlain({ engine }, { text: commands.qiactQuery, claims: ['+QIACT:'], timeoutMs: 5000 }, signal);
-  const active = new Set<number>();
-  for (const line of res.lines) {
-    const [id, state] = urcFields(line);
-    if (state === '1') active.add(Number(id));
-  }
-  return active;
-}
-
-/**
- * TCP(IP) AN via VENDOR-FACTS §B.6: reuse an active context, else
- * `AT+QICSGP` then `AT+QIACT` (up to 150 s), then check with `AT+QIACT?`.
- */
-async function activateContext(engine: AtEngine, options: ConnectOptions): Promise<number> {
-  const id = options.contextId ?? 1;
-  if (!Number.isInteger(id) || id < 1 || id > 16) throw new FtpError('INVALID_ARGUMENT', 'invalid connect options: Quectel contextId must be 1–16');
-  const signal = options.signal;
-  if ((await activeContexts(engine, signal)).has(id)) return id;
-  const user = options.user ?? '';
-  const password = options.password ?? '';
-  engine.secrets.addUser(options.user);
-  engine.secrets.add(options.password);
-  // Authentication 3 = PAP or CHAP when credentials are given, 0 = none.
-  const auth = user || password ? 3 : 0;
-  await runPlain(
-    { engine },
-    { text: commands.qicsgp(id, options.apn, user, password, auth), timeoutMs: 5000, secrets: [options.user, options.password] },
-    signal,
-  );
-  await runPlain({ engine }, { text: commands.qiact(id), timeoutMs: options.timeoutMs ?? 150_000 }, signal);
-  if (!(await activeContexts(engine, signal)).has(id)) {
-    throw new FtpError('NETWORK', `AT+QIACT=${id} answered OK but AT+QIACT? does not list context ${id} as active`);
-  }
-  return id;
 }

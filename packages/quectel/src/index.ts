@@ -14,5 +14,5 @@
  * await ftp.close();
  */
 export { quectel, type QuectelDriverOptions } from './driver.js';
-export { STRATEGIES, type QuectelStrategy } from './session.js';
+export { STRATEGIES, type QuectelStrategy } from './vendor.js';
 export { QFTP_ERRORS, SERVER_REPLIES, FILE_ERRORS, quectelError } from './codes.js';

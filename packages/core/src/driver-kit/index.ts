@@ -26,3 +26,5 @@ export {
   type StrategyTable,
 } from './strategies.js';
 export { openingResult, type OpeningLayout } from './opening-result.js';
+export { replayableSource, type ReplayableSource } from './replayable-source.js';
+export { downloadWithStrategies, FirmwareMemory, uploadWithStrategies, type StrategyTransfer } from './strategy-transfers.js';

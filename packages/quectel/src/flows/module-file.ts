@@ -1,6 +1,6 @@
-import { FtpError, lengthAnnouncedBy, urcFields, type OutgoingData, type PayloadSink } from '@cellftp/core';
+import { abortedError, FtpError, lengthAnnouncedBy, urcFields, type OperationRunner, type OutgoingData, type PayloadSink } from '@cellftp/core';
 import { commands } from '../commands.js';
-import { runPlain, type Link } from './runner.js';
+import { TIMINGS } from '../vendor.js';
 
 /**
  * The module's own files (FILE AN via VENDOR-FACTS §B.4): the listing
@@ -9,72 +9,71 @@ import { runPlain, type Link } from './runner.js';
  */
 
 /** Deletes a module file; a missing one (`+CME ERROR: 405`) is fine. */
-export async function deleteModuleFile(link: Link, name: string): Promise<void> {
+export async function deleteModuleFile(runner: OperationRunner, name: string): Promise<void> {
   try {
-    await runPlain(link, { text: commands.fdel(name), timeoutMs: 5000 });
+    await runner.plain({ text: commands.fdel(name), timeoutMs: TIMINGS.fileMs });
   } catch (error) {
     if (!(error instanceof FtpError) || error.vendorCode !== 405) throw error;
   }
 }
 
-/** Reads `size` bytes of a module file into `sink` in `chunk`-byte `AT+QFREAD`s; resolves with bytes read. */
-export async function readModuleFile(
-  link: Link,
-  name: string,
-  size: number,
-  options: { sink: PayloadSink; chunk: number; signal?: AbortSignal | undefined; onBytes?: (n: number) => void },
-): Promise<number> {
-  // Mode 2 = open read-only, error if absent (VENDOR-FACTS §B.4).
-  const opened = await runPlain(link, { text: commands.fopen(name, 2), claims: ['+QFOPEN:'], timeoutMs: 5000 }, options.signal);
+/** Opens a module file (`AT+QFOPEN`, mode 2 = read-only, error if absent; 1 = create or truncate) → its handle. */
+async function openModuleFile(runner: OperationRunner, name: string, mode: number, signal?: AbortSignal): Promise<number> {
+  const opened = await runner.plain({ text: commands.fopen(name, mode), claims: ['+QFOPEN:'], timeoutMs: TIMINGS.fileMs }, signal);
   const handle = Number(urcFields(opened.lines[0] ?? '')[0]);
   if (!Number.isSafeInteger(handle)) throw new FtpError('PROTOCOL', `${opened.command}: no file handle in ${JSON.stringify(opened.lines)}`);
+  return handle;
+}
+
+const closeModuleFile = (runner: OperationRunner, handle: number): Promise<unknown> =>
+  runner.plain({ text: commands.fclose(handle), timeoutMs: TIMINGS.fileMs }).catch(() => undefined);
+
+/** Reads `size` bytes of a module file into `sink` in `AT+QFREAD` pieces; resolves with bytes read. */
+export async function readModuleFile(runner: OperationRunner, name: string, size: number, sink: PayloadSink, signal?: AbortSignal): Promise<number> {
+  const handle = await openModuleFile(runner, name, 2, signal);
   let read = 0;
   try {
     while (read < size) {
-      const want = Math.min(options.chunk, size - read);
-      const sink: PayloadSink = (bytes) => {
-        options.onBytes?.(bytes.length);
-        return options.sink(bytes);
-      };
       // The signal is checked between reads, never during one: a read cut short would leave its bytes on the line.
-      if (options.signal?.aborted) throw new FtpError('ABORTED', `${name}: aborted after ${read} of ${size} bytes`);
-      const res = await runPlain(link, {
-        text: commands.fread(handle, want),
-        timeoutMs: link.opTimeoutMs,
+      if (signal?.aborted) throw abortedError(`reading ${name}`, read);
+      const res = await runner.plain({
+        text: commands.fread(handle, Math.min(TIMINGS.readChunkBytes, size - read)),
+        timeoutMs: runner.timeoutMs,
         incoming: { dataAfter: lengthAnnouncedBy('CONNECT', 0), sink },
       });
       if (res.payloadBytes === 0) break;
       read += res.payloadBytes;
     }
   } finally {
-    await runPlain(link, { text: commands.fclose(handle), timeoutMs: 5000 }).catch(() => undefined);
+    await closeModuleFile(runner, handle);
   }
   if (read !== size) throw new FtpError('PROTOCOL', `${name}: read ${read} of ${size} bytes from the module file`);
   return read;
 }
 
 /** Reads a whole (small) module file into memory. */
-export async function readModuleFileBytes(link: Link, name: string, size: number, signal?: AbortSignal): Promise<Buffer> {
+export async function readModuleFileBytes(runner: OperationRunner, name: string, size: number, signal?: AbortSignal): Promise<Buffer> {
   const parts: Buffer[] = [];
-  await readModuleFile(link, name, size, { sink: (b) => void parts.push(Buffer.from(b)), chunk: 64 * 1024, signal });
+  await readModuleFile(runner, name, size, (b) => void parts.push(Buffer.from(b)), signal);
   return Buffer.concat(parts);
 }
 
 /**
  * `AT+QFUPL=<name>,<size>,<timeout>` → `CONNECT` → bytes → `+QFUPL: <size>,<checksum>` → `OK`.
- * The module's size and checksum are checked against what was sent.
+ * The module's size and checksum are checked against what was sent. `AT+QFUPL`
+ * needs a size ≥ 1, so an empty file is created with `AT+QFOPEN` mode 1.
  */
 export async function uploadModuleFile(
-  link: Link,
+  runner: OperationRunner,
   name: string,
   size: number,
   data: () => OutgoingData,
   expectedChecksum: () => number,
   signal?: AbortSignal,
 ): Promise<void> {
-  const res = await runPlain(
-    link,
-    { text: commands.fupl(name, size, 5), claims: ['+QFUPL:'], timeoutMs: link.opTimeoutMs, outgoing: { on: 'CONNECT', data } },
+  if (size === 0) return void (await closeModuleFile(runner, await openModuleFile(runner, name, 1, signal)));
+  const res = await runner.plain(
+    { text: commands.fupl(name, size, 5), claims: ['+QFUPL:'], timeoutMs: runner.timeoutMs, outgoing: { on: 'CONNECT', data } },
     signal,
   );
   const line = res.lines.find((l) => l.startsWith('+QFUPL:')) ?? '';

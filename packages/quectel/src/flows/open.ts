@@ -1,6 +1,6 @@
-import { FtpError, type ResolvedFtpOptions } from '@cellftp/core';
+import { delay, FtpError, type OperationRunner, type ResolvedFtpOptions } from '@cellftp/core';
 import { commands, FTP_STAT } from '../commands.js';
-import { delay, queryStat, runFtp, runPlain, type Link } from './runner.js';
+import { queryStat, rspTimeoutSeconds, TIMINGS } from '../vendor.js';
 
 /** What `openFtp` needs beyond the user's options. */
 export interface OpenSettings {
@@ -9,52 +9,38 @@ export interface OpenSettings {
   caCert: string | undefined;
 }
 
-/** `rsptimeout` is whole seconds in 20–180 (AN §2.1). */
-export function rspTimeoutSeconds(timeoutMs: number): number {
-  return Math.min(180, Math.max(20, Math.ceil(timeoutMs / 1000)));
-}
-
-/**
- * How long the host waits for one operation's result. From 20 s up the module
- * reports its own 609 at `rsptimeout`, so the host waits a little longer to
- * receive it; below the module's 20 s floor the caller's timeout is enforced
- * by the host itself (the module may then stay busy, which the 603 handling
- * of the next operation absorbs).
- */
-export function hostWaitMs(timeoutMs: number): number {
-  return timeoutMs < 20_000 ? timeoutMs : rspTimeoutSeconds(timeoutMs) * 1000 + 5000;
-}
-
 /**
  * A module left logged in (or still logging out, which completes
  * asynchronously: VENDOR-FACTS README) refuses `AT+QFTPOPEN` with 603; bring
  * it to "closed" first.
  */
-async function ensureLoggedOut(link: Link, signal?: AbortSignal): Promise<void> {
-  const deadline = link.engine.scheduler.now() + link.opTimeoutMs;
-  let stat = await queryStat(link, signal);
+async function ensureLoggedOut(runner: OperationRunner, signal?: AbortSignal): Promise<void> {
+  const deadline = runner.engine.scheduler.now() + runner.timeoutMs;
+  let stat = await queryStat(runner, signal);
   if (stat === FTP_STAT.idle || stat === FTP_STAT.transferring) {
-    await runFtp(link, { name: 'QFTPCLOSE', text: commands.close, signal }).catch(() => undefined);
-    stat = await queryStat(link, signal);
+    // Straight to the engine: whatever this logout answers, the polling below decides, and it must not mark the new session closed.
+    const wait = runner.timeoutMs;
+    const close = { text: commands.close.text, timeoutMs: wait, resultUrc: { match: commands.close.result.any, timeoutMs: wait } };
+    await runner.engine.run(close, signal ? { signal } : {}).catch(() => undefined);
+    stat = await queryStat(runner, signal);
   }
-  while (stat !== FTP_STAT.closed && link.engine.scheduler.now() < deadline) {
-    await delay(link.engine, 200, signal);
-    stat = await queryStat(link, signal);
+  while (stat !== FTP_STAT.closed && runner.engine.scheduler.now() < deadline) {
+    await delay(runner.engine.scheduler, TIMINGS.pollMs, signal);
+    stat = await queryStat(runner, signal);
   }
   if (stat !== FTP_STAT.closed) throw new FtpError('BUSY', `the module's previous FTP session did not close (AT+QFTPSTAT: ${stat})`);
-  link.closed = false;
 }
 
 /**
  * AN §1.3 steps 2–3: `AT+QFTPCFG` items, the SSL context for FTPS, then
  * `AT+QFTPOPEN` and its `+QFTPOPEN: <err>,<protocol_error>` within the timeout.
  */
-export async function openSession(link: Link, options: ResolvedFtpOptions, settings: OpenSettings, signal?: AbortSignal): Promise<void> {
-  await ensureLoggedOut(link, signal);
+export async function openSession(runner: OperationRunner, options: ResolvedFtpOptions, settings: OpenSettings, signal?: AbortSignal): Promise<void> {
+  await ensureLoggedOut(runner, signal);
   const cfg = (text: string, secrets?: string[]): Promise<unknown> =>
-    runPlain(link, { text, timeoutMs: 3000, ...(secrets ? { secrets } : {}) }, signal);
-  link.engine.secrets.addUser(options.user);
-  link.engine.secrets.add(options.password);
+    runner.plain({ text, timeoutMs: TIMINGS.localMs, ...(secrets ? { secrets } : {}) }, signal);
+  runner.engine.secrets.addUser(options.user);
+  runner.engine.secrets.add(options.password);
   await cfg(commands.cfg('contextid', settings.contextId));
   await cfg(commands.cfg('account', options.user, options.password), [options.user, options.password]);
   // Binary always: ASCII mode rewrites line endings (B.9 #6).
@@ -63,25 +49,18 @@ export async function openSession(link: Link, options: ResolvedFtpOptions, setti
   await cfg(commands.cfg('transmode', options.passive || options.secure !== false ? 1 : 0));
   await cfg(commands.cfg('rsptimeout', rspTimeoutSeconds(options.timeoutMs)));
   await cfg(commands.cfg('ssltype', options.secure === 'implicit' ? 1 : options.secure === 'explicit' ? 2 : 0));
-  if (options.secure !== false) await configureSsl(link, options, settings, signal);
+  if (options.secure !== false) await configureSsl(runner, options, settings, signal);
   if (options.useControlAddressForData) await cfg(commands.cfg('data_address', 1));
   // Firmware before AN v1.1 may lack data_address; the default (0) needs no command to be true.
   else await cfg(commands.cfg('data_address', 0)).catch(() => undefined);
-  const { fields, response } = await runFtp(link, {
-    name: 'QFTPOPEN',
-    text: commands.open(options.host, options.port),
-    signal,
-    // AN §2.2: maximum response time 125 s; the user's timeout decides when that is shorter.
-    timeoutMs: options.timeoutMs,
-  });
-  if (fields[0] !== '0') throw new FtpError('PROTOCOL', `${response.command}: unexpected ${response.resultUrc}`);
-  link.closed = false;
+  // AN §2.2: maximum response time 125 s; the user's timeout decides when that is shorter.
+  await runner.run({ ...commands.open(options.host, options.port), signal, timeoutMs: options.timeoutMs, opensSession: true });
 }
 
 /** SSL AN via VENDOR-FACTS §B.5: bind a context and verify the server unless told not to. */
-async function configureSsl(link: Link, options: ResolvedFtpOptions, settings: OpenSettings, signal?: AbortSignal): Promise<void> {
+async function configureSsl(runner: OperationRunner, options: ResolvedFtpOptions, settings: OpenSettings, signal?: AbortSignal): Promise<void> {
   const ctx = settings.sslContextId;
-  const run = (text: string): Promise<unknown> => runPlain(link, { text, timeoutMs: 3000 }, signal);
+  const run = (text: string): Promise<unknown> => runner.plain({ text, timeoutMs: TIMINGS.localMs }, signal);
   await run(commands.cfg('sslctxid', ctx));
   await run(commands.ssl('sslversion', ctx, 4));
   await run(commands.sslLiteral('ciphersuite', ctx, '0XFFFF'));
