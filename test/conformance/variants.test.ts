@@ -17,16 +17,7 @@ import { simcom } from '@cellftp/simcom';
 import { fieldOptions } from '../support/field.js';
 
 /** Variant → what the drivers do with it today (driver bugs of issue 13, not the emulator's). */
-const DRIVER_GAPS: Record<string, string> = {
-  // quectel: 627,150 is read as the server's verdict, not retried as a data-connection failure.
-  'EC25/get-150-once': 'downloadTo rejects "requested action not taken (627, server replied 150)"',
-  // simcom: waits for +FTPETPUT: 2,1 before OK and never sends the data.
-  'SIM7080G/etput-ok-first': 'uploadFrom never settles (test time-out)',
-  // simcom: login sends AT+FTPSSL=0,0,"","" even for plain FTP and fails on its ERROR.
-  'SIM7080G/no-ftpssl': 'modem.ftp() rejects with AtCommandError "AT+FTPSSL=0,0,\"\",\"\": ERROR"',
-  // simcom: no fallback to the next strategy when the firmware lacks the ET commands.
-  'SIM7080G/no-et': 'uploadFrom rejects with AtCommandError "AT+FTPETPUT=1: ERROR"',
-};
+const DRIVER_GAPS: Record<string, string> = {};
 
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 const payload = new Uint8Array(20_000).map((_, i) => (i * 7 + (i >> 9)) & 0xff);
@@ -71,17 +62,8 @@ describe.each(virtualModelNames())('%s with field noise', (model) => {
 /** Field behaviours the drivers do not survive yet (issue 13), by model: run with CELLFTP_DRIVER_GAPS=1. */
 const FIELD_GAPS: Array<{ what: string; field: FieldNoise; gap: Partial<Record<VirtualModelName, string>> }> = [
   { what: 'lines inside answers (seed 5)', field: { seed: 5, urcRate: 0.3, inAnswers: true }, gap: {} },
-  {
-    what: 'lines inside answers (seed 1)',
-    field: { seed: 1, urcRate: 0.3, inAnswers: true },
-    // core identify takes the first line after the command: AT+CGMI "DST: 0", AT+CGMM "SMS Ready".
-    gap: { SIM7080G: 'openModem rejects UNSUPPORTED "no driver recognises this module: AT+CGMI \"DST: 0\", AT+CGMM \"SMS Ready\" …"' },
-  },
-  {
-    what: 'lines inside answers (seed 2)',
-    field: { seed: 2, urcRate: 0.3, inAnswers: true },
-    gap: { SIM7080G: 'openModem rejects UNSUPPORTED "no driver recognises this module: … AT+CGMM \"SMS Ready\" …"' },
-  },
+  { what: 'lines inside answers (seed 1)', field: { seed: 1, urcRate: 0.3, inAnswers: true }, gap: {} },
+  { what: 'lines inside answers (seed 2)', field: { seed: 2, urcRate: 0.3, inAnswers: true }, gap: {} },
   { what: 'lines inside answers (seed 3)', field: { seed: 3, urcRate: 0.3, inAnswers: true }, gap: {} },
   { what: 'a 2 s boot silence', field: { seed: 5, urcRate: 0, bootSilenceMs: 2000 }, gap: {} },
 ];

@@ -93,6 +93,8 @@ export const TIMINGS = {
     trailer: { pattern: /\r\nOK\r\n(?:\r\n)?(\+QFTPGET: ?[1-9]\d* ?, ?\d+)\r\n$/, maxBytes: 48, quietMs: 150 },
     abort: { escape: { bytes: '+++', guardMs: 1050 } },
   },
+  /** Ranged `QFTPGET`s asked again after a data connection failed behind a preliminary 150 (`627,150`). */
+  dataRetries: 2,
   /** Pause between `AT+QFTPSTAT` polls while the module ends a session. */
   pollMs: 200,
   /**

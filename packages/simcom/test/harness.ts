@@ -16,9 +16,9 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-export async function startRig(options: { link?: 'memory' | 'pty'; baudRate?: number; faults?: FaultPlan; driver?: SimcomDriverOptions; server?: RunningTestFtpServer } = {}): Promise<Rig> {
+export async function startRig(options: { link?: 'memory' | 'pty'; baudRate?: number; faults?: FaultPlan; driver?: SimcomDriverOptions; server?: RunningTestFtpServer; variants?: string[] } = {}): Promise<Rig> {
   const server = options.server ?? (await startTestFtpServer());
-  const vm = await startVirtualModem({ model: 'SIM7080G', link: options.link ?? 'memory', ...(options.baudRate ? { baudRate: options.baudRate } : {}), ...(options.faults ? { faults: options.faults } : {}) });
+  const vm = await startVirtualModem({ model: 'SIM7080G', link: options.link ?? 'memory', ...(options.baudRate ? { baudRate: options.baudRate } : {}), ...(options.faults ? { faults: options.faults } : {}), ...(options.variants ? { variants: options.variants } : {}) });
   const trace: TraceEvent[] = [];
   const modem = await openModem({
     ...(vm.transport ? { transport: vm.transport } : { path: vm.path as string }),

@@ -13,8 +13,8 @@ export interface CodeTableSpec {
    * The server's reply decides before the vendor code when present (a 530 is
    * a wrong password whatever the module calls it). Only 4xx/5xx are
    * verdicts of the server: a 1xx such as 150 "opening data connection" in a
-   * failure line means the data connection never came, not that the server
-   * refused, so it never maps here.
+   * failure line means the data connection failed after the server agreed,
+   * so it always reads DATA_CONNECTION (worth a retry), never this table.
    */
   readonly serverReplies?: Readonly<Record<number, FtpErrorCode>>;
   /** Code for undocumented numbers; default `MODEM`. */
@@ -50,8 +50,13 @@ export interface CodeTable {
  * // FtpError NOT_FOUND: 'AT+QFTPSIZE="x": requested action not taken (Quectel 627, server replied 550)'
  */
 export function codeTable(spec: CodeTableSpec): CodeTable {
-  const verdict = (reply: number | undefined): FtpErrorCode | undefined =>
-    reply !== undefined && reply >= 400 && reply <= 599 ? spec.serverReplies?.[reply] : undefined;
+  const verdict = (reply: number | undefined): FtpErrorCode | undefined => {
+    if (reply === undefined) return undefined;
+    // A failure after a preliminary reply (125/150 "opening data connection"): the server had agreed,
+    // the data connection then failed. EC25/EP06 users report `+QFTPGET: 627,150` for files that exist.
+    if (reply >= 100 && reply <= 199) return 'DATA_CONNECTION';
+    return reply >= 400 && reply <= 599 ? spec.serverReplies?.[reply] : undefined;
+  };
   const codeOf = (vendorCode: number, serverReply?: number): FtpErrorCode =>
     verdict(serverReply) ?? spec.codes[vendorCode]?.[0] ?? spec.fallback ?? 'MODEM';
   return {
@@ -61,7 +66,8 @@ export function codeTable(spec: CodeTableSpec): CodeTable {
     error(vendorCode, context) {
       const meaning = spec.codes[vendorCode]?.[1] ?? 'undocumented error';
       const reply = context.serverReply !== undefined && context.serverReply >= 100 && context.serverReply <= 599 ? context.serverReply : undefined;
-      const detail = `${spec.vendor} ${vendorCode}${reply !== undefined ? `, server replied ${reply}` : ''}`;
+      const said = reply === undefined ? '' : reply < 200 ? `, after the server's preliminary ${reply}` : `, server replied ${reply}`;
+      const detail = `${spec.vendor} ${vendorCode}${said}`;
       return new FtpError(context.code ?? codeOf(vendorCode, reply), `${context.command}: ${meaning} (${detail})`, {
         vendorCode,
         serverReply: reply,

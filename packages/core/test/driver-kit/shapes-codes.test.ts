@@ -44,10 +44,16 @@ describe('codeTable', () => {
     expect(error.message).toBe('AT+QFTPGET="a": requested action not taken (Quectel 627, server replied 421)');
   });
 
-  it('never takes a preliminary 1xx reply as the server verdict', () => {
-    // 150 "opening data connection": the data connection never came, the server did not refuse.
-    expect(codes.error(627, { serverReply: 150, command: 'c' }).code).toBe('NOT_FOUND');
-    expect(codes.codeOf(627, 150)).toBe('NOT_FOUND');
+  it('reads a failure after a preliminary 1xx reply as a data-connection failure, not the server verdict', () => {
+    // 150 "opening data connection": the server agreed, then the data connection failed (EC25 field reports).
+    expect(codes.error(627, { serverReply: 150, command: 'c' })).toMatchObject({
+      code: 'DATA_CONNECTION',
+      serverReply: 150,
+      message: "c: requested action not taken (Quectel 627, after the server's preliminary 150)",
+    });
+    expect(codes.codeOf(627, 125)).toBe('DATA_CONNECTION');
+    expect(codes.codeOf(627, 550)).toBe('NOT_FOUND');
+    expect(codes.codeOf(627)).toBe('NOT_FOUND');
   });
 
   it('falls back for undocumented codes and honours overrides', () => {

@@ -30,6 +30,7 @@ export async function downloadRanged(
   const total = await sizeFor(runner, path, ctx);
   let position = ctx.startAt;
   let last = 0;
+  let retries = 0;
   while (position < total) {
     if (ctx.signal?.aborted) throw abortedError(`download of ${path}`, position - ctx.startAt);
     const length = Math.min(rangeBytes, total - position);
@@ -61,10 +62,17 @@ export async function downloadRanged(
       // The runner has asked the module already after a timeout; a silent module must not cost a second wait.
       if (!runner.session.closed && !(error instanceof FtpError && error.code === 'TIMEOUT')) await refreshState(runner);
       if (error instanceof FtpError && error.code === 'ABORTED') throw abortedError(`download of ${path}`, position - ctx.startAt, label, error);
+      // `+QFTPGET: 627,150` (EC25/EP06 field reports): the server had answered 150 and the data connection then
+      // failed on a flaky path, so the range is asked again from where it stopped, a few times.
+      if (dataPathHiccup(error) && retries < TIMINGS.dataRetries && !runner.session.closed && !ctx.signal?.aborted) {
+        retries++;
+        continue;
+      }
       throw annotate(error, `download of ${path} stopped at byte ${position}; resume with startAt: ${position}`);
     }
     position += length;
     last = length;
+    retries = 0;
   }
   if (last > 0) await crossCheckLength(runner, last, position - ctx.startAt);
   return position - ctx.startAt;
@@ -101,4 +109,9 @@ export async function downloadViaModuleFile(
   } finally {
     await deleteModuleFile(runner, local).catch(() => undefined);
   }
+}
+
+/** A failure after the server's preliminary reply (125/150): the data connection failed, not the request. */
+function dataPathHiccup(error: unknown): boolean {
+  return error instanceof FtpError && error.code === 'DATA_CONNECTION' && error.serverReply !== undefined && error.serverReply < 200;
 }

@@ -1,4 +1,4 @@
-import type { ResolvedFtpOptions } from '@cellftp/core';
+import { FtpError, refusedAsUnsupported, type ResolvedFtpOptions } from '@cellftp/core';
 import { caConvert, CFS_CHUNK, CFS_INIT, CFS_TERM, cfsWrite, ftpSsl, sni } from '../commands.js';
 import type { SimcomDriverOptions } from '../driver.js';
 import type { SimcomLink } from './link.js';
@@ -19,7 +19,13 @@ export const DEFAULT_CA_NAME = 'cellftp_ca.pem';
  */
 export async function configureTls(link: SimcomLink, options: ResolvedFtpOptions, tls: TlsSettings): Promise<void> {
   const { runner } = link;
-  if (options.secure === false) return void (await runner.plain(ftpSsl(0, 0, '')));
+  if (options.secure === false) {
+    // AT+FTPSSL arrived in a later revision of the command set: a firmware that refuses it only does plain FTP anyway.
+    await runner.plain(ftpSsl(0, 0, '')).catch((error: unknown) => {
+      if (!refusedAsUnsupported(error)) throw error;
+    });
+    return;
+  }
   let caList = '';
   if (!options.dangerouslyAcceptAnyCertificate) {
     caList = tls.caName ?? DEFAULT_CA_NAME;
@@ -27,7 +33,15 @@ export async function configureTls(link: SimcomLink, options: ResolvedFtpOptions
     if (tls.ca !== undefined) await uploadCa(link, tls.ca, caList);
     if (isHostName(options.host)) await runner.plain(sni(tls.sslContext, options.host));
   }
-  await runner.plain(ftpSsl(options.secure === 'implicit' ? 1 : 2, tls.sslContext, caList));
+  const command = ftpSsl(options.secure === 'implicit' ? 1 : 2, tls.sslContext, caList);
+  await runner.plain(command).catch((error: unknown) => {
+    if (!refusedAsUnsupported(error)) throw error;
+    throw new FtpError(
+      'TLS',
+      `${runner.engine.secrets.redact(command.text)}: the firmware refused AT+FTPSSL; firmware without it (the command arrived in a later revision of the SIM7070/7080/7090 command set) cannot do FTPS, plain FTP still works`,
+      { command: runner.engine.secrets.redact(command.text), cause: error },
+    );
+  });
 }
 
 async function uploadCa(link: SimcomLink, ca: string | Uint8Array, caName: string): Promise<void> {
