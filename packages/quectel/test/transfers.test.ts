@@ -249,7 +249,7 @@ describe('failures and recovery', () => {
       expect(error).toBeInstanceOf(FtpError);
       expect(error?.code).toBe('ABORTED');
       const got = sink.bytes();
-      expect(error?.message).toContain(`aborted after ${got.length} bytes`);
+      expect(error?.message).toContain(`aborted after ${got.length} bytes; resume with startAt: ${got.length}`);
       // Guard before (1 s from the command) and after (1 s), then the module's OK and 616.
       expect(tookMs).toBeLessThan(3500);
       expect(got.length).toBeLessThan(60_000);

@@ -97,7 +97,7 @@ export class SimcomFtpOps implements FtpOps {
 
   async download(path: string, sink: PayloadSink, ctx: DownloadContext): Promise<number> {
     const what = `download of ${path}`;
-    checkAborted(ctx.signal, what);
+    checkAborted(ctx.signal, what, 0, ctx.startAt);
     const target = await this.#aim('GET', fileTarget(this.#cwd, path));
     // ftp-srv answers SIZE of an empty file with text, not 0: an unreadable size only costs EXTGET's plan.
     const sizeOf = (): Promise<number | undefined> => this.#size().catch(unreadableSize);

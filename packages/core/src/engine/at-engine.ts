@@ -153,21 +153,6 @@ export class AtEngine {
     return new UrcQueue(this.#s.urc, match, this.#s.scheduler);
   }
 
-  /**
-   * Ends an open data phase early because the host found its end (the
-   * module's final and result) inside the payload; following bytes are text again.
-   *
-   * @deprecated Declare `incoming.trailer` on the command instead; the engine
-   * then recognises the trailer itself. Kept only until the drivers move.
-   */
-  endData(): void {
-    const s = this.#s;
-    const owner = s.dataOwner ?? s.current;
-    if (owner) owner.answerSeen = true;
-    const events = s.tokenizer.endData();
-    if (events.length > 0) s.dataOwner = undefined;
-  }
-
   /** Closes the transport; queued and running commands fail with `TransportClosedError`. */
   async close(): Promise<void> {
     await this.#s.transport.close();

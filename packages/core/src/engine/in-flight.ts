@@ -26,8 +26,8 @@ export class InFlight {
   detachSignal: (() => void) | undefined;
   /**
    * The module's last word on this command has been seen without completing
-   * it: a failure line after `OK`, or a trailer the host found in the payload
-   * ({@link AtEngine.endData}). Nothing more is owed if it is abandoned.
+   * it: a failure line after `OK`, or the command's declared trailer found in
+   * the payload (`incoming.trailer`). Nothing more is owed if it is abandoned.
    */
   answerSeen = false;
 

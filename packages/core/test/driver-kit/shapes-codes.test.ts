@@ -64,9 +64,11 @@ describe('codeTable', () => {
 
 describe('abortedError', () => {
   it('carries the exact byte count for a resume', () => {
-    const error = abortedError('download of fw.bin', 4096, 'AT+QFTPGET="fw.bin"');
+    const error = abortedError('download of fw.bin', 4096, 'AT+QFTPGET="fw.bin"', undefined, 1000);
     expect(error).toMatchObject({ code: 'ABORTED', command: 'AT+QFTPGET="fw.bin"' });
-    expect(error.message).toBe('download of fw.bin: aborted after 4096 bytes; resume with startAt: 4096');
+    // The download began at startAt 1000: it resumes at 1000 + 4096.
+    expect(error.message).toBe('download of fw.bin: aborted after 4096 bytes; resume with startAt: 5096');
+    expect(abortedError('upload of a', 7).message).toBe('upload of a: aborted after 7 bytes');
     const signal = AbortSignal.abort();
     expect(() => checkAborted(signal, 'upload of a', 7)).toThrow('upload of a: aborted after 7 bytes');
     expect(() => checkAborted(new AbortController().signal, 'x')).not.toThrow();

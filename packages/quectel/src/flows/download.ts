@@ -32,7 +32,7 @@ export async function downloadRanged(
   let last = 0;
   let retries = 0;
   while (position < total) {
-    if (ctx.signal?.aborted) throw abortedError(`download of ${path}`, position - ctx.startAt);
+    if (ctx.signal?.aborted) throw abortedError(`download of ${path}`, position - ctx.startAt, undefined, undefined, ctx.startAt);
     const length = Math.min(rangeBytes, total - position);
     const operation = commands.getRange(path, position, length);
     const label = runner.engine.secrets.redact(operation.text);
@@ -61,7 +61,7 @@ export async function downloadRanged(
       position += counted.bytes;
       // The runner has asked the module already after a timeout; a silent module must not cost a second wait.
       if (!runner.session.closed && !(error instanceof FtpError && error.code === 'TIMEOUT')) await refreshState(runner);
-      if (error instanceof FtpError && error.code === 'ABORTED') throw abortedError(`download of ${path}`, position - ctx.startAt, label, error);
+      if (error instanceof FtpError && error.code === 'ABORTED') throw abortedError(`download of ${path}`, position - ctx.startAt, label, error, ctx.startAt);
       // `+QFTPGET: 627,150` (EC25/EP06 field reports): the server had answered 150 and the data connection then
       // failed on a flaky path, so the range is asked again from where it stopped, a few times.
       if (dataPathHiccup(error) && retries < TIMINGS.dataRetries && !runner.session.closed && !ctx.signal?.aborted) {

@@ -10,10 +10,12 @@ export interface Transfer {
   readonly signal: AbortSignal | undefined;
   /** Bytes delivered (downloads) or confirmed (uploads) so far. */
   moved(): number;
+  /** A download's `startAt`, so an abort names the offset to resume from. */
+  readonly startAt?: number;
 }
 
 /** The kit's ABORTED error for `transfer`, with its byte count. */
-export const aborted = (transfer: Transfer, command?: string): FtpError => abortedError(transfer.what, transfer.moved(), command);
+export const aborted = (transfer: Transfer, command?: string): FtpError => abortedError(transfer.what, transfer.moved(), command, undefined, transfer.startAt);
 
 /**
  * A SIMCom session (`AT+FTPGET=1`, `AT+FTPLIST=1`, `AT+FTPPUT=1`,

@@ -26,7 +26,7 @@ export async function download(
   sizeOf: () => Promise<number | undefined>,
 ): Promise<number> {
   const counted = countingSink(sink, (n) => ctx.onBytes(n));
-  const transfer: Transfer = { what, signal: ctx.signal, moved: () => counted.bytes };
+  const transfer: Transfer = { what, signal: ctx.signal, moved: () => counted.bytes, startAt: ctx.startAt };
   const attempt = async (strategy: SimcomDownloadStrategy): Promise<void> => {
     if (strategy === 'extget') {
       const size = await sizeOf();
