@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { FtpSession, Modem, ModemDriver } from '@cellftp/core';
+import type { FtpOptions, FtpSession, Modem, ModemDriver } from '@cellftp/core';
 import { quectel } from '@cellftp/quectel';
 import { simcom } from '@cellftp/simcom';
 import type { CliContext } from './context.js';
@@ -55,6 +55,23 @@ export async function withModem<T>(ctx: CliContext, options: ModemCliOptions, fn
   }
 }
 
+/** The `modem.ftp()` options of a URL target and the command line's FTP flags. */
+export function ftpOptionsFor(
+  target: FtpTarget,
+  options: { insecure: boolean; downloadStrategy?: string | undefined; uploadStrategy?: string | undefined },
+): FtpOptions {
+  return {
+    host: target.host,
+    port: target.port,
+    user: target.user,
+    password: target.password,
+    secure: target.secure,
+    dangerouslyAcceptAnyCertificate: options.insecure,
+    ...(options.downloadStrategy !== undefined ? { downloadStrategy: options.downloadStrategy } : {}),
+    ...(options.uploadStrategy !== undefined ? { uploadStrategy: options.uploadStrategy } : {}),
+  };
+}
+
 /**
  * Opens the modem, activates the data context, logs in to `target` and runs
  * `fn` with the session and a progress board; logs out and closes the port
@@ -80,16 +97,7 @@ export async function withFtp<T>(
       }
       await modem.connect({ apn: options.apn, signal: ctx.signal });
       ctx.phase = 'ftp';
-      const ftp = await modem.ftp({
-        host: target.host,
-        port: target.port,
-        user: target.user,
-        password: target.password,
-        secure: target.secure,
-        dangerouslyAcceptAnyCertificate: options.insecure,
-        ...(options.downloadStrategy !== undefined ? { downloadStrategy: options.downloadStrategy } : {}),
-        ...(options.uploadStrategy !== undefined ? { uploadStrategy: options.uploadStrategy } : {}),
-      });
+      const ftp = await modem.ftp(ftpOptionsFor(target, options));
       const board = new ProgressBoard(ctx.con, options.progress && ctx.con.interactive && !options.json);
       try {
         return await fn(ftp, board, modem);

@@ -1,5 +1,6 @@
 import { basename, join } from 'node:path';
 import type { FleetJob, TransferResult } from '@cellftp/core';
+import { ftpOptionsFor } from '../../session.js';
 import type { FtpTarget } from '../../target.js';
 import type { FleetBoard } from './board.js';
 
@@ -41,14 +42,7 @@ export function transferJob(spec: TransferSpec, board: FleetBoard, phases: Map<s
     phases.set(port, 'ftp');
     board.state(port, 'logging in');
     const { target } = spec;
-    const ftp = await modem.ftp({
-      host: target.host,
-      port: target.port,
-      user: target.user,
-      password: target.password,
-      secure: target.secure,
-      dangerouslyAcceptAnyCertificate: spec.insecure,
-    });
+    const ftp = await modem.ftp(ftpOptionsFor(target, { insecure: spec.insecure }));
     const sub = ftp.progress$.subscribe((p) => board.progress(port, p));
     try {
       if (spec.direction === 'get') {

@@ -51,17 +51,8 @@ export function answerPieces(command: string, echo: boolean, info: readonly stri
   return [...(echo ? [`${command}\r`] : []), ...info.map((line) => `\r\n${line}\r\n`), `\r\n${final}\r\n`];
 }
 
-/** A small deterministic PRNG (mulberry32), so that a failing chunking can be replayed from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The emulator's seeded PRNG (mulberry32), so that a failing chunking can be replayed from its seed. */
+export { seededRandom as prng } from '@cellftp/emulator';
 
 /** Splits `text` into 1..n chunks at random byte positions. */
 export function randomChunks(text: string, random: () => number): string[] {
