@@ -3,7 +3,7 @@ import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BasicFtpBackend, FtpBackendError, type FtpConnectOptions } from '../src/backend/index.js';
-import { parseSizeReply } from '../src/backend/ftp-backend.js';
+import { parseSizeReply } from '../src/backend/size-reply.js';
 import type { FaultPlan } from '../src/faults.js';
 import { proftpdAvailable, requireTool, startProftpd, startTestFtpServer, type ProftpdServer, type RunningTestFtpServer } from './support/ftp-servers.js';
 

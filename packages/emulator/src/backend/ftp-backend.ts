@@ -3,8 +3,10 @@ import { FTPError, type FTPResponse } from 'basic-ftp';
 import { openActiveDataPath, type ActiveDataPath, type DataDirection } from './active-mode.js';
 import type { FaultPlan } from '../faults.js';
 import { toBackendError } from './failure.js';
-import { closedLoopbackPort, cutAfterBytes, cutDataAfterBytes, passiveTransfer, refusedPassiveTransfer } from './fault-hooks.js';
-import { RawFtpClient } from './raw-client.js';
+import { closedLoopbackPort, cutDataAfterBytes, passiveTransfer, refusedPassiveTransfer } from './fault-hooks.js';
+import { logIn } from './login.js';
+import type { RawFtpClient } from './raw-client.js';
+import { parseSizeReply } from './size-reply.js';
 import { awaitServerVerdict, type Restore } from './server-verdict.js';
 import { retrieve, type DataStats, type Retrieval } from './retrieve.js';
 import {
@@ -52,41 +54,11 @@ export class BasicFtpBackend implements FtpBackend {
     await this.close();
     this.#options = options;
     this.#cwd = undefined;
-    this.#client = await this.#login(options);
+    this.#client = await logIn(options, this.#faults());
   }
 
   setDataOptions(options: Pick<FtpConnectOptions, 'mode' | 'type'>): void {
     if (this.#options) this.#options = { ...this.#options, ...options };
-  }
-
-  async #login(options: FtpConnectOptions): Promise<RawFtpClient> {
-    const faults = this.#faults();
-    if (faults.dnsFailure) {
-      throw new FtpBackendError({ kind: 'dns', message: `fault: ${options.host} does not resolve` });
-    }
-    const client = new RawFtpClient(options.timeoutSeconds * 1000);
-    client.ftp.encoding = 'latin1';
-    try {
-      await client.access({
-        host: options.host,
-        port: options.port,
-        user: options.user,
-        // A refused login is made real: the server itself answers 530.
-        password: faults.refuseLogin ? `${options.password}\u0001refused` : options.password,
-        secure: options.tls === 'implicit' ? 'implicit' : options.tls === 'explicit',
-        secureOptions: {
-          rejectUnauthorized: options.verifyCertificate ?? false,
-          ...(options.ca !== undefined ? { ca: options.ca } : {}),
-        },
-      });
-      if (options.type === 'ascii') await client.send('TYPE A');
-      client.type = options.type;
-    } catch (err) {
-      client.close();
-      throw toBackendError(err, 'connect');
-    }
-    if (faults.closeControlAfterBytes !== undefined) cutAfterBytes(client.ftp.socket, faults.closeControlAfterBytes);
-    return client;
   }
 
   /** The logged-in client, re-established after a broken transfer. */
@@ -99,7 +71,7 @@ export class BasicFtpBackend implements FtpBackend {
     if (!this.#dirty) return client;
     client.close();
     this.#dirty = false;
-    const fresh = await this.#login(this.#options);
+    const fresh = await logIn(this.#options, this.#faults());
     this.#client = fresh;
     if (this.#cwd !== undefined) await fresh.cd(this.#cwd);
     return fresh;
@@ -299,16 +271,4 @@ export class BasicFtpBackend implements FtpBackend {
     }
     client.close();
   }
-}
-
-/**
- * The number in a `213 <size>` reply (RFC 3659 §4). ftp-srv 4.6.3 answers an
- * empty file with `213 File status` (it drops a size of 0 as a falsy message):
- * no number at all. Module FTP stacks read the field with `atoi`-style parsing,
- * which makes such a reply 0 — and 0 is what the file holds — so that is what
- * we report; a 213 always means the file exists.
- */
-export function parseSizeReply(message: string): number {
-  const match = /^\d{3}[ -]\s*(\d+)/.exec(message.trim());
-  return match ? Number(match[1]) : 0;
 }
