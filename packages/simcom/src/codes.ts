@@ -1,4 +1,4 @@
-import { codeTable, type CodeEntry, type FtpError, type FtpErrorCode, type ParsedResult } from '@cellftp/core';
+import { codeTable, FtpError, refusedAsUnsupported, type CodeEntry, type FtpErrorCode, type ParsedResult } from '@cellftp/core';
 
 /**
  * Every `<error>` of AT manual V1.05 §15.2.14 (shared by FTPPUT, FTPLIST,
@@ -61,3 +61,16 @@ export function simcomError(vendorCode: number, command: string, options: { miss
   const code = options.missingMeansNotFound && vendorCode === OPERATE_ERROR ? 'NOT_FOUND' : undefined;
   return SIMCOM_CODES.error(vendorCode, { command, code });
 }
+
+/**
+ * A firmware's refusal of AT+FTPSSL (the command arrived in a later revision
+ * of the SIM7070/7080/7090 command set): harmless for plain FTP (`ftps`
+ * undefined), a TLS error that says why for FTPS. Other failures pass.
+ */
+export const withoutFtpSsl =
+  (ftps: string | undefined) =>
+  (error: unknown): void => {
+    if (!refusedAsUnsupported(error)) throw error;
+    if (ftps === undefined) return;
+    throw new FtpError('TLS', `${ftps}: the firmware refused AT+FTPSSL; firmware without it (the command arrived in a later revision of the SIM7070/7080/7090 command set) cannot do FTPS, plain FTP still works`, { command: ftps, cause: error });
+  };

@@ -1,4 +1,5 @@
-import { FtpError, refusedAsUnsupported, type ResolvedFtpOptions } from '@cellftp/core';
+import type { ResolvedFtpOptions } from '@cellftp/core';
+import { withoutFtpSsl } from '../codes.js';
 import { caConvert, CFS_CHUNK, CFS_INIT, CFS_TERM, cfsWrite, ftpSsl, sni } from '../commands.js';
 import type { SimcomDriverOptions } from '../driver.js';
 import type { SimcomLink } from './link.js';
@@ -19,13 +20,7 @@ export const DEFAULT_CA_NAME = 'cellftp_ca.pem';
  */
 export async function configureTls(link: SimcomLink, options: ResolvedFtpOptions, tls: TlsSettings): Promise<void> {
   const { runner } = link;
-  if (options.secure === false) {
-    // AT+FTPSSL arrived in a later revision of the command set: a firmware that refuses it only does plain FTP anyway.
-    await runner.plain(ftpSsl(0, 0, '')).catch((error: unknown) => {
-      if (!refusedAsUnsupported(error)) throw error;
-    });
-    return;
-  }
+  if (options.secure === false) return void (await runner.plain(ftpSsl(0, 0, '')).catch(withoutFtpSsl(undefined)));
   let caList = '';
   if (!options.dangerouslyAcceptAnyCertificate) {
     caList = tls.caName ?? DEFAULT_CA_NAME;
@@ -34,14 +29,7 @@ export async function configureTls(link: SimcomLink, options: ResolvedFtpOptions
     if (isHostName(options.host)) await runner.plain(sni(tls.sslContext, options.host));
   }
   const command = ftpSsl(options.secure === 'implicit' ? 1 : 2, tls.sslContext, caList);
-  await runner.plain(command).catch((error: unknown) => {
-    if (!refusedAsUnsupported(error)) throw error;
-    throw new FtpError(
-      'TLS',
-      `${runner.engine.secrets.redact(command.text)}: the firmware refused AT+FTPSSL; firmware without it (the command arrived in a later revision of the SIM7070/7080/7090 command set) cannot do FTPS, plain FTP still works`,
-      { command: runner.engine.secrets.redact(command.text), cause: error },
-    );
-  });
+  await runner.plain(command).catch(withoutFtpSsl(runner.engine.secrets.redact(command.text)));
 }
 
 async function uploadCa(link: SimcomLink, ca: string | Uint8Array, caName: string): Promise<void> {
