@@ -1,5 +1,7 @@
 import { SerialPort } from 'serialport';
 import { duplexTransport } from './duplex.js';
+import { releasingPort, SERIAL_CLOSE_TIMEOUT_MS } from './port-release.js';
+import { ttyReaderTransport } from './tty-reader.js';
 import type { ByteTransport } from './types.js';
 
 /** Options for {@link openSerialTransport}. */
@@ -12,24 +14,43 @@ export interface SerialTransportOptions {
   rtscts?: boolean;
 }
 
+/** Internal knobs, for tests: which reader to use and how long a close may take. */
+export interface SerialReaderOptions {
+  ttyReads?: boolean;
+  closeTimeoutMs?: number;
+}
+
 /**
  * Opens a serial device with `serialport` and wraps it as a {@link ByteTransport}.
  * Rejects quickly with the OS's reason when the device is missing or busy
- * (serialport opens with an exclusive lock by default).
+ * (serialport opens with an exclusive lock by default). `close()` releases
+ * the device and its lock, so the same path can be opened again at once;
+ * it waits at most two seconds for a device that does not close.
+ *
+ * Reads go through a tty stream on the event loop where the device allows
+ * it, else through serialport's own reader.
  *
  * Serial I/O must stay on the main thread: the native binding aborts the
  * process when a port reads inside a worker thread.
  */
-export async function openSerialTransport(options: SerialTransportOptions): Promise<ByteTransport> {
+export function openSerialTransport(options: SerialTransportOptions): Promise<ByteTransport> {
+  return openSerialWith(options, {});
+}
+
+/** {@link openSerialTransport} with its internal knobs (not exported from the package). */
+export async function openSerialWith(options: SerialTransportOptions, reader: SerialReaderOptions): Promise<ByteTransport> {
   const baudRate = options.baudRate ?? 115200;
   const port = new SerialPort({
     path: options.path,
     baudRate,
     rtscts: options.rtscts ?? false,
+    lock: true,
     autoOpen: false,
   });
   await new Promise<void>((resolve, reject) => {
     port.open((err) => (err ? reject(new Error(`cannot open ${options.path}: ${err.message}`)) : resolve()));
   });
-  return duplexTransport(port, `serial:${options.path}@${baudRate}`);
+  const description = `serial:${options.path}@${baudRate}`;
+  const inner = (reader.ttyReads !== false ? ttyReaderTransport(port, options.path, description) : undefined) ?? duplexTransport(port, description);
+  return releasingPort(inner, port, reader.closeTimeoutMs ?? SERIAL_CLOSE_TIMEOUT_MS);
 }
