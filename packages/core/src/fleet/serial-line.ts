@@ -1,32 +1,21 @@
-import { SerialPort } from 'serialport';
-import { duplexTransport } from '../transport/duplex.js';
+import { openSerialWith } from '../transport/serial.js';
 import type { ByteTransport } from '../transport/types.js';
 import { within } from './bounded.js';
-import { ttyTransport } from './tty-line.js';
 
-/** An opened serial port: its transport, and a release that really closes the device. */
+/** An opened serial port: its transport, and a release bounded by the caller's own wait. */
 export interface SerialLine {
   readonly transport: ByteTransport;
-  /** Closes the OS handle (and with it the lock); bounded by `timeoutMs`. */
+  /** Closes the port and its lock (the transport's close does); waits at most `timeoutMs`. */
   release(timeoutMs: number): Promise<void>;
 }
 
 /**
- * Opens `path` with serialport's exclusive lock. The release closes the
- * binding itself: destroying the stream (what `ByteTransport.close()` does)
- * ends the Node stream but leaves serialport's file descriptor, and its
- * lock, open, so a fleet that opens and closes ports would keep them all.
+ * Opens `path` with core's serial transport (exclusive lock, a tty reader
+ * where the device allows it, a close that releases the device), giving the
+ * fleet a per-call bound on the release so one stuck port never holds up
+ * `close()` of the others.
  */
-export async function openSerialLine(path: string, baudRate: number, rtscts = false, fastReads = false): Promise<SerialLine> {
-  const port = new SerialPort({ path, baudRate, rtscts, lock: true, autoOpen: false });
-  const failure = await new Promise<Error | null>((resolve) => port.open((err) => resolve(err ?? null)));
-  if (failure) throw new Error(`cannot open ${path}: ${failure.message}`);
-  const description = `serial:${path}@${baudRate}`;
-  return {
-    transport: (fastReads ? ttyTransport(port, path, description) : undefined) ?? duplexTransport(port, description),
-    release: async (timeoutMs) => {
-      if (!port.isOpen) return;
-      await within(new Promise<void>((resolve) => port.close(() => resolve())), timeoutMs, undefined);
-    },
-  };
+export async function openSerialLine(path: string, baudRate: number, rtscts = false, ttyReads = true): Promise<SerialLine> {
+  const transport = await openSerialWith({ path, baudRate, rtscts }, { ttyReads });
+  return { transport, release: (timeoutMs) => within(transport.close(), timeoutMs, undefined) };
 }
