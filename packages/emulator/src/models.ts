@@ -3,6 +3,7 @@
  * `cellftp-emulator` bin, the CLI and the test rigs all read it; a new model is
  * one line here (plus its dialect file and handlers).
  */
+import { createBg96Model } from './bg96/dialect.js';
 import { createEc25Model } from './ec25/model.js';
 import type { ModelOptions, ModemIo, VirtualModemModel } from './model/types.js';
 import { createSim7080Model } from './sim7080/model.js';
@@ -27,6 +28,11 @@ const REGISTRY = {
       'pwd-quoted': '+QFTPPWD: 0,"/" (quoted, as Quectel\'s driver parses it) instead of the AN §3.3 form 0,/',
       'no-space': 'result URCs without the space after the colon (+QFTPSIZE:0,1000), as AN §3.4 prints some',
     },
+  },
+  BG96: {
+    vendor: 'quectel',
+    create: createBg96Model,
+    variants: {},
   },
   SIM7080G: {
     vendor: 'simcom',

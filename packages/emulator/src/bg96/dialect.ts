@@ -1,0 +1,46 @@
+import { EC25_DIALECT, EC25_FRAMING, type QuectelDialect } from '../ec25/dialect.js';
+import { createEc25Model } from '../ec25/model.js';
+import type { ModelOptions, ModemIo, VirtualModemModel } from '../model/types.js';
+
+/**
+ * The BG96 (LTE Cat M1 / NB1) as a dialect of the EC25 model: the same
+ * `AT+QFTP*` handlers with the BG96 manuals' tables (reference digest
+ * `quectel-bg95-ec200u-ftp-differences.md` §1, §5).
+ */
+
+/** Identification in the EC2x shape with the BG96's own names [I: the BG96 manuals show no ATI example]. */
+const REVISION = 'BG96MAR02A07M1G';
+
+/** Start-up: `RDY`, SIM and stack ready; the BG96 prints `APP RDY` too [I]. */
+const BG96_STARTUP = ['RDY', '+CFUN: 1', '+CPIN: READY', '+QUSIM: 1', '+QIND: SMS DONE', 'APP RDY'];
+
+export const BG96_DIALECT: QuectelDialect = {
+  basics: {
+    ...EC25_DIALECT.basics,
+    exec: {
+      ...EC25_DIALECT.basics.exec,
+      I: ['Quectel', 'BG96', `Revision: ${REVISION}`],
+      '+CGMM': ['BG96'],
+      '+GMM': ['BG96'],
+      '+CGMR': [REVISION],
+      '+GMR': [REVISION],
+    },
+  },
+  framing: {
+    ...EC25_FRAMING,
+    startupLines: BG96_STARTUP,
+    fieldLines: { network: ['+CEREG: 1', '+QIND: "csq",24,99', '+CTZV: +04,0'] },
+  },
+  // B-FTP §2.5/2.6, B-FILE: "the file can only be UFS files", named without a prefix.
+  drives: [],
+  // B-FTP §2.1 test response: "data_address" (0,1) without a timeout, no "restenable".
+  qftpcfg: { restenable: false, dataAddressMax: 1 },
+  nlst: true,
+  // B-TCP: "only supports three PDP contexts activated simultaneously" (B-FTP §4.2 says four on Cat M1, two on NB1).
+  maxActiveContexts: 3,
+};
+
+/** A virtual BG96: the EC25 model read through {@link BG96_DIALECT}. */
+export function createBg96Model(io: ModemIo, options: ModelOptions): VirtualModemModel {
+  return createEc25Model(io, options, BG96_DIALECT);
+}
