@@ -27,8 +27,8 @@ export interface FtpOperation {
 }
 const op = (name: string, args = ''): FtpOperation => ({ text: `AT+${name}${args}`, result: result(name) });
 
-/** Name of the module file used by the listing read-out and the `ufs`/`ram` strategies (≤ 80 bytes, 8.3 style: FILE AN via VENDOR-FACTS §B.4). */
-export const MODULE_FILES = { listing: 'RAM:cftp.lst', download: 'cftp.dl', upload: 'cftp.ul' } as const;
+/** Names of the module files of the listing read-out and the `ufs`/`ram` strategies, before the profile's drive naming (≤ 80 bytes, 8.3 style: FILE AN via VENDOR-FACTS §B.4). */
+export const MODULE_FILES = { listing: 'cftp.lst', download: 'cftp.dl', upload: 'cftp.ul' } as const;
 
 export const commands = {
   // Preparation (AT manual; VENDOR-FACTS §B.7/§B.8).
