@@ -32,7 +32,9 @@ const REGISTRY = {
   BG96: {
     vendor: 'quectel',
     create: createBg96Model,
-    variants: {},
+    variants: {
+      bg95: 'a BG95-M3: its own identification and no AT+QFTPNLST/NLIST (Quectel\'s own driver code, ql_ftp.c)',
+    },
   },
   SIM7080G: {
     vendor: 'simcom',

@@ -40,7 +40,25 @@ export const BG96_DIALECT: QuectelDialect = {
   maxActiveContexts: 3,
 };
 
-/** A virtual BG96: the EC25 model read through {@link BG96_DIALECT}. */
+/** BG95-M3 as Quectel's own driver code treats it: no names-only listing; otherwise the BG96 tables [I]. */
+const BG95_REVISION = 'BG95M3LAR02A03';
+export const BG95_DIALECT: QuectelDialect = {
+  ...BG96_DIALECT,
+  basics: {
+    ...BG96_DIALECT.basics,
+    exec: {
+      ...BG96_DIALECT.basics.exec,
+      I: ['Quectel', 'BG95-M3', `Revision: ${BG95_REVISION}`],
+      '+CGMM': ['BG95-M3'],
+      '+GMM': ['BG95-M3'],
+      '+CGMR': [BG95_REVISION],
+      '+GMR': [BG95_REVISION],
+    },
+  },
+  nlst: false,
+};
+
+/** A virtual BG96 (or, with the `bg95` variant, a BG95-M3): the EC25 model read through a dialect table. */
 export function createBg96Model(io: ModemIo, options: ModelOptions): VirtualModemModel {
-  return createEc25Model(io, options, BG96_DIALECT);
+  return createEc25Model(io, options, options.variants?.has('bg95') ? BG95_DIALECT : BG96_DIALECT);
 }
