@@ -23,7 +23,7 @@ describe('BG96: FTP(S) manual chapter 3 examples against a real FTP server', () 
     server = await startTestFtpServer();
     vm = await startVirtualModem({ model: 'BG96', link: 'memory', timing: { asyncCloseMs: 100, busyAfterDataFailureMs: 300 } });
     host = new AtHost(vm.transport!);
-    expect((await host.until('APP RDY\r\n')).toString()).toBe('\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\n+QUSIM: 1\r\n\r\n+QIND: SMS DONE\r\n\r\nAPP RDY\r\n');
+    expect((await host.until('+QIND: PB DONE\r\n')).toString()).toBe('\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\n+QUSIM: 1\r\n\r\n+QIND: SMS DONE\r\n\r\n+QIND: PB DONE\r\n');
     expect(await host.cmd('ATE0')).toBe('ATE0\r\r\nOK\r\n');
   });
   afterAll(async () => {

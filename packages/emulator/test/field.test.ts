@@ -28,7 +28,7 @@ function bench(model: VirtualModelName, extra: Partial<ModelOptions> = {}) {
 
 const STARTUP: Record<VirtualModelName, string[]> = {
   EC25: ['RDY', '+CFUN: 1', '+CPIN: READY', '+QUSIM: 1', '+QIND: SMS DONE', '+QIND: PB DONE'],
-  BG96: ['RDY', '+CFUN: 1', '+CPIN: READY', '+QUSIM: 1', '+QIND: SMS DONE', 'APP RDY'],
+  BG96: ['RDY', '+CFUN: 1', '+CPIN: READY', '+QUSIM: 1', '+QIND: SMS DONE', '+QIND: PB DONE'],
   SIM7080G: ['RDY', '+CFUN: 1', '+CPIN: READY', 'SMS Ready'],
 };
 const ID: Record<VirtualModelName, string> = { EC25: 'Quectel', BG96: 'Quectel', SIM7080G: 'SIMCOM_Ltd' };

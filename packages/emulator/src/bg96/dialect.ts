@@ -11,9 +11,6 @@ import type { ModelOptions, ModemIo, VirtualModemModel } from '../model/types.js
 /** Identification in the EC2x shape with the BG96's own names [I: the BG96 manuals show no ATI example]. */
 const REVISION = 'BG96MAR02A07M1G';
 
-/** Start-up: `RDY`, SIM and stack ready; the BG96 prints `APP RDY` too [I]. */
-const BG96_STARTUP = ['RDY', '+CFUN: 1', '+CPIN: READY', '+QUSIM: 1', '+QIND: SMS DONE', 'APP RDY'];
-
 export const BG96_DIALECT: QuectelDialect = {
   basics: {
     ...EC25_DIALECT.basics,
@@ -27,8 +24,9 @@ export const BG96_DIALECT: QuectelDialect = {
     },
   },
   framing: {
+    // Start-up lines as the EC2x prints them: the BG96 manuals show none of their own.
     ...EC25_FRAMING,
-    startupLines: BG96_STARTUP,
+    // No `+QIND: "act"` line: the EC2x's names an LTE Cat 4 access technology.
     fieldLines: { network: ['+CEREG: 1', '+QIND: "csq",24,99', '+CTZV: +04,0'] },
   },
   // B-FTP §2.5/2.6, B-FILE: "the file can only be UFS files", named without a prefix.
