@@ -33,6 +33,7 @@ const REGISTRY = {
     vendor: 'quectel',
     create: createBg96Model,
     variants: {
+      'size-no-err': '+QFTPSIZE: <n> without <err>, as the BG96 FTP(S) manual §3.4 prints it (§2.7/§3.6: 0,<n>)',
       bg95: 'a BG95-M3: its own identification and no AT+QFTPNLST/NLIST (Quectel\'s own driver code, ql_ftp.c)',
     },
   },

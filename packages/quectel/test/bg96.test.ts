@@ -127,3 +127,27 @@ describe('a BG96 that refuses "COM:" transfers', () => {
     }
   });
 });
+
+describe('a BG96 printing +QFTPSIZE without <err> (the manual §3.4 form)', () => {
+  it('reads the lone field as the size, and a failure still as a failure', async () => {
+    const rig = await startRig({ model: 'BG96', variants: ['size-no-err'] });
+    try {
+      const ftp = await session(rig, server);
+      const data = random(12_345);
+      writeFileSync(join(server.root, 'bg-size.bin'), data);
+      expect(await ftp.size('bg-size.bin')).toBe(12_345);
+      expect(rig.trace.some((e) => e.dir === 'rx' && e.text === '+QFTPSIZE: 12345')).toBe(true);
+      const sink = collector();
+      await ftp.downloadTo(sink.writable, 'bg-size.bin');
+      expect(sha256(sink.bytes())).toBe(sha256(data));
+      const missing = await ftp.size('no-such.bin').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(missing).toMatchObject({ code: 'NOT_FOUND', vendorCode: 627, serverReply: 550 });
+      await ftp.close();
+    } finally {
+      await rig.close();
+    }
+  });
+});

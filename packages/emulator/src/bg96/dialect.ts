@@ -56,7 +56,14 @@ export const BG95_DIALECT: QuectelDialect = {
   nlst: false,
 };
 
+/** The `size-no-err` variant: `+QFTPSIZE: 1000` without `<err>`, as B-FTP §3.4 prints it. */
+const sizeWithoutErr = (dialect: QuectelDialect): QuectelDialect => ({
+  ...dialect,
+  framing: { ...dialect.framing, rewrite: (t: string) => t.replace(/^\+QFTPSIZE: 0,(\d+)$/, '+QFTPSIZE: $1') },
+});
+
 /** A virtual BG96 (or, with the `bg95` variant, a BG95-M3): the EC25 model read through a dialect table. */
 export function createBg96Model(io: ModemIo, options: ModelOptions): VirtualModemModel {
-  return createEc25Model(io, options, options.variants?.has('bg95') ? BG95_DIALECT : BG96_DIALECT);
+  const dialect = options.variants?.has('bg95') ? BG95_DIALECT : BG96_DIALECT;
+  return createEc25Model(io, options, options.variants?.has('size-no-err') ? sizeWithoutErr(dialect) : dialect);
 }
