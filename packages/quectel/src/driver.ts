@@ -30,7 +30,7 @@ export interface QuectelDriverOptions {
   urcPort?: 'usbat' | 'usbmodem' | 'uart1';
   /** SSL context for FTPS, 0–5; default 1 (AN §3.2 example). */
   sslContextId?: number;
-  /** CA certificate already stored on the module (e.g. `'UFS:cacert.pem'`), for verified FTPS. */
+  /** CA certificate already stored on the module (e.g. `'UFS:cacert.pem'` on EC2x, `'cacert.pem'` on BG9x: plain UFS names), for verified FTPS. */
   caCert?: string;
   /**
    * Bytes per ranged `QFTPGET`; default 16 MiB. Long ranges waste fewer
