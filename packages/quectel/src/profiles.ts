@@ -33,7 +33,8 @@ const plain = (_drive: 'UFS' | 'RAM', name: string): string => name;
 /** EC2x / EG9x / EG2x-G / EM05: the FTP(S) AN v1.1 (VENDOR-FACTS §B). */
 export const EC2X: QuectelProfile = {
   family: 'EC2x',
-  models: /^(EC2[015]|EG9[15]|EG2[15]|EM05)/i,
+  // Not followed by a digit: EC200U / EG915U (Unisoc) share the prefixes but have no FTP documents.
+  models: /^(EC2[015]|EG9[15]|EG2[15]|EM05)(?!\d)/i,
   strategies: strategyTable(['com', 'ufs', 'ram']),
   moduleFile: prefixed,
   listingDrive: 'RAM',
