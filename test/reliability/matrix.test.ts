@@ -26,7 +26,8 @@ import {
   type ProftpdServer,
 } from '@cellftp/emulator/testing';
 import { startReplyProxy } from '../support/reply-proxy.js';
-import { rejection, seededBytes, sha256, startVendorRig, VENDORS, type Vendor } from '../support/vendor-rig.js';
+import type { VirtualModelName } from '@cellftp/emulator';
+import { modelTargets, rejection, seededBytes, sha256, startVendorRig, type Vendor } from '../support/vendor-rig.js';
 import { MATRIX, type Direction, type MatrixCase, type Recovery } from './matrix-cases.js';
 import { renderReliabilityDoc, type MatrixRow } from './render.js';
 
@@ -75,32 +76,34 @@ async function serverFile(path: string, data: Uint8Array): Promise<void> {
 }
 
 const cells = MATRIX.flatMap((c) =>
-  VENDORS.flatMap((vendor) => c.directions.filter((d) => c.expect[vendor][d] !== undefined).map((direction) => ({ c, vendor, direction }))),
+  // Every registered model, expectations by the vendor whose driver speaks it (no per-model branch).
+  modelTargets().flatMap(({ vendor, model }) => c.directions.filter((d) => c.expect[vendor][d] !== undefined).map((direction) => ({ c, vendor, model, direction }))),
 );
 
 describe.runIf(run).concurrent('fault matrix', () => {
-  it.each(cells.map((cell) => [`${cell.c.id} · ${cell.vendor} · ${cell.direction}`, cell] as const))('%s', async (_name, { c, vendor, direction }) => {
+  it.each(cells.map((cell) => [`${cell.c.id} · ${cell.model} · ${cell.direction}`, cell] as const))('%s', async (_name, { c, vendor, model, direction }) => {
     try {
-      rows.push(await runCell(c, vendor, direction));
+      rows.push(await runCell(c, vendor, model, direction));
     } catch (error) {
       // A failing cell is in the document too: it reflects the run, not the hopes.
-      rows.push({ fault: c.fault, id: c.id, vendor, direction, code: '', vendorCode: undefined, serverReply: undefined, elapsedMs: 0, budgetMs: 0, after: '', resumedFrom: 0, sha256: 'identical', failed: true });
+      rows.push({ fault: c.fault, id: c.id, vendor, model, direction, code: '', vendorCode: undefined, serverReply: undefined, elapsedMs: 0, budgetMs: 0, after: '', resumedFrom: 0, sha256: 'identical', failed: true });
       throw error;
     }
   }, 60_000);
 });
 
-async function runCell(c: MatrixCase, vendor: Vendor, direction: Direction): Promise<MatrixRow> {
+async function runCell(c: MatrixCase, vendor: Vendor, model: VirtualModelName, direction: Direction): Promise<MatrixRow> {
   const server = proftpd;
   const proxy = await startReplyProxy(server);
   const rig = await startVendorRig({
     vendor,
+    model,
     target: { host: proxy.host, port: proxy.port, user: server.user, password: server.password },
     timeoutMs: TIMEOUT_MS,
     // Several ranged commands per transfer, so a fault can strike between two of them.
     quectel: { downloadChunkBytes: 8192, uploadChunkBytes: 8192 },
   });
-  const tag = `${c.id}-${vendor}-${direction}`;
+  const tag = `${c.id}-${model}-${direction}`;
   const data = seededBytes(FILE_BYTES, hash(tag));
   const missing = c.id === 'missing';
   const remote = direction === 'upload' ? (missing ? `nodir-${tag}/up.bin` : `up-${tag}.bin`) : `dl-${tag}.bin`;
@@ -155,6 +158,7 @@ async function runCell(c: MatrixCase, vendor: Vendor, direction: Direction): Pro
       fault: c.fault,
       id: c.id,
       vendor,
+      model,
       direction,
       code: e.code,
       vendorCode: e.vendorCode,

@@ -5,6 +5,8 @@ export interface MatrixRow {
   id: string;
   fault: string;
   vendor: 'quectel' | 'simcom';
+  /** The virtual model the cell ran on (the vendor's EC25/SIM7080G when absent). */
+  model?: string;
   direction: string;
   code: string;
   vendorCode: number | undefined;
@@ -27,6 +29,8 @@ export interface RenderSettings {
 
 const DIRECTIONS = ['open', 'download', 'upload', 'cd'];
 const MODULE = { quectel: 'EC25 (Quectel)', simcom: 'SIM7080G (SIMCom)' } as const;
+const VENDOR_NAME = { quectel: 'Quectel', simcom: 'SIMCom' } as const;
+const moduleOf = (r: MatrixRow): string => (r.model === undefined || MODULE[r.vendor].startsWith(`${r.model} `) ? MODULE[r.vendor] : `${r.model} (${VENDOR_NAME[r.vendor]})`);
 
 /**
  * Renders docs/reliability.md from a matrix run. Only facts that do not vary
@@ -34,7 +38,7 @@ const MODULE = { quectel: 'EC25 (Quectel)', simcom: 'SIM7080G (SIMCom)' } as con
  * committed file can be compared with every run.
  */
 export function renderReliabilityDoc(rows: readonly MatrixRow[], settings: RenderSettings): string {
-  const order = (r: MatrixRow): number[] => [MATRIX.findIndex((c) => c.id === r.id), DIRECTIONS.indexOf(r.direction), r.vendor === 'quectel' ? 0 : 1];
+  const order = (r: MatrixRow): number[] => [MATRIX.findIndex((c) => c.id === r.id), DIRECTIONS.indexOf(r.direction), r.vendor === 'quectel' ? 0 : 1, moduleOf(r) === MODULE[r.vendor] ? 0 : 1];
   const sorted = [...rows].sort((a, b) => {
     const [x, y] = [order(a), order(b)];
     for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number);
@@ -45,9 +49,9 @@ export function renderReliabilityDoc(rows: readonly MatrixRow[], settings: Rende
     r.direction === 'open' || r.direction === 'cd' ? 'retry ✓' : r.resumedFrom > 0 ? 'resumed ✓' : 'retried from 0 ✓';
   const table = sorted.map((r) =>
     r.failed
-      ? `| ${r.fault} | ${r.direction} | ${MODULE[r.vendor]} | **FAILED in this run** | | | | | ✗ |`
+      ? `| ${r.fault} | ${r.direction} | ${moduleOf(r)} | **FAILED in this run** | | | | | ✗ |`
       : 
-      `| ${r.fault} | ${r.direction} | ${MODULE[r.vendor]} | \`${r.code}\` | ${cell(r.vendorCode)} | ${cell(r.serverReply)} | ≤ ${r.budgetMs / 1000} s | ${r.after} | ${resumed(r)} |`,
+      `| ${r.fault} | ${r.direction} | ${moduleOf(r)} | \`${r.code}\` | ${cell(r.vendorCode)} | ${cell(r.serverReply)} | ≤ ${r.budgetMs / 1000} s | ${r.after} | ${resumed(r)} |`,
   );
   const cells = rows.length;
   const failed = rows.filter((r) => r.failed).length;
@@ -93,7 +97,7 @@ ${table.join('\n')}
 
 ${failed === 0 ? '' : `## Known failures in this run
 
-${sorted.filter((r) => r.failed).map((r) => `- ${r.fault} · ${r.direction} · ${MODULE[r.vendor]}`).join('\n')}
+${sorted.filter((r) => r.failed).map((r) => `- ${r.fault} · ${r.direction} · ${moduleOf(r)}`).join('\n')}
 
 `}## Emulator gaps (where a cell is missing or bent)
 

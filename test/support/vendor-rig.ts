@@ -22,6 +22,8 @@ export interface FtpTarget {
 
 export interface VendorRigOptions {
   vendor: Vendor;
+  /** The registered model to run (default: the vendor's first one, {@link modelOf}). */
+  model?: VirtualModelName;
   target: FtpTarget;
   /** Per-operation timeout of every session the rig opens. Default 2000 ms. */
   timeoutMs?: number;
@@ -75,6 +77,11 @@ export function modelOf(vendor: Vendor): VirtualModelName {
   return model;
 }
 
+/** Every registered model with the vendor whose driver speaks it: the fault matrix runs on each. */
+export function modelTargets(): Array<{ vendor: Vendor; model: VirtualModelName }> {
+  return virtualModelNames().map((model) => ({ model, vendor: virtualModel(model).vendor as Vendor }));
+}
+
 export async function startVendorRig(options: VendorRigOptions): Promise<VendorRig> {
   const timeoutMs = options.timeoutMs ?? 2000;
   const trace: TraceEvent[] = [];
@@ -86,7 +93,7 @@ export async function startVendorRig(options: VendorRigOptions): Promise<VendorR
   let boots = 0;
   const boot = async (faults: FaultPlan): Promise<{ vm: VirtualModem; modem: Modem }> => {
     const vm = await startVirtualModem({
-      model: modelOf(options.vendor),
+      model: options.model ?? modelOf(options.vendor),
       link: 'memory',
       faults,
       ...(options.baudRate !== undefined ? { baudRate: options.baudRate } : {}),

@@ -10,6 +10,7 @@ describe('cellftp demo', () => {
     expect(run.stdout).toContain(hasSocat() ? 'link: pseudo-terminals' : 'link: in memory');
     expect(run.stdout).toMatch(/vendor\s+model\s+up\s+down\s+sha256/);
     expect(run.stdout).toMatch(/quectel\s+EC25\s+256\.0 KiB\s+256\.0 KiB\s+match/);
+    expect(run.stdout).toMatch(/quectel\s+BG96\s+256\.0 KiB\s+256\.0 KiB\s+match/);
     expect(run.stdout).toMatch(/simcom\s+SIMCOM_SIM7080\s+256\.0 KiB\s+256\.0 KiB\s+match/);
     expect(run.stdout).not.toContain('MISMATCH');
   }, 80_000);
@@ -19,7 +20,7 @@ describe('cellftp demo', () => {
     expect(run.code, run.stderr).toBe(0);
     const doc = JSON.parse(run.stdout) as { ok: boolean; link: string; results: Array<Record<string, unknown>> };
     expect(doc).toMatchObject({ ok: true, command: 'demo', link: 'memory', baudRate: 3_000_000, size: 65536 });
-    expect(doc.results.map((r) => r['vendor'])).toEqual(['quectel', 'simcom']);
+    expect(doc.results.map((r) => r['vendor'])).toEqual(['quectel', 'quectel', 'simcom']);
     for (const r of doc.results) {
       expect(r).toMatchObject({ bytesUp: 65536, bytesDown: 65536, match: true, upEfficiency: expect.any(Number), downEfficiency: expect.any(Number) });
       expect(r['sha256Sent']).toBe(r['sha256Received']);

@@ -33,7 +33,7 @@ describe.runIf(requireSocat())('cellftp emulate', () => {
   it('an unknown --model or --variant is a usage error that lists the registry', async () => {
     const model = await runCli(['emulate', '--model', 'ESP32']);
     expect(model.code).toBe(2);
-    expect(model.stderr).toContain('unknown --model "ESP32"; known models: EC25, SIM7080G');
+    expect(model.stderr).toContain('unknown --model "ESP32"; known models: EC25, BG96, SIM7080G');
     const variant = await runCli(['emulate', '--model', 'SIM7080G', '--variant', 'warp-drive']);
     expect(variant.code).toBe(2);
     expect(variant.stderr).toMatch(/unknown --variant "warp-drive" for SIM7080G; known: .*no-ftpssl/);

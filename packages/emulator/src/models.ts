@@ -3,6 +3,7 @@
  * `cellftp-emulator` bin, the CLI and the test rigs all read it; a new model is
  * one line here (plus its dialect file and handlers).
  */
+import { createBg96Model } from './bg96/dialect.js';
 import { createEc25Model } from './ec25/model.js';
 import type { ModelOptions, ModemIo, VirtualModemModel } from './model/types.js';
 import { createSim7080Model } from './sim7080/model.js';
@@ -26,6 +27,14 @@ const REGISTRY = {
       'get-150-once': 'the first download of each file fails once with +QFTPGET: 627,150 (EC25/EP06 field report)',
       'pwd-quoted': '+QFTPPWD: 0,"/" (quoted, as Quectel\'s driver parses it) instead of the AN §3.3 form 0,/',
       'no-space': 'result URCs without the space after the colon (+QFTPSIZE:0,1000), as AN §3.4 prints some',
+    },
+  },
+  BG96: {
+    vendor: 'quectel',
+    create: createBg96Model,
+    variants: {
+      'size-no-err': '+QFTPSIZE: <n> without <err>, as the BG96 FTP(S) manual §3.4 prints it (§2.7/§3.6: 0,<n>)',
+      bg95: 'a BG95-M3: its own identification and no AT+QFTPNLST/NLIST (Quectel\'s own driver code, ql_ftp.c)',
     },
   },
   SIM7080G: {

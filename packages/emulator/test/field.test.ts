@@ -28,9 +28,20 @@ function bench(model: VirtualModelName, extra: Partial<ModelOptions> = {}) {
 
 const STARTUP: Record<VirtualModelName, string[]> = {
   EC25: ['RDY', '+CFUN: 1', '+CPIN: READY', '+QUSIM: 1', '+QIND: SMS DONE', '+QIND: PB DONE'],
+  BG96: ['RDY', '+CFUN: 1', '+CPIN: READY', '+QUSIM: 1', '+QIND: SMS DONE', '+QIND: PB DONE'],
   SIM7080G: ['RDY', '+CFUN: 1', '+CPIN: READY', 'SMS Ready'],
 };
-const ID: Record<VirtualModelName, string> = { EC25: 'Quectel', SIM7080G: 'SIMCOM_Ltd' };
+const ID: Record<VirtualModelName, string> = { EC25: 'Quectel', BG96: 'Quectel', SIM7080G: 'SIMCOM_Ltd' };
+const ATI: Record<VirtualModelName, string[]> = {
+  EC25: ['Quectel', 'EC25', 'Revision: EC25EFAR02A09M4G'],
+  BG96: ['Quectel', 'BG96', 'Revision: BG96MAR02A07M1G'],
+  SIM7080G: ['R1951.01'],
+};
+const NETWORK: Record<VirtualModelName, string[]> = {
+  EC25: ['+CEREG: 1', '+QIND: "csq",24,99', '+CTZV: +04,0', '+QIND: "act","LTE"'],
+  BG96: ['+CEREG: 1', '+QIND: "csq",24,99', '+CTZV: +04,0'],
+  SIM7080G: ['*PSUTTZ: 26/12/02,03:21:25","+04",0', 'DST: 0', '+CTZV: +04,0', '+CEREG: 1'],
+};
 
 describe.each(virtualModelNames())('%s field behaviours', (model) => {
   it('without field options, prints the start-up lines at once and nothing unasked', () => {
@@ -66,10 +77,10 @@ describe.each(virtualModelNames())('%s field behaviours', (model) => {
     b.clear();
     for (let i = 0; i < 40; i++) b.send('ATI');
     const lines = b.text.split('\r\n').filter((l) => l !== '');
-    const ati = virtualModel(model).name === 'EC25' ? ['Quectel', 'EC25', 'Revision: EC25EFAR02A09M4G'] : ['R1951.01'];
+    const ati = ATI[virtualModel(model).name];
     const noise = lines.filter((l) => !ati.includes(l) && l !== 'OK');
     expect(noise.length).toBeGreaterThan(5);
-    const known = model === 'EC25' ? ['+CEREG: 1', '+QIND: "csq",24,99', '+CTZV: +04,0', '+QIND: "act","LTE"'] : ['*PSUTTZ: 26/12/02,03:21:25","+04",0', 'DST: 0', '+CTZV: +04,0', '+CEREG: 1'];
+    const known = NETWORK[model];
     expect(noise.every((l) => known.includes(l))).toBe(true);
     expect(lines.filter((l) => l === 'OK')).toHaveLength(40);
     if (ati.length > 1) {
@@ -123,6 +134,7 @@ describe.each(virtualModelNames())('%s field behaviours', (model) => {
 describe('power-down', () => {
   it.each([
     ['EC25', 'AT+QPOWD', '\r\nOK\r\n\r\nPOWERED DOWN\r\n'],
+    ['BG96', 'AT+QPOWD', '\r\nOK\r\n\r\nPOWERED DOWN\r\n'],
     ['SIM7080G', 'AT+CPOWD=1', '\r\nNORMAL POWER DOWN\r\n'],
   ] as const)('%s: %s prints its power-down line, then nothing answers', (model, command, expected) => {
     const b = bench(model);

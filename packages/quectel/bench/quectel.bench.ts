@@ -1,5 +1,6 @@
 /**
- * Transfer efficiency of the Quectel driver through the virtual EC25
+ * Transfer efficiency of the Quectel driver through the virtual EC25 (every
+ * strategy) and the virtual BG96 (its default, `com`: issue 16)
  * (memory link paced at the baud rate, 20 ms command latency) against an
  * in-process FTP server on 127.0.0.1. efficiency = payload bytes ÷ (seconds ×
  * baud/10): 1.0 would be a line busy with payload only.
@@ -31,8 +32,9 @@ async function measure(
   strategy: string,
   direction: 'download' | 'upload',
   driver: QuectelDriverOptions,
+  model: 'EC25' | 'BG96',
 ): Promise<{ seconds: number; cpuMs: number; rss: number }> {
-  const vm = await startVirtualModem({ model: 'EC25', link: 'memory', baudRate: baud, latencyMs: 20, timing: { asyncCloseMs: 50 } });
+  const vm = await startVirtualModem({ model, link: 'memory', baudRate: baud, latencyMs: 20, timing: { asyncCloseMs: 50 } });
   const modem = await openModem({ transport: vm.transport!, drivers: [quectel(driver)] });
   try {
     await modem.connect({ apn: 'internet' });
@@ -44,7 +46,7 @@ async function measure(
       downloadStrategy: strategy,
       uploadStrategy: strategy,
     });
-    const name = `bench-${strategy}-${direction}-${baud}.bin`;
+    const name = `bench-${model}-${strategy}-${direction}-${baud}.bin`;
     const data = randomBytes(bytes);
     if (direction === 'download') writeFileSync(join(server.root, name), data);
     const cpu = process.cpuUsage();
@@ -72,19 +74,21 @@ export async function runQuectelBench(): Promise<BenchRow[]> {
   const server = await startTestFtpServer();
   const rows: BenchRow[] = [];
   const fixed = (process.env.QUECTEL_BENCH_CHUNKS ?? '').split(',').filter(Boolean).map(Number);
-  const variants: Array<{ strategy: string; label: string; driver: QuectelDriverOptions }> = [
-    ...STRATEGIES.filter((s) => !process.env.QUECTEL_BENCH_ONLY || process.env.QUECTEL_BENCH_ONLY === s).map((s) => ({ strategy: s, label: s, driver: {} })),
-    ...fixed.map((n) => ({ strategy: 'com', label: `com/${n}`, driver: { downloadChunkBytes: n, uploadChunkBytes: n } })),
+  const variants: Array<{ strategy: string; label: string; driver: QuectelDriverOptions; model: 'EC25' | 'BG96' }> = [
+    ...STRATEGIES.filter((s) => !process.env.QUECTEL_BENCH_ONLY || process.env.QUECTEL_BENCH_ONLY === s).map((s) => ({ strategy: s, label: s, driver: {}, model: 'EC25' as const })),
+    ...fixed.map((n) => ({ strategy: 'com', label: `com/${n}`, driver: { downloadChunkBytes: n, uploadChunkBytes: n }, model: 'EC25' as const })),
+    // The BG96 shares the flows; its rows show the profile costs nothing on the line.
+    { strategy: 'com', label: 'com', driver: {}, model: 'BG96' },
   ];
   try {
     for (const { baud, bytes, target } of CASES) {
       for (const v of variants) {
         for (const direction of ['download', 'upload'] as const) {
-          const m = await measure(server, baud, bytes, v.strategy, direction, v.driver);
+          const m = await measure(server, baud, bytes, v.strategy, direction, v.driver, v.model);
           const efficiency = bytes / (m.seconds * (baud / 10));
           const isDefault = v.label === STRATEGIES[0];
           rows.push({
-            vendor: 'quectel',
+            vendor: v.model === 'EC25' ? 'quectel' : `quectel (${v.model})`,
             strategy: v.label,
             direction,
             baud,

@@ -1,4 +1,4 @@
-import { fieldResult, type ResultShape } from '@cellftp/core';
+import { fieldResult, urcFields, type ResultShape } from '@cellftp/core';
 
 /**
  * Every AT command the driver writes, and the result shape of each FTP
@@ -20,6 +20,23 @@ export function result(name: string): ResultShape {
   return shape;
 }
 
+/**
+ * `+QFTPSIZE` also as the BG96 FTP(S) manual §3.4 prints it, `+QFTPSIZE: 1000`
+ * without `<err>` (its §2.7 and §3.6 print `0,1000`): a lone field is the size.
+ * A failure always carries `<err>,<protocol_error>`, so the two cannot be confused.
+ */
+const BARE_SIZE = /^\+QFTPSIZE:\s*(\d+)\s*$/;
+const sizeShape = (): ResultShape => {
+  const base = result('QFTPSIZE');
+  return {
+    ...base,
+    ok: new RegExp(`${base.ok.source}|${BARE_SIZE.source}`),
+    failed: new RegExp(`(?!${BARE_SIZE.source})${base.failed.source}`),
+    parse: (line) => (BARE_SIZE.test(line) ? { ok: true, values: [urcFields(line)[0] ?? ''], vendorCode: 0, serverReply: undefined } : base.parse(line)),
+  };
+};
+const SIZE = sizeShape();
+
 /** An FTP operation: its text and the result URC that ends it. */
 export interface FtpOperation {
   readonly text: string;
@@ -27,8 +44,8 @@ export interface FtpOperation {
 }
 const op = (name: string, args = ''): FtpOperation => ({ text: `AT+${name}${args}`, result: result(name) });
 
-/** Name of the module file used by the listing read-out and the `ufs`/`ram` strategies (≤ 80 bytes, 8.3 style: FILE AN via VENDOR-FACTS §B.4). */
-export const MODULE_FILES = { listing: 'RAM:cftp.lst', download: 'cftp.dl', upload: 'cftp.ul' } as const;
+/** Names of the module files of the listing read-out and the `ufs`/`ram` strategies, before the profile's drive naming (≤ 80 bytes, 8.3 style: FILE AN via VENDOR-FACTS §B.4). */
+export const MODULE_FILES = { listing: 'cftp.lst', download: 'cftp.dl', upload: 'cftp.ul' } as const;
 
 export const commands = {
   // Preparation (AT manual; VENDOR-FACTS §B.7/§B.8).
@@ -50,7 +67,7 @@ export const commands = {
   open: (host: string, port: number) => op('QFTPOPEN', `=${q(host)},${port}`),
   cwd: (path: string) => op('QFTPCWD', `=${q(path)}`),
   pwd: op('QFTPPWD'),
-  size: (path: string) => op('QFTPSIZE', `=${q(path)}`),
+  size: (path: string): FtpOperation => ({ text: `AT+QFTPSIZE=${q(path)}`, result: SIZE }),
   mdtm: (path: string) => op('QFTPMDTM', `=${q(path)}`),
   mkdir: (path: string) => op('QFTPMKDIR', `=${q(path)}`),
   rmdir: (path: string) => op('QFTPRMDIR', `=${q(path)}`),

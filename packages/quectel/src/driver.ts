@@ -8,6 +8,7 @@ import {
   type AtEngine,
   type FtpOps,
   type ModemDriver,
+  type ModemIdentity,
   type ResolvedFtpOptions,
   type VendorModem,
 } from '@cellftp/core';
@@ -15,7 +16,8 @@ import { commands } from './commands.js';
 import { activateContext } from './flows/bearer.js';
 import { QuectelFtpOps } from './flows/ftp-ops.js';
 import { openSession } from './flows/open.js';
-import { DRIVER_OPTIONS, hostWaitMs, identifies, LOSSES, quectelRules, strategies, TIMINGS } from './vendor.js';
+import { EC2X, profileOf } from './profiles.js';
+import { DRIVER_OPTIONS, hostWaitMs, identifies, LOSSES, quectelRules, TIMINGS } from './vendor.js';
 
 /** Options of {@link quectel}. */
 export interface QuectelDriverOptions {
@@ -28,7 +30,7 @@ export interface QuectelDriverOptions {
   urcPort?: 'usbat' | 'usbmodem' | 'uart1';
   /** SSL context for FTPS, 0–5; default 1 (AN §3.2 example). */
   sslContextId?: number;
-  /** CA certificate already stored on the module (e.g. `'UFS:cacert.pem'`), for verified FTPS. */
+  /** CA certificate already stored on the module (e.g. `'UFS:cacert.pem'` on EC2x, `'cacert.pem'` on BG9x: plain UFS names), for verified FTPS. */
   caCert?: string;
   /**
    * Bytes per ranged `QFTPGET`; default 16 MiB. Long ranges waste fewer
@@ -41,7 +43,9 @@ export interface QuectelDriverOptions {
 }
 
 /**
- * The Quectel EC2x / EG9x / EG2x-G / EM05 driver for {@link openModem}.
+ * The Quectel EC2x / EG9x / EG2x-G / EM05 and BG96 / BG95 / BG77 driver for
+ * {@link openModem}. The family is recognised from identification and its
+ * profile (storage names, listing commands, staging strategies, PDP rules) applied.
  *
  * @example
  * const modem = await openModem({ path: '/dev/ttyUSB2', drivers: [quectel()] });
@@ -51,10 +55,12 @@ export interface QuectelDriverOptions {
  */
 export function quectel(options: QuectelDriverOptions = {}): ModemDriver {
   const valid = validate(DRIVER_OPTIONS, options, 'quectel() options');
-  return { vendor: 'quectel', matches: identifies, attach: (engine: AtEngine) => attach(engine, valid) };
+  return { vendor: 'quectel', matches: identifies, attach: (engine: AtEngine, identity: ModemIdentity) => attach(engine, valid, identity) };
 }
 
-async function attach(engine: AtEngine, options: z.output<typeof DRIVER_OPTIONS>): Promise<VendorModem> {
+async function attach(engine: AtEngine, options: z.output<typeof DRIVER_OPTIONS>, identity: ModemIdentity): Promise<VendorModem> {
+  // openModem attaches only after matches(); the EC2x table is the fallback for a direct call.
+  const profile = profileOf(identity) ?? EC2X;
   const losses = new LossWatch(engine.urc$, LOSSES);
   losses.contextId = 1;
   const firmware = new FirmwareMemory();
@@ -70,19 +76,20 @@ async function attach(engine: AtEngine, options: z.output<typeof DRIVER_OPTIONS>
   return {
     prepare,
     async connect(connect) {
-      losses.contextId = await activateContext(runner(TIMINGS.fileMs), connect);
+      losses.contextId = await activateContext(runner(TIMINGS.fileMs), connect, profile);
     },
     async openFtp(ftp: ResolvedFtpOptions, signal?: AbortSignal): Promise<FtpOps> {
-      const download = strategies.order(ftp.downloadStrategy, 'downloadStrategy');
-      const upload = strategies.order(ftp.uploadStrategy, 'uploadStrategy');
+      const download = profile.strategies.order(ftp.downloadStrategy, 'downloadStrategy');
+      const upload = profile.strategies.order(ftp.uploadStrategy, 'uploadStrategy');
       const session = runner(hostWaitMs(ftp.timeoutMs));
-      await openSession(session, ftp, { contextId: losses.contextId ?? 1, sslContextId: options.sslContextId, caCert: options.caCert }, signal);
+      await openSession(session, ftp, { contextId: losses.contextId ?? 1, sslContextId: options.sslContextId, caCert: options.caCert, sni: profile.sni }, signal);
       return new QuectelFtpOps(session, {
         download,
         upload,
         downloadRangeBytes: options.downloadChunkBytes,
         uploadChunks: { ...TIMINGS.uploadChunks, fixed: options.uploadChunkBytes },
         firmware,
+        profile,
       });
     },
   };

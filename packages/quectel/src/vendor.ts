@@ -3,7 +3,6 @@ import {
   AtCommandError,
   FtpError,
   RESTART_LOSSES,
-  strategyTable,
   type BusyRule,
   type LossRule,
   type ModemIdentity,
@@ -12,6 +11,7 @@ import {
   type VendorRules,
 } from '@cellftp/core';
 import { commands, FTP_STAT } from './commands.js';
+import { profileOf } from './profiles.js';
 import { CONTROL_GONE, QUECTEL_CODES, SESSION_MAY_BE_GONE } from './codes.js';
 
 /**
@@ -20,19 +20,16 @@ import { CONTROL_GONE, QUECTEL_CODES, SESSION_MAY_BE_GONE } from './codes.js';
  * the kit executes it.
  */
 
-/** Quectel LTE-Standard modules that speak the AN's `AT+QFTP*` dialect (VENDOR-FACTS §B.8). */
-const MODELS = /^(EC2[015]|EG9[15]|EG2[15]|EM05)/i;
-export const identifies = (id: ModemIdentity): boolean =>
-  (/quectel/i.test(id.manufacturer) || /^quectel$/i.test(id.ati[0] ?? '')) && MODELS.test(id.model || (id.ati[1] ?? ''));
+/** Quectel modules whose family has a profile (EC2x, BG96, BG95/BG77: profiles.ts). */
+export const identifies = (id: ModemIdentity): boolean => profileOf(id) !== undefined;
 
 /**
- * Transfer strategies, default first: `com` is chosen by the benchmark
- * (bench/quectel.bench.ts). A firmware that refuses `"COM:"` ranges falls
- * back to the module-file strategies.
+ * Every transfer strategy any Quectel profile has, default first: `com` is
+ * chosen by the benchmark (bench/quectel.bench.ts). A firmware that refuses
+ * `"COM:"` ranges falls back to the module-file strategies its profile has.
  */
 export const STRATEGIES = ['com', 'ufs', 'ram'] as const;
 export type QuectelStrategy = (typeof STRATEGIES)[number];
-export const strategies = strategyTable(STRATEGIES);
 
 /**
  * The firmware does not have a command (a strategy's `"COM:"` form, a
@@ -75,8 +72,6 @@ export const TIMINGS = {
   /** Local commands (configuration, file system, state) the module answers at once. */
   localMs: 3000,
   fileMs: 5000,
-  /** `AT+QIACT` may take up to 150 s (TCP(IP) AN). */
-  activateMs: 150_000,
   /** ATS12 default (50 × 20 ms, AN §1.4): host silence before and after `+++`. */
   guardMs: 1000,
   /**

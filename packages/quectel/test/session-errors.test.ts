@@ -23,7 +23,13 @@ describe('detection (VENDOR-FACTS §B.8)', () => {
     [id('Quectel', 'EG25', ['Quectel', 'EG25', 'Revision: EG25GGBR07A08M2G']), true],
     [id('QUECTEL', 'EM05'), true],
     [id('Quectel', 'EC21'), true],
-    [id('Quectel', 'BG96'), false],
+    // The LPWA family has profiles (issue 16); EC200U/EG915U have no FTP documents and stay unknown.
+    [id('Quectel', 'BG96'), true],
+    [id('Quectel', 'BG95-M3'), true],
+    [id('Quectel', 'BG77'), true],
+    [id('', '', ['Quectel', 'BG96', 'Revision: BG96MAR02A07M1G']), true],
+    [id('Quectel', 'EC200U'), false],
+    [id('Quectel', 'EG915U'), false],
     [id('SIMCOM_Ltd', 'SIMCOM_SIM7080'), false],
     [id('', '', ['Quectel', 'EC25', 'Revision: x']), true],
   ])('%o → %s', (identity, expected) => {

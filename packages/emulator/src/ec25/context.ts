@@ -1,5 +1,6 @@
 import type { ModemCore } from '../common/modem-core.js';
 import type { ModelOptions } from '../model/types.js';
+import type { QuectelDialect } from './dialect.js';
 import type { Ec25FtpSession } from './ftp-session.js';
 import type { SslContexts } from './ssl.js';
 import type { FtpConfig, PdpContext } from './state.js';
@@ -10,6 +11,7 @@ import type { UrcPort } from './urccfg.js';
 export interface Ec25Context {
   core: ModemCore;
   options: ModelOptions;
+  dialect: QuectelDialect;
   cfg: FtpConfig;
   contexts: Map<number, PdpContext>;
   ssl: SslContexts;

@@ -1,6 +1,6 @@
 import { intArg, type AtCommand } from '../common/at-parse.js';
 import type { CommandHandler, ModemCore } from '../common/modem-core.js';
-import { FileStore, fileChecksum, parseLocalName, type Drive } from './storage.js';
+import { FileStore, fileChecksum, type Drive } from './storage.js';
 
 interface OpenFile {
   key: { drive: Drive; name: string };
@@ -16,7 +16,7 @@ export function fileCommands(core: ModemCore, store: FileStore): Record<string, 
 
   const upload: CommandHandler = (cmd) => {
     if (cmd.form === 'test') return out.respond(['+QFUPL: <filename>,<file_size>,<timeout>,<ackmode>']);
-    const name = cmd.form === 'write' ? parseLocalName(cmd.args[0]?.text ?? '') : undefined;
+    const name = cmd.form === 'write' ? store.parse(cmd.args[0]?.text ?? '') : undefined;
     if (!name) return out.cmeError(406);
     if (store.get(name)) return out.cmeError(407);
     const size = cmd.args.length > 1 ? intArg(cmd.args[1]) : 10240;
@@ -59,7 +59,7 @@ export function fileCommands(core: ModemCore, store: FileStore): Record<string, 
 
   const download: CommandHandler = (cmd) => {
     if (cmd.form === 'test') return out.respond(['+QFDWL: <filename>']);
-    const name = cmd.form === 'write' ? parseLocalName(cmd.args[0]?.text ?? '') : undefined;
+    const name = cmd.form === 'write' ? store.parse(cmd.args[0]?.text ?? '') : undefined;
     const data = name ? store.get(name) : undefined;
     if (!data) return out.cmeError(405);
     out.line('CONNECT');
@@ -86,7 +86,7 @@ export function fileCommands(core: ModemCore, store: FileStore): Record<string, 
       store.clearDrive((text === '*' ? 'UFS' : text.slice(0, text.indexOf(':')).toUpperCase()) as Drive);
       return out.ok();
     }
-    const name = parseLocalName(text);
+    const name = store.parse(text);
     if (!name) return out.cmeError(406);
     if ([...handles.values()].some((h) => FileStore.key(h.key) === FileStore.key(name))) return out.cmeError(426);
     return store.delete(name) ? out.ok() : out.cmeError(405);
@@ -94,7 +94,7 @@ export function fileCommands(core: ModemCore, store: FileStore): Record<string, 
 
   const open: CommandHandler = (cmd) => {
     if (cmd.form === 'test') return out.ok();
-    const name = cmd.form === 'write' ? parseLocalName(cmd.args[0]?.text ?? '') : undefined;
+    const name = cmd.form === 'write' ? store.parse(cmd.args[0]?.text ?? '') : undefined;
     const mode = cmd.args.length > 1 ? intArg(cmd.args[1]) : 0;
     if (!name) return out.cmeError(406);
     if (mode === undefined || mode < 0 || mode > 2) return out.cmeError(400);

@@ -4,7 +4,6 @@ import type { Ec25Context } from './context.js';
 import { Ec25FtpSession } from './ftp-session.js';
 import { sslSetting } from './ssl.js';
 import { FtpStat } from './state.js';
-import { parseLocalName } from './storage.js';
 
 /** Longest `<hostname>` (AN §2.2) and server-side name (AN §2.3–2.15). */
 const MAX_HOST = 200;
@@ -54,7 +53,7 @@ export function ftpCommands(ctx: Ec25Context): Record<string, CommandHandler> {
       return out.urc('+QFTPOPEN: 605,0');
     }
     const secLevel = Number(sslSetting(ctx.ssl, cfg.sslCtxId, 'seclevel'));
-    const caFile = parseLocalName(sslSetting(ctx.ssl, cfg.sslCtxId, 'cacert'));
+    const caFile = ctx.store.parse(sslSetting(ctx.ssl, cfg.sslCtxId, 'cacert'));
     const caData = caFile ? ctx.store.get(caFile) : undefined;
     const ca = caData ? [caData, ...[ctx.options.tls?.ca ?? []].flat()] : ctx.options.tls?.ca;
     const options = Ec25FtpSession.connectOptions(cfg, host, port, { verifyCertificate: secLevel >= 1, ...(ca !== undefined ? { ca } : {}) });

@@ -3,7 +3,7 @@ import { EscapeDetector } from '../common/escape.js';
 import type { CommandHandler } from '../common/modem-core.js';
 import type { Ec25Context } from './context.js';
 import { LineFeeder } from './line-feeder.js';
-import { misCasedDrive, parseLocalName } from './storage.js';
+import { misCasedDrive } from './storage.js';
 
 /** `"COM:"` (the AN's §3.6 example also types `"COM: "`, so spaces are ignored). */
 export function isCom(text: string | undefined): boolean {
@@ -34,7 +34,7 @@ export function qftpget(ctx: Ec25Context): CommandHandler {
       return out.urc('+QFTPGET: 627,150');
     }
     if (!isCom(local)) {
-      const name = parseLocalName(local);
+      const name = ctx.store.parse(local);
       if (!name) return out.cmeError(610);
       session.transferLen = 0;
       return session.runAsync(out, '+QFTPGET', async () => {

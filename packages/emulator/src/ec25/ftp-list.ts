@@ -2,7 +2,6 @@ import type { AtCommand } from '../common/at-parse.js';
 import type { CommandHandler } from '../common/modem-core.js';
 import type { Ec25Context } from './context.js';
 import { isCom } from './ftp-get.js';
-import { parseLocalName } from './storage.js';
 
 type Kind = 'list' | 'nlst' | 'mlsd';
 
@@ -24,7 +23,7 @@ export function qftpListing(ctx: Ec25Context, name: string, kind: Kind): Command
     const fetch = (): Promise<Buffer> => (kind === 'list' ? session.backend.list(path) : kind === 'nlst' ? session.backend.nlst(path) : session.backend.mlsd(path));
     session.transferLen = 0;
     if (!isCom(local)) {
-      const target = parseLocalName(local);
+      const target = ctx.store.parse(local);
       if (!target) return out.cmeError(610);
       return session.runAsync(out, name, async () => {
         const data = await fetch();

@@ -5,7 +5,7 @@ import { ByteQueue } from './byte-queue.js';
 import type { Ec25Context } from './context.js';
 import type { PendingPut } from './ftp-session.js';
 import { isCom } from './ftp-get.js';
-import { misCasedDrive, parseLocalName } from './storage.js';
+import { misCasedDrive } from './storage.js';
 
 /**
  * AT+QFTPPUT (AN §2.5). From `COM:`: `CONNECT`, host bytes until `+++` (with
@@ -36,7 +36,7 @@ export function qftpput(ctx: Ec25Context): CommandHandler {
     if (!session.admit(out)) return;
     if (misCasedDrive(local)) return out.cmeError(613);
     if (!isCom(local)) {
-      const name = parseLocalName(local);
+      const name = ctx.store.parse(local);
       const data = name ? ctx.store.get(name) : undefined;
       if (!data) return out.cmeError(611);
       if (startPos > data.length) return out.cmeError(612);

@@ -9,7 +9,7 @@ import { qftpget } from './ftp-get.js';
 import { qftpListing } from './ftp-list.js';
 import { qftpput } from './ftp-put.js';
 import { Ec25FtpSession } from './ftp-session.js';
-import { EC25_BASICS, EC25_FRAMING } from './dialect.js';
+import { EC25_DIALECT, type QuectelDialect } from './dialect.js';
 import { handleQiact, handleQicsgp, handleQideact } from './pdp.js';
 import { handleQsslcfg } from './ssl.js';
 import { defaultFtpConfig } from './state.js';
@@ -19,17 +19,18 @@ import { handleQurccfg } from './urccfg.js';
 
 /**
  * A virtual Quectel EC25 speaking the FTP(S) Application Note v1.1 dialect
- * with real FTP behind it.
+ * with real FTP behind it; another member of the family (BG96) is the same
+ * model with its own {@link QuectelDialect}.
  *
  * @example
  * const model = createEc25Model(link.io, { latencyMs: 0, faults: {} });
  * link.onHostBytes = (b) => model.receive(b);
  * model.start(); // RDY …
  */
-export function createEc25Model(io: ModemIo, options: ModelOptions): VirtualModemModel {
+export function createEc25Model(io: ModemIo, options: ModelOptions, dialect: QuectelDialect = EC25_DIALECT): VirtualModemModel {
   const session = new Ec25FtpSession(options);
   // AN §3.4 prints some result lines without the space after the colon (`+QFTPSIZE:0,1000`).
-  const framing = options.variants?.has('no-space') ? { ...EC25_FRAMING, rewrite: (t: string) => t.replace(/^(\+QFTP\w+): /, '$1:') } : EC25_FRAMING;
+  const framing = options.variants?.has('no-space') ? { ...dialect.framing, rewrite: (t: string) => t.replace(/^(\+QFTP\w+): /, '$1:') } : dialect.framing;
   const core: ModemCore = new ModemCore(io, options, framing, {
     reset: async () => {
       // In place: command tables hold on to this object.
@@ -52,16 +53,17 @@ export function createEc25Model(io: ModemIo, options: ModelOptions): VirtualMode
   const ctx: Ec25Context = {
     core,
     options,
+    dialect,
     cfg: defaultFtpConfig(),
     contexts: new Map(),
     ssl: new Map(),
-    store: new FileStore(),
+    store: new FileStore(undefined, dialect.drives),
     session,
     s12: 50,
     urcPort: 'usbat',
   };
   const out = core.out;
-  core.register(basicCommands(core, EC25_BASICS));
+  core.register(basicCommands(core, dialect.basics));
   core.register({
     S12: (cmd) => {
       if (cmd.form === 'read') return out.respond([String(ctx.s12).padStart(3, '0')]);
@@ -74,13 +76,13 @@ export function createEc25Model(io: ModemIo, options: ModelOptions): VirtualMode
     // +++ aborts a COM: download (field report), so there is never a connection to return to.
     O: () => out.respond([], 'NO CARRIER'),
     '+QICSGP': (cmd) => handleQicsgp(cmd, ctx.contexts, out),
-    '+QIACT': (cmd) => handleQiact(cmd, ctx.contexts, out),
+    '+QIACT': (cmd) => handleQiact(cmd, ctx.contexts, out, dialect.maxActiveContexts),
     '+QIDEACT': (cmd) => {
       const id = handleQideact(cmd, ctx.contexts, out);
       if (id !== undefined && id === ctx.cfg.contextId) void session.reset();
     },
     '+QFTPCFG': (cmd) => {
-      handleQftpcfg(cmd, ctx.cfg, out);
+      handleQftpcfg(cmd, ctx.cfg, out, dialect.qftpcfg);
       // "This command takes effect immediately" (AN §2.1): a logged-in session uses the new mode and type next.
       session.backend.setDataOptions({ mode: ctx.cfg.transMode === 1 ? 'passive' : 'active', type: ctx.cfg.fileType === 1 ? 'ascii' : 'binary' });
     },
@@ -89,11 +91,10 @@ export function createEc25Model(io: ModemIo, options: ModelOptions): VirtualMode
     '+QFTPGET': qftpget(ctx),
     '+QFTPPUT': qftpput(ctx),
     '+QFTPLIST': qftpListing(ctx, '+QFTPLIST', 'list'),
-    // QFTPNLST in the AN, QFTPNLIST in the AT manual v2.0 and Quectel's driver: both answer.
-    '+QFTPNLST': qftpListing(ctx, '+QFTPNLST', 'nlst'),
-    '+QFTPNLIST': qftpListing(ctx, '+QFTPNLIST', 'nlst'),
     '+QFTPMLSD': qftpListing(ctx, '+QFTPMLSD', 'mlsd'),
   });
+  // QFTPNLST in the AN, QFTPNLIST in the AT manual v2.0 and Quectel's driver: both answer where the family has it.
+  if (dialect.nlst) core.register({ '+QFTPNLST': qftpListing(ctx, '+QFTPNLST', 'nlst'), '+QFTPNLIST': qftpListing(ctx, '+QFTPNLIST', 'nlst') });
   core.register(ftpCommands(ctx));
   core.register(fileCommands(core, ctx.store));
   return {

@@ -2,9 +2,6 @@ import { intArg, type AtCommand } from '../common/at-parse.js';
 import type { AtOutput } from '../common/output.js';
 import type { PdpContext } from './state.js';
 
-/** At most three contexts can be active at once (TCP(IP) AN, VENDOR-FACTS §B.6). */
-const MAX_ACTIVE = 3;
-
 /** The IP a context gets; context 1 gets the address of the AN §3.1 example. */
 export function contextIp(id: number): string {
   return `10.7.157.${id}`;
@@ -29,8 +26,8 @@ export function handleQicsgp(cmd: AtCommand, contexts: Map<number, PdpContext>, 
   out.ok();
 }
 
-/** AT+QIACT=<id> / AT+QIACT? (one line per active context; bare OK when none). */
-export function handleQiact(cmd: AtCommand, contexts: Map<number, PdpContext>, out: AtOutput): void {
+/** AT+QIACT=<id> / AT+QIACT? (one line per active context; bare OK when none); at most `maxActive` at once (the dialect's). */
+export function handleQiact(cmd: AtCommand, contexts: Map<number, PdpContext>, out: AtOutput, maxActive: number): void {
   if (cmd.form === 'test') return out.respond(['+QIACT: (1-16)']);
   if (cmd.form === 'read') {
     const lines = [...contexts.entries()]
@@ -43,7 +40,7 @@ export function handleQiact(cmd: AtCommand, contexts: Map<number, PdpContext>, o
   if (id === undefined) return out.error();
   const ctx = contexts.get(id) ?? { type: 1, apn: '', user: '', password: '', auth: 0, active: false };
   if (ctx.active) return out.ok();
-  if ([...contexts.values()].filter((c) => c.active).length >= MAX_ACTIVE) return out.error();
+  if ([...contexts.values()].filter((c) => c.active).length >= maxActive) return out.error();
   contexts.set(id, { ...ctx, active: true });
   out.ok();
 }

@@ -17,14 +17,19 @@ export const DEFAULT_LIMITS: StorageLimits = { UFS: 14_483_456, RAM: 2_097_152, 
 /** Longest file name, without the drive prefix (FILE AN: 80 bytes). */
 export const MAX_NAME = 80;
 
+/** Every drive prefix the EC2x FILE AN knows. */
+export const ALL_DRIVES: readonly Drive[] = ['UFS', 'RAM', 'SD'];
+
 /** A parsed local name: `RAM:a.txt` → { drive: 'RAM', name: 'a.txt' }; no prefix means UFS. */
 export interface LocalName {
   drive: Drive;
   name: string;
 }
 
-export function parseLocalName(text: string): LocalName | undefined {
+export function parseLocalName(text: string, prefixes: readonly Drive[] = ALL_DRIVES): LocalName | undefined {
   const m = /^(UFS|RAM|SD):(.*)$/i.exec(text);
+  // A family without drive prefixes (BG96: "the file can only be UFS files") refuses a prefixed name.
+  if (m && !prefixes.includes((m[1] as string).toUpperCase() as Drive)) return undefined;
   const drive = (m ? (m[1] as string).toUpperCase() : 'UFS') as Drive;
   const name = m ? (m[2] as string) : text;
   if (name.length === 0 || Buffer.byteLength(name, 'latin1') > MAX_NAME || /[\\/*?"<>|\r\n]/.test(name)) return undefined;
@@ -40,9 +45,17 @@ export function misCasedDrive(text: string): boolean {
 export class FileStore {
   readonly #files = new Map<string, Buffer>();
   readonly limits: StorageLimits;
+  /** Drive prefixes local names may carry; a name without one is UFS. */
+  readonly prefixes: readonly Drive[];
 
-  constructor(limits: StorageLimits = DEFAULT_LIMITS) {
+  constructor(limits: StorageLimits = DEFAULT_LIMITS, prefixes: readonly Drive[] = ALL_DRIVES) {
     this.limits = limits;
+    this.prefixes = prefixes;
+  }
+
+  /** A local name as this module's firmware reads it. */
+  parse(text: string): LocalName | undefined {
+    return parseLocalName(text, this.prefixes);
   }
 
   static key(n: LocalName): string {

@@ -1,5 +1,5 @@
 import { abortedError, countingSink, FtpError, knownLengthAfter, type DownloadContext, type OperationRunner, type PayloadSink } from '@cellftp/core';
-import { commands, MODULE_FILES } from '../commands.js';
+import { commands } from '../commands.js';
 import { firmwareRefused, refreshState, TIMINGS } from '../vendor.js';
 import { deleteModuleFile, readModuleFile } from './module-file.js';
 import { annotate, crossCheckLength, remoteSize } from './transfer-common.js';
@@ -80,7 +80,7 @@ export async function downloadRanged(
 
 /**
  * Strategy `ufs` / `ram` (B.9 #4, AN §2.6 with a local name): the module
- * downloads into its own file, then the driver reads it out with
+ * downloads into its own file (`local`, named as the profile names it), then the driver reads it out with
  * `AT+QFREAD` (`CONNECT <n>` length-framed) and deletes it.
  */
 export async function downloadViaModuleFile(
@@ -88,10 +88,9 @@ export async function downloadViaModuleFile(
   path: string,
   sink: PayloadSink,
   ctx: DownloadContext,
-  drive: 'UFS' | 'RAM',
+  local: string,
 ): Promise<number> {
   const total = await sizeFor(runner, path, ctx);
-  const local = `${drive}:${MODULE_FILES.download}`;
   // QFTPGET to a file does not say whether it overwrites; start clean.
   await deleteModuleFile(runner, local);
   try {

@@ -16,7 +16,8 @@ import {
   type PayloadSink,
   type UploadContext,
 } from '@cellftp/core';
-import { commands } from '../commands.js';
+import { commands, MODULE_FILES } from '../commands.js';
+import type { QuectelProfile } from '../profiles.js';
 import { firmwareRefused, LIMITS, refreshState, SPELLINGS, type QuectelStrategy } from '../vendor.js';
 import type { ChunkPolicy } from './chunking.js';
 import { downloadRanged, downloadViaModuleFile } from './download.js';
@@ -33,6 +34,8 @@ export interface SessionSettings {
   readonly downloadRangeBytes: number | undefined;
   readonly uploadChunks: ChunkPolicy;
   readonly firmware: FirmwareMemory;
+  /** The module family's table: file naming, listing drive, NLST. */
+  readonly profile: QuectelProfile;
 }
 
 const drive = (strategy: 'ufs' | 'ram'): 'UFS' | 'RAM' => (strategy === 'ufs' ? 'UFS' : 'RAM');
@@ -53,11 +56,19 @@ export class QuectelFtpOps implements FtpOps {
     this.capabilities = {
       persistentSession: true,
       mlsd: true,
-      nlst: true,
+      nlst: settings.profile.nlst,
       serverSideCwd: true,
       downloadStrategies: settings.download,
       uploadStrategies: settings.upload,
     };
+  }
+
+  #file(strategyDrive: 'UFS' | 'RAM', name: string): string {
+    return this.settings.profile.moduleFile(strategyDrive, name);
+  }
+
+  #fetch(command: string, dir: string, signal?: AbortSignal): Promise<Buffer> {
+    return fetchListing(this.runner, command, dir, this.#file(this.settings.profile.listingDrive, MODULE_FILES.listing), signal);
   }
 
   get closed(): boolean {
@@ -84,18 +95,20 @@ export class QuectelFtpOps implements FtpOps {
     const dir = path ?? '.';
     if (this.#mlsd) {
       try {
-        return parseListing((await fetchListing(this.runner, 'QFTPMLSD', dir, ctx.signal)).toString('utf8'));
+        return parseListing((await this.#fetch('QFTPMLSD', dir, ctx.signal)).toString('utf8'));
       } catch (error) {
         if (!serverLacksCommand(error)) throw error;
         // Servers without MLSD (RFC 3659) answer 500/502: LIST from now on.
         this.#mlsd = false;
       }
     }
-    return parseListing((await fetchListing(this.runner, 'QFTPLIST', dir, ctx.signal)).toString('utf8'));
+    return parseListing((await this.#fetch('QFTPLIST', dir, ctx.signal)).toString('utf8'));
   }
 
   async listNames(path: string | undefined, ctx: OpContext): Promise<string[]> {
-    const raw = await this.#spelling('nlst', (name) => fetchListing(this.runner, name, path ?? '.', ctx.signal));
+    // A family without NLST (BG95, Quectel's own driver): the names of the full listing.
+    if (!this.settings.profile.nlst) return (await this.list(path, ctx)).map((entry) => entry.name);
+    const raw = await this.#spelling('nlst', (name) => this.#fetch(name, path ?? '.', ctx.signal));
     const prefix = path === undefined ? '' : `${path.replace(/\/+$/, '')}/`;
     return raw
       .toString('utf8')
@@ -138,7 +151,7 @@ export class QuectelFtpOps implements FtpOps {
     return downloadWithStrategies({ order, firmware, onBytes: ctx.onBytes, unsupported: firmwareRefused }, sink, (strategy, counted) =>
       strategy === 'com'
         ? downloadRanged(this.runner, path, counted, ctx, downloadRangeBytes)
-        : downloadViaModuleFile(this.runner, path, counted, ctx, drive(strategy)),
+        : downloadViaModuleFile(this.runner, path, counted, ctx, this.#file(drive(strategy), MODULE_FILES.download)),
     );
   }
 
@@ -147,7 +160,7 @@ export class QuectelFtpOps implements FtpOps {
     return uploadWithStrategies({ order, firmware, onBytes: ctx.onBytes, unsupported: firmwareRefused }, source, (strategy, replay, onBytes) =>
       strategy === 'com'
         ? uploadRanged(this.runner, path, replay, { ...ctx, onBytes }, uploadChunks)
-        : uploadViaModuleFile(this.runner, path, replay, { ...ctx, onBytes }, drive(strategy), uploadChunks),
+        : uploadViaModuleFile(this.runner, path, replay, { ...ctx, onBytes }, this.#file(drive(strategy), MODULE_FILES.upload), uploadChunks),
     );
   }
 

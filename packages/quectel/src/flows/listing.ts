@@ -1,15 +1,15 @@
 import { FtpError, type OperationRunner } from '@cellftp/core';
-import { commands, MODULE_FILES } from '../commands.js';
+import { commands } from '../commands.js';
 import { deleteModuleFile, readModuleFileBytes } from './module-file.js';
 
 /**
  * A directory listing (AN §2.11–2.13). Listings to `"COM:"` have no length
  * announced before the data, so the only way to frame them would be to look
  * for `OK` — which a file literally named `OK` (NLST) would break. The driver
- * therefore lists into a RAM file and reads it out length-framed.
+ * therefore lists into a module file (`local`, on the profile's listing
+ * drive) and reads it out length-framed.
  */
-export async function fetchListing(runner: OperationRunner, name: string, dir: string, signal?: AbortSignal): Promise<Buffer> {
-  const local = MODULE_FILES.listing;
+export async function fetchListing(runner: OperationRunner, name: string, dir: string, local: string, signal?: AbortSignal): Promise<Buffer> {
   try {
     const { values } = await runner.run({ ...commands.listing(name, dir, local), signal });
     const size = Number(values[0]);

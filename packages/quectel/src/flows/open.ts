@@ -7,6 +7,8 @@ export interface OpenSettings {
   contextId: number;
   sslContextId: number;
   caCert: string | undefined;
+  /** Whether the family's firmware has `AT+QSSLCFG="sni"` (its profile). */
+  sni: boolean;
 }
 
 /**
@@ -68,5 +70,5 @@ async function configureSsl(runner: OperationRunner, options: ResolvedFtpOptions
   await run(commands.ssl('seclevel', ctx, options.dangerouslyAcceptAnyCertificate ? 0 : 1));
   if (settings.caCert !== undefined) await run(commands.ssl('cacert', ctx, settings.caCert));
   // SNI off by default on some firmware breaks shared-IP servers (VENDOR-FACTS §B.5); older firmware lacks it.
-  await run(commands.ssl('sni', ctx, 1)).catch(() => undefined);
+  if (settings.sni) await run(commands.ssl('sni', ctx, 1)).catch(() => undefined);
 }

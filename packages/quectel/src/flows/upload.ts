@@ -1,5 +1,5 @@
 import { abortedError, delay, escapeSequence, FtpError, type ByteSource, type OperationRunner, type UploadContext } from '@cellftp/core';
-import { commands, MODULE_FILES } from '../commands.js';
+import { commands } from '../commands.js';
 import { firmwareRefused, refreshState, TIMINGS } from '../vendor.js';
 import { ChunkSizer, type ChunkPolicy } from './chunking.js';
 import { deleteModuleFile, uploadModuleFile, XorChecksum } from './module-file.js';
@@ -113,14 +113,13 @@ export async function uploadViaModuleFile(
   path: string,
   source: ByteSource,
   ctx: UploadContext,
-  drive: 'UFS' | 'RAM',
+  local: string,
   policy: ChunkPolicy,
 ): Promise<number> {
   if (ctx.append) return uploadRanged(runner, path, source, ctx, policy);
   // QFUPL needs the size up front; a stream of unknown size is gathered first.
   const whole = source.size === undefined ? await readAll(source) : undefined;
   const size = whole?.length ?? (source.size as number);
-  const local = `${drive}:${MODULE_FILES.upload}`;
   const sum = new XorChecksum();
   // QFUPL does not overwrite (+CME ERROR: 407, VENDOR-FACTS §B.4): delete first.
   await deleteModuleFile(runner, local);
