@@ -23,14 +23,14 @@ interface DemoOptions {
 /** The demo must finish in under a minute; past this it gives up with a clear error instead of hanging. */
 const DEADLINE_MS = 55_000;
 
-/** `cellftp demo`: the same application code against a virtual EC25 and a virtual SIM7080G. */
+/** `cellftp demo`: the same application code against every virtual modem the emulator registers (EC25, BG96, SIM7080G, …). */
 export function registerDemo(host: CommandHost): void {
   const cmd = host.program
     .command('demo')
-    .summary('run one application against a virtual EC25 and a virtual SIM7080G')
+    .summary('run one application against every virtual modem (EC25, BG96, SIM7080G, …)')
     .description(
-      'Start an FTP server on 127.0.0.1 and two virtual modems (on ptys when socat is installed, in memory otherwise), ' +
-        'run the same application code against both through openModem (upload a file of all byte values, list it, ' +
+      'Start an FTP server on 127.0.0.1 and every registered virtual modem (on ptys when socat is installed, in memory otherwise), ' +
+        'run the same application code against each through openModem (upload a file of all byte values, list it, ' +
         'download it back, compare sha256) and print a table. Exits 5 if any sha256 differs.',
     )
     .option('--baud <n>', 'emulated line rate', positiveInt('--baud'), 921600)
