@@ -1,21 +1,16 @@
-import { createHash } from 'node:crypto';
 import { firstValueFrom, scan, filter } from 'rxjs';
 import { SerialPort } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSerialLine, type SerialLine } from '../../src/fleet/serial-line.js';
 import { openSerialTransport } from '../../src/transport/serial.js';
 import type { ByteTransport } from '../../src/transport/types.js';
+import { serialPattern, sha256Hex } from '../support/bytes.js';
 import { hasSocat, startPtyPair } from '../support/socat.js';
 
 const mustRun = process.env.CI === 'true';
-const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+const sha = sha256Hex;
 
-/** Every byte value many times over, in an order that puts CR, LF, XON/XOFF, ^C, ^Z and DEL next to each other. */
-function pattern(length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  for (let i = 0; i < length; i++) out[i] = (i * 167 + (i >> 8)) & 0xff;
-  return out;
-}
+const pattern = serialPattern;
 
 async function collect(transport: ByteTransport, length: number): Promise<Uint8Array> {
   return firstValueFrom(

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FrameEvent } from '../../src/framing/events.js';
 
 export const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -43,5 +44,14 @@ export function normalise(events: readonly FrameEvent[]): Array<Record<string, u
 export function allByteValues(times = 1): Uint8Array {
   const out = new Uint8Array(256 * times);
   for (let i = 0; i < out.length; i++) out[i] = i & 0xff;
+  return out;
+}
+
+export const sha256Hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+/** Every byte value, many times over, in an order that puts CR, LF, XON/XOFF, ^C, ^D, ^Z and DEL next to each other. */
+export function serialPattern(length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  for (let i = 0; i < length; i++) out[i] = (i * 167 + (i >> 8)) & 0xff;
   return out;
 }

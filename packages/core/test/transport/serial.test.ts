@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { filter, firstValueFrom, scan } from 'rxjs';
@@ -13,17 +12,13 @@ import { ttyReaderTransport } from '../../src/transport/tty-reader.js';
 import type { ByteTransport } from '../../src/transport/types.js';
 import { FakeOps } from '../support/fake-ops.js';
 import { ScriptedModem } from '../support/scripted-modem.js';
+import { serialPattern, sha256Hex } from '../support/bytes.js';
 import { hasSocat, startPtyPair } from '../support/socat.js';
 
 const mustRun = process.env.CI === 'true';
-const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+const sha = sha256Hex;
 
-/** Every byte value, many times over, in an order that puts CR, LF, XON/XOFF, ^C, ^D, ^Z and DEL next to each other. */
-function pattern(length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  for (let i = 0; i < length; i++) out[i] = (i * 167 + (i >> 8)) & 0xff;
-  return out;
-}
+const pattern = serialPattern;
 
 function collect(transport: ByteTransport, length: number): Promise<Uint8Array> {
   return firstValueFrom(
