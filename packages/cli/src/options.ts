@@ -59,7 +59,7 @@ export function addModemOptions(cmd: Command, env: NodeJS.ProcessEnv): Command {
 export function addFtpOptions(cmd: Command, env: NodeJS.ProcessEnv): Command {
   return addModemOptions(cmd, env)
     .addOption(new Option('--secure <mode>', 'FTPS: AUTH TLS on the control port, or TLS from the start').choices(['explicit', 'implicit']))
-    .option('--ca <file>', 'FTPS: local PEM file of the CA that signed the server certificate (SIMCom uploads it to the module)')
+    .option('--ca <file>', 'FTPS: local PEM file of the CA that signed the server certificate (the driver writes it to the module)')
     .option('--ca-name <name>', 'FTPS: a CA already on the module (Quectel e.g. UFS:cacert.pem; SIMCom a converted file name)')
     .option('--insecure', 'FTPS WITHOUT certificate verification: anyone on the path can read and change the transfer (test servers only)', false)
     .option('--download-strategy <name>', `how the module moves downloads (quectel: ${QUECTEL_STRATEGIES.join(', ')}; simcom: ${SIMCOM_DOWNLOADS.join(', ')}; default: the first)`)

@@ -21,7 +21,7 @@ export interface CaSettings {
 /** Every driver the CLI knows; detection picks the one that claims the module. */
 export function allDrivers(ca: CaSettings = {}): ModemDriver[] {
   return [
-    quectel(ca.name !== undefined ? { caCert: ca.name } : {}),
+    quectel({ ...(ca.pem !== undefined ? { ca: ca.pem } : {}), ...(ca.name !== undefined ? { caCert: ca.name } : {}) }),
     simcom({ ...(ca.pem !== undefined ? { ca: ca.pem } : {}), ...(ca.name !== undefined ? { caName: ca.name } : {}) }),
   ];
 }
@@ -91,10 +91,6 @@ export async function withFtp<T>(
     ctx,
     options,
     async (modem) => {
-      if (target.secure !== false && ca.pem !== undefined && ca.name === undefined && modem.info.vendor === 'quectel') {
-        // Quectel's driver verifies only against a CA already stored on the module.
-        throw usageError('--ca: a Quectel module verifies against a CA stored on it: upload the PEM to the module (AT+QFUPL) and pass --ca-name UFS:<file>');
-      }
       await modem.connect({ apn: options.apn, signal: ctx.signal });
       ctx.phase = 'ftp';
       const ftp = await modem.ftp(ftpOptionsFor(target, options));

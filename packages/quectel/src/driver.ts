@@ -14,6 +14,7 @@ import {
 } from '@cellftp/core';
 import { commands } from './commands.js';
 import { activateContext } from './flows/bearer.js';
+import { DEFAULT_CA_FILE, ModuleCa } from './flows/module-ca.js';
 import { QuectelFtpOps } from './flows/ftp-ops.js';
 import { openSession } from './flows/open.js';
 import { EC2X, profileOf } from './profiles.js';
@@ -30,8 +31,17 @@ export interface QuectelDriverOptions {
   urcPort?: 'usbat' | 'usbmodem' | 'uart1';
   /** SSL context for FTPS, 0–5; default 1 (AN §3.2 example). */
   sslContextId?: number;
-  /** CA certificate already stored on the module (e.g. `'UFS:cacert.pem'` on EC2x, `'cacert.pem'` on BG9x: plain UFS names), for verified FTPS. */
+  /**
+   * CA certificate already stored on the module (e.g. `'UFS:cacert.pem'` on EC2x, `'cacert.pem'` on BG9x:
+   * plain UFS names), for verified FTPS. With {@link QuectelDriverOptions.ca}: the name it is stored under.
+   */
   caCert?: string;
+  /**
+   * A local CA certificate (PEM text or bytes) that signed the server's: written to the module's UFS
+   * (`AT+QFUPL`, default name `cellftp_ca.pem`) before the first FTPS login of this attach and named in
+   * `AT+QSSLCFG="cacert"`.
+   */
+  ca?: string | Uint8Array;
   /**
    * Bytes per ranged `QFTPGET`; default 16 MiB. Long ranges waste fewer
    * cellular bytes (each range's data connection is cut with up to a TCP
@@ -64,6 +74,7 @@ async function attach(engine: AtEngine, options: z.output<typeof DRIVER_OPTIONS>
   const losses = new LossWatch(engine.urc$, LOSSES);
   losses.contextId = 1;
   const firmware = new FirmwareMemory();
+  const moduleCa = options.ca === undefined ? undefined : new ModuleCa(options.ca, options.caCert ?? profile.moduleFile('UFS', DEFAULT_CA_FILE));
   const runner = (timeoutMs: number): OperationRunner =>
     new OperationRunner({ engine, rules: quectelRules(timeoutMs), session: new SessionState(losses), timeoutMs });
   const prepare = async (signal?: AbortSignal): Promise<void> => {
@@ -82,7 +93,9 @@ async function attach(engine: AtEngine, options: z.output<typeof DRIVER_OPTIONS>
       const download = profile.strategies.order(ftp.downloadStrategy, 'downloadStrategy');
       const upload = profile.strategies.order(ftp.uploadStrategy, 'uploadStrategy');
       const session = runner(hostWaitMs(ftp.timeoutMs));
-      await openSession(session, ftp, { contextId: losses.contextId ?? 1, sslContextId: options.sslContextId, caCert: options.caCert, sni: profile.sni }, signal);
+      const verifying = ftp.secure !== false && !ftp.dangerouslyAcceptAnyCertificate;
+      const caCert = moduleCa && verifying ? await moduleCa.ensure(session, signal) : options.caCert;
+      await openSession(session, ftp, { contextId: losses.contextId ?? 1, sslContextId: options.sslContextId, caCert, sni: profile.sni }, signal);
       return new QuectelFtpOps(session, {
         download,
         upload,

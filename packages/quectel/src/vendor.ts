@@ -64,6 +64,10 @@ export const DRIVER_OPTIONS = z.object({
   urcPort: z.enum(['usbat', 'usbmodem', 'uart1']).optional(),
   sslContextId: z.number().int('must be 0–5').min(0, 'must be 0–5').max(5, 'must be 0–5').default(1),
   caCert: z.string().max(80, 'must be a module file name of at most 80 bytes').regex(/^[^"\r\n\0;]*$/, 'must be a module file name of at most 80 bytes').optional(),
+  // A PEM bundle is a few KiB; UFS holds far more, but a megabyte "CA" is a mistake worth naming.
+  ca: z.union([z.string().min(1, 'must not be empty'), z.instanceof(Uint8Array).refine((b) => b.length > 0, 'must not be empty')])
+    .refine((ca) => ca.length <= 64 * 1024, 'must be a PEM of at most 64 KiB')
+    .optional(),
   downloadChunkBytes: chunkBytes.optional(),
   uploadChunkBytes: chunkBytes.optional(),
 });

@@ -1,4 +1,6 @@
-import { chmodSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { FtpError, type FtpSession } from '@cellftp/core';
@@ -15,6 +17,14 @@ import {
   type ProftpdServer,
   type Rig,
 } from './support/harness.js';
+
+/** A CA that did not sign the server's certificate. */
+function strangerCa(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cellftp-stranger-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=stranger',
+    '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem')], { stdio: 'ignore' });
+  return readFileSync(join(dir, 'c.pem'), 'utf8');
+}
 
 const run = requireTool(proftpdAvailable(), 'proftpd (with proftpd-mod-crypto)');
 
@@ -114,6 +124,39 @@ describe.runIf(run)('against proftpd (MLSD, REST+STOR, FTPS)', () => {
         await ftp.close();
       }
     });
+  });
+
+  it.each(['EC25', 'BG96'] as const)('%s: quectel({ ca }) stores the local CA once per attach and verifies against it', async (model) => {
+    // No emulator-side trust: only the PEM written to the module's UFS lets the certificate pass.
+    const name = model === 'EC25' ? 'UFS:cellftp_ca.pem' : 'cellftp_ca.pem';
+    const own = await startRig({ model }, { ca: server.ca });
+    try {
+      for (const round of [1, 2]) {
+        const from = own.written.length;
+        const ftp = await own.modem.ftp(ftpOptions(server, { port: server.implicitPort, secure: 'implicit' }));
+        const sent = writtenText(own, from);
+        const upload = `AT+QFDEL="${name}"\rAT+QFUPL="${name}",${Buffer.byteLength(server.ca)},5\r`;
+        if (round === 1) expect(sent).toContain(upload);
+        else expect(sent).not.toContain('AT+QFUPL');
+        expect(sent).toContain(`AT+QSSLCFG="seclevel",1,1\rAT+QSSLCFG="cacert",1,"${name}"\r`);
+        expect(await ftp.pwd()).toBe('/');
+        await ftp.close();
+      }
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('quectel({ ca }) with a CA that did not sign the server certificate is TLS (631)', async () => {
+    const stranger = await startRig({}, { ca: strangerCa() });
+    try {
+      const error = await stranger.modem
+        .ftp(ftpOptions(server, { port: server.implicitPort, secure: 'implicit' }))
+        .then(() => undefined, (e: unknown) => e as FtpError);
+      expect(error).toMatchObject({ code: 'TLS', vendorCode: 631 });
+    } finally {
+      await stranger.close();
+    }
   });
 
   it('an untrusted certificate is TLS (631); dangerouslyAcceptAnyCertificate sets seclevel 0', async () => {
