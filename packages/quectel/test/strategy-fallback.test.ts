@@ -94,3 +94,25 @@ describe('a firmware that refuses "COM:" transfers (ERROR)', () => {
     expect(ftp.capabilities.downloadStrategies).toEqual(['com', 'ufs', 'ram']);
   });
 });
+
+describe('a firmware that knows neither spelling of rename (ERROR to both)', () => {
+  it('fails UNSUPPORTED naming the command and both spellings tried, and asks only once per modem', async () => {
+    const both = await startRig({}, {}, { refuse: /^AT\+QFTP(?:RENAME|NAME)=/ });
+    const own = await session(both, server);
+    try {
+      writeFileSync(join(server.root, 'stays.txt'), 'x');
+      for (const round of [1, 2]) {
+        const error = await own.rename('stays.txt', 'moved.txt').then(() => undefined, (e: unknown) => e);
+        expect(error, `round ${round}`).toMatchObject({
+          code: 'UNSUPPORTED',
+          message: 'the module refused every spelling of AT+QFTPRENAME (QFTPRENAME, QFTPNAME)',
+        });
+      }
+      expect(both.refused).toEqual(['AT+QFTPRENAME="stays.txt","moved.txt"', 'AT+QFTPNAME="stays.txt","moved.txt"']);
+      expect(statSync(join(server.root, 'stays.txt')).size).toBe(1);
+    } finally {
+      await own.close();
+      await both.close();
+    }
+  });
+});

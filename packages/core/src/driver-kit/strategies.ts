@@ -91,6 +91,8 @@ export interface RunStrategiesOptions<S extends string> {
   readonly memory: StrategyMemory<S>;
   /** True when `error` means the firmware does not have the strategy's command. Default {@link refusedAsUnsupported}. */
   readonly unsupported?: (error: unknown) => boolean;
+  /** What the alternatives are, for the error when all are refused; default `'transfer strategy'` (e.g. `'spelling of AT+QFTPRENAME'`). */
+  readonly what?: string;
 }
 
 /**
@@ -109,8 +111,9 @@ export async function runStrategies<S extends string, T>(
 ): Promise<T> {
   const unsupported = options.unsupported ?? refusedAsUnsupported;
   const order = options.memory.arrange(options.order);
+  const what = options.what ?? 'transfer strategy';
   if (order.length === 0) {
-    throw new FtpError('UNSUPPORTED', `the module refused every transfer strategy (${options.order.join(', ')})`);
+    throw new FtpError('UNSUPPORTED', `the module refused every ${what} (${options.order.join(', ')})`);
   }
   let lastError: unknown;
   for (const strategy of order) {
@@ -125,7 +128,7 @@ export async function runStrategies<S extends string, T>(
       lastError = error;
     }
   }
-  throw new FtpError('UNSUPPORTED', `the module refused every transfer strategy (${order.join(', ')})`, { cause: lastError });
+  throw new FtpError('UNSUPPORTED', `the module refused every ${what} (${order.join(', ')})`, { cause: lastError });
 }
 
 /**

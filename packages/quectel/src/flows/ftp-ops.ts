@@ -182,6 +182,7 @@ export class QuectelFtpOps implements FtpOps {
 
   /** The first spelling the firmware knows (a bare `ERROR` means it does not), remembered per modem. */
   #spelling<T>(command: keyof typeof SPELLINGS, attempt: (name: string) => Promise<T>): Promise<T> {
-    return runStrategies({ order: SPELLINGS[command], memory: this.settings.firmware.of(command), unsupported: firmwareRefused }, attempt, () => 0);
+    const what = `spelling of AT+${SPELLINGS[command][0]}`;
+    return runStrategies({ order: SPELLINGS[command], memory: this.settings.firmware.of(command), unsupported: firmwareRefused, what }, attempt, () => 0);
   }
 }
