@@ -7,6 +7,8 @@ import { describePort, parsePort, type PortTarget } from './port.js';
 export interface OpenCliModemOptions {
   port: string;
   baudRate: number;
+  /** How long a silent module is waited for (openModem's `readyTimeoutMs`). */
+  readyTimeoutMs?: number;
   drivers: readonly ModemDriver[];
   signal: AbortSignal;
   trace?: (event: TraceEvent) => void;
@@ -27,6 +29,7 @@ export async function openCliModem(options: OpenCliModemOptions): Promise<Modem>
     return await openModem({
       transport,
       baudRate: options.baudRate,
+      ...(options.readyTimeoutMs !== undefined ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
       drivers: options.drivers,
       signal: options.signal,
       ...(options.trace ? { trace: options.trace } : {}),

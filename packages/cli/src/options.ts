@@ -8,6 +8,8 @@ import { usageError } from './exit-codes.js';
 export interface ModemCliOptions {
   port?: string;
   baud: number;
+  /** Milliseconds to wait for the module's first AT answer (`--ready-timeout`, given in seconds). */
+  readyTimeout: number;
   apn: string;
   trace: boolean;
   json: boolean;
@@ -35,6 +37,13 @@ export function positiveInt(name: string): (value: string) => number {
   };
 }
 
+/** Parses `--ready-timeout <seconds>` (decimals allowed, up to ten minutes) into milliseconds. */
+export function readySeconds(value: string): number {
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !(seconds > 0) || seconds > 600) throw usageError(`--ready-timeout must be a number of seconds from 0.1 to 600, not "${value}"`);
+  return Math.round(seconds * 1000);
+}
+
 /** `--json` and `--trace`: every modem command, `demo` and `emulate`. */
 export function addOutputOptions(cmd: Command): Command {
   return cmd
@@ -50,6 +59,8 @@ export function addModemOptions(cmd: Command, env: NodeJS.ProcessEnv): Command {
     cmd
       .addOption(port)
       .option('--baud <n>', 'serial line rate (a standard rate: 9600 … 115200 … 921600 … 4000000)', parseBaud, 115200)
+      // A module booting after power-on can stay silent for 12 s or more; 20 s is openModem's own default.
+      .option('--ready-timeout <seconds>', 'how long to wait for a booting module\'s first AT answer', readySeconds, 20_000)
       // The drivers reuse an already active context, so this default only matters on a fresh module.
       .option('--apn <apn>', 'APN of the data context (env CELLFTP_APN)', env['CELLFTP_APN'] ?? 'internet'),
   );

@@ -44,6 +44,7 @@ export async function withModem<T>(ctx: CliContext, options: ModemCliOptions, fn
   const modem = await openCliModem({
     port: options.port,
     baudRate: options.baud,
+    readyTimeoutMs: options.readyTimeout,
     drivers,
     signal: ctx.signal,
     ...(options.trace ? { trace: traceToStderr(ctx.con) } : {}),

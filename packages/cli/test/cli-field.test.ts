@@ -202,6 +202,7 @@ describe('cellftp refuses bad input before touching the modem (exit 2)', () => {
     ['get into a missing directory', ['get', ...NO_TTY, 'ftp://u@127.0.0.1/x.bin', '/tmp/cellftp-no-such-dir/x.bin'], 'local directory /tmp/cellftp-no-such-dir does not exist'],
     ['a missing --ca file', ['ls', ...NO_TTY, '--secure', 'explicit', '--ca', '/tmp/cellftp-no-such.pem', 'ftp://u@127.0.0.1/'], '--ca /tmp/cellftp-no-such.pem: no such file or directory'],
     ['a line break inside the URL', ['get', ...NO_TTY, 'ftp://u:p@127.0.0.1/fw/a\nb.bin'], 'the URL contains a control character ("\\n" at position 25)'],
+    ['a --ready-timeout that is no number of seconds', ['probe', ...NO_TTY, '--ready-timeout', '2s', '--port', '127.0.0.1:1'], '--ready-timeout must be a number of seconds from 0.1 to 600, not "2s"'],
     ['a non-standard --baud', ['ls', ...NO_TTY, '--baud', '12345', 'ftp://u@127.0.0.1/'], '--baud 12345 is not a standard serial rate; use one of 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400'],
     ['--append with --resume', ['put', ...NO_TTY, '--append', '--resume', 'ftp://u@127.0.0.1/x', '/etc/hostname'], '--append and --resume exclude each other'],
   ])('%s', async (_name, args, message) => {
@@ -244,7 +245,8 @@ describe('a dead or wrong-baud port says how long it waited and what came back (
   });
 
   it('silence: nothing at all came back', async () => {
-    const run = await runInProcess(['probe', '--json', '--port', `127.0.0.1:${portOf(silent)}`], {});
+    // A short --ready-timeout keeps the test quick; the default (20 s) is openModem's, proven in core's ready-wait tests.
+    const run = await runInProcess(['probe', '--json', '--ready-timeout', '1.5', '--port', `127.0.0.1:${portOf(silent)}`], {});
     expect(run.code).toBe(4);
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, exitCode: 4, error: { code: 'TIMEOUT' } });
     expect(run.stderr).toMatch(new RegExp(`no AT answer from tcp://127\\.0\\.0\\.1:${portOf(silent)} after \\d+\\.\\d s: nothing at all came back`));
@@ -252,7 +254,7 @@ describe('a dead or wrong-baud port says how long it waited and what came back (
   }, 30_000);
 
   it('garbage: the bytes that came back and the likely wrong --baud', async () => {
-    const run = await runInProcess(['probe', '--port', `tcp://127.0.0.1:${portOf(garbage)}`], {});
+    const run = await runInProcess(['probe', '--ready-timeout', '1.5', '--port', `tcp://127.0.0.1:${portOf(garbage)}`], {});
     expect(run.code).toBe(4);
     expect(run.stderr).toMatch(/after \d+\.\d s, but \d+ bytes that were no AT answer came back \(first bytes fe 00 9f e6 18 80 f8/);
     expect(run.stderr).toContain('usually means a wrong --baud');
