@@ -4,11 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestFtpServer, startVirtualModem, type RunningTestFtpServer, type VirtualModem } from '@cellftp/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInProcess } from './support/in-process.js';
 import { requireSocat, runCli } from './support/run-cli.js';
 
 const PASSWORD = 'pw-Zq7!x9#cellftp';
 /** A distinctive user name, so a leak is unambiguous in the output scans. */
 const USER = 'usr-Kx4w9';
+/**
+ * The bin's own process matters where output and exit codes leave it (put/get, --trace, a wrong
+ * password); the other commands run the same `runCli` in process, which spares a tsx start-up each.
+ */
+const inProcess = (args: readonly string[], env: NodeJS.ProcessEnv = {}) => runInProcess(args, env);
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 describe.runIf(requireSocat()).each(['EC25', 'SIM7080G'] as const)('cellftp against a virtual %s on a pty', (model) => {
@@ -55,35 +61,35 @@ describe.runIf(requireSocat()).each(['EC25', 'SIM7080G'] as const)('cellftp agai
 
   it('ls, size and mdtm print the documented JSON shapes', async () => {
     const env = { CELLFTP_PASSWORD: PASSWORD };
-    const ls = await runCli(['ls', '--json', ...modemArgs(), `${url}/cli/${model}/`], env);
+    const ls = await inProcess(['ls', '--json', ...modemArgs(), `${url}/cli/${model}/`], env);
     expect(ls.code, ls.stderr).toBe(0);
     const listing = JSON.parse(ls.stdout) as { ok: boolean; entries: Array<Record<string, unknown>> };
     expect(listing.ok).toBe(true);
     // ftp-srv's LIST gives no year for recent files; the listing infers it (issue 15: ls showed "-").
     expect(listing.entries).toContainEqual({ name: 'up.bin', type: 'file', size: 48 * 1024, modifiedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z$/) });
-    const size = await runCli(['size', '--json', ...modemArgs(), `${url}/cli/${model}/up.bin`], env);
+    const size = await inProcess(['size', '--json', ...modemArgs(), `${url}/cli/${model}/up.bin`], env);
     expect(JSON.parse(size.stdout)).toEqual({ ok: true, command: 'size', path: `/cli/${model}/up.bin`, size: 48 * 1024 });
-    const mdtm = await runCli(['mdtm', '--json', ...modemArgs(), `${url}/cli/${model}/up.bin`], env);
+    const mdtm = await inProcess(['mdtm', '--json', ...modemArgs(), `${url}/cli/${model}/up.bin`], env);
     expect(JSON.parse(mdtm.stdout)).toMatchObject({ ok: true, command: 'mdtm', modifiedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
   });
 
   it('mv, rm and rmdir change the server as asked', async () => {
     const env = { CELLFTP_PASSWORD: PASSWORD };
-    const mv = await runCli(['mv', ...modemArgs(), `${url}/cli/${model}/up.bin`, 'moved.bin'], env);
+    const mv = await inProcess(['mv', ...modemArgs(), `${url}/cli/${model}/up.bin`, 'moved.bin'], env);
     expect(mv.code, mv.stderr).toBe(0);
     expect(mv.stdout).toContain(`/cli/${model}/moved.bin`);
-    expect((await runCli(['rm', ...modemArgs(), `${url}/cli/${model}/moved.bin`], env)).code).toBe(0);
-    expect((await runCli(['rmdir', ...modemArgs(), `${url}/cli/${model}`], env)).code).toBe(0);
-    const ls = await runCli(['ls', '--json', ...modemArgs(), `${url}/cli/`], env);
+    expect((await inProcess(['rm', ...modemArgs(), `${url}/cli/${model}/moved.bin`], env)).code).toBe(0);
+    expect((await inProcess(['rmdir', ...modemArgs(), `${url}/cli/${model}`], env)).code).toBe(0);
+    const ls = await inProcess(['ls', '--json', ...modemArgs(), `${url}/cli/`], env);
     expect((JSON.parse(ls.stdout) as { entries: unknown[] }).entries).toEqual([]);
   });
 
   it('a missing remote file exits 3 (FTP error) with NOT_FOUND, in text and JSON', async () => {
-    const run = await runCli(['size', '--json', ...modemArgs(), `${url}/no/such/file.bin`], { CELLFTP_PASSWORD: PASSWORD });
+    const run = await inProcess(['size', '--json', ...modemArgs(), `${url}/no/such/file.bin`], { CELLFTP_PASSWORD: PASSWORD });
     expect(run.code).toBe(3);
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, command: 'size', exitCode: 3, error: { code: 'NOT_FOUND' } });
     expect(run.stderr).toContain('NOT_FOUND');
-    const get = await runCli(['get', ...modemArgs(), `${url}/no/such/file.bin`, join(dir, 'never.bin')], { CELLFTP_PASSWORD: PASSWORD });
+    const get = await inProcess(['get', ...modemArgs(), `${url}/no/such/file.bin`, join(dir, 'never.bin')], { CELLFTP_PASSWORD: PASSWORD });
     expect(get.code).toBe(3);
   });
 
@@ -114,7 +120,7 @@ describe.runIf(requireSocat()).each(['EC25', 'SIM7080G'] as const)('cellftp agai
   });
 
   it('probe reports vendor, model, firmware, SIM, registration and signal', async () => {
-    const run = await runCli(['probe', '--json', ...modemArgs()]);
+    const run = await inProcess(['probe', '--json', ...modemArgs()]);
     expect(run.code, run.stderr).toBe(0);
     const probe = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(probe).toMatchObject({
@@ -127,7 +133,7 @@ describe.runIf(requireSocat()).each(['EC25', 'SIM7080G'] as const)('cellftp agai
       registration: { stat: expect.any(Number), meaning: expect.any(String) },
       signal: { rssi: expect.any(Number) },
     });
-    const text = await runCli(['probe', ...modemArgs()]);
+    const text = await inProcess(['probe', ...modemArgs()]);
     expect(text.stdout).toMatch(/vendor\s+\S+\nmanufacturer/);
   });
 });
