@@ -41,9 +41,25 @@ export class BasicFtpBackend implements FtpBackend {
   /** The final reply of a download stopped early, still being read (see retrieve.ts). */
   #settling: Promise<void> = Promise.resolve();
   readonly #faults: () => FaultPlan;
+  /**
+   * Called when the server (or a fault) closes the logged-in control connection
+   * while no command is using it: a module reports that on its own (SIMCom
+   * `+CFTPSNOTIFY: PEER CLOSED`). Not called for our own close or a re-login.
+   */
+  onControlLost: (() => void) | undefined;
+  /** Clients we closed ourselves (logout, re-login after a broken transfer). */
+  readonly #released = new WeakSet<RawFtpClient>();
 
   constructor(faults: () => FaultPlan = () => ({})) {
     this.#faults = faults;
+  }
+
+  /** Watches `client`'s control socket for a close we did not ask for. */
+  #watch(client: RawFtpClient): RawFtpClient {
+    client.ftp.socket.once('close', () => {
+      if (this.#client === client && !this.#released.has(client)) this.onControlLost?.();
+    });
+    return client;
   }
 
   get connected(): boolean {
@@ -54,7 +70,7 @@ export class BasicFtpBackend implements FtpBackend {
     await this.close();
     this.#options = options;
     this.#cwd = undefined;
-    this.#client = await logIn(options, this.#faults());
+    this.#client = this.#watch(await logIn(options, this.#faults()));
   }
 
   setDataOptions(options: Pick<FtpConnectOptions, 'mode' | 'type'>): void {
@@ -69,9 +85,10 @@ export class BasicFtpBackend implements FtpBackend {
     if (!client || !this.#options) throw new FtpBackendError({ kind: 'closed', message: 'not logged in' });
     if (client.closed && !this.#dirty) throw new FtpBackendError({ kind: 'closed', message: 'control connection closed' });
     if (!this.#dirty) return client;
+    this.#released.add(client);
     client.close();
     this.#dirty = false;
-    const fresh = await logIn(this.#options, this.#faults());
+    const fresh = this.#watch(await logIn(this.#options, this.#faults()));
     this.#client = fresh;
     if (this.#cwd !== undefined) await fresh.cd(this.#cwd);
     return fresh;
@@ -264,6 +281,7 @@ export class BasicFtpBackend implements FtpBackend {
     this.#dirty = false;
     this.#settling = Promise.resolve();
     if (!client || client.closed) return;
+    this.#released.add(client);
     try {
       await client.send('QUIT');
     } catch {

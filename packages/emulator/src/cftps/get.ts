@@ -1,0 +1,59 @@
+/**
+ * Downloads and listings to the serial port (A-MAN §17.2.5, §17.2.13; S-MAN
+ * §12.2.5/14): `OK`, then data frames (see frames.ts), then `+CFTPSGET: 0` /
+ * `+CFTPSLIST: 0`, or `+CFTPSGET: <err>` after whatever data already came.
+ * `<rest_size>` is REST before RETR. SIM7600's `<using_cache>` 1 is cache.ts.
+ */
+import { intInRange, textArg } from '../common/at-parse.js';
+import { seededRandom } from '../common/prng.js';
+import type { CommandHandler } from '../common/modem-core.js';
+import type { CftpsContext } from './context.js';
+import { FrameWriter } from './frames.js';
+import { startCachedGet } from './cache.js';
+
+/** REST offsets the manuals allow (0–2147483647). */
+export const MAX_REST = 2147483647;
+
+/** A frame writer for `prefix`, with seeded sizes under the field behaviours. */
+function framesFor(ctx: CftpsContext, prefix: string): FrameWriter {
+  const max = ctx.options.timing?.frameBytes ?? ctx.profile.frameBytes;
+  const field = ctx.options.field;
+  if (!field) return new FrameWriter(ctx.core.out, prefix, max);
+  // Field behaviour: frames follow the TCP segments the module got, so their sizes vary.
+  const random = seededRandom(field.seed ^ 0x5eed);
+  return new FrameWriter(ctx.core.out, prefix, max, (m) => Math.max(1, Math.ceil(m * (0.25 + 0.75 * random()))));
+}
+
+export function transferCommands(ctx: CftpsContext): Record<string, CommandHandler> {
+  const { core, session, profile } = ctx;
+  const out = core.out;
+  return {
+    '+CFTPSGET': (cmd) => {
+      if (cmd.form === 'test') return out.ok();
+      const file = textArg(cmd.args[0], profile.maxPath);
+      const startAt = cmd.args.length > 1 ? intInRange(cmd.args[1], 0, MAX_REST) : 0;
+      const cache = cmd.args.length > 2 && profile.cache ? intInRange(cmd.args[2], 0, 1) : 0;
+      if (cmd.form !== 'write' || !file || startAt === undefined || cache === undefined || cmd.args.length > (profile.cache ? 3 : 2)) return out.error();
+      if (!session.admit('+CFTPSGET')) return;
+      if (cache === 1) return startCachedGet(ctx, file, startAt);
+      const frames = framesFor(ctx, '+CFTPSGET');
+      session.run('+CFTPSGET', { phase: 'transfer', namesExisting: true, moved: () => frames.sent }, async () => {
+        const handle = session.backend.download(file, (chunk) => frames.write(chunk), { startAt });
+        session.transfer = handle;
+        await handle.done;
+        return '0';
+      });
+    },
+    '+CFTPSLIST': (cmd) => {
+      if (cmd.form === 'test') return out.ok();
+      const dir = cmd.form === 'write' ? textArg(cmd.args[0], profile.maxPath) : profile.listArgOptional && cmd.form === 'exec' ? '' : undefined;
+      if (dir === undefined || cmd.args.length > 1) return out.error();
+      if (!session.admit('+CFTPSLIST')) return;
+      const frames = framesFor(ctx, '+CFTPSLIST');
+      session.run('+CFTPSLIST', { phase: 'transfer', namesExisting: true }, async () => {
+        await frames.write(await session.backend.list(dir));
+        return '0';
+      });
+    },
+  };
+}
