@@ -1,4 +1,4 @@
-import { codeTable, type CodeEntry } from '@cellftp/core';
+import { codeTable, type CodeEntry, type FtpErrorCode, type ParsedResult } from '@cellftp/core';
 
 /**
  * `<errcode>` of every `+CFTPSxxx:` result (A76XX AT manual V1.09 §17.3.1 =
@@ -36,5 +36,17 @@ export const SIZE_AMBIGUOUS: ReadonlySet<number> = new Set(Object.keys(CFTPS_ERR
 export const LOGIN_GONE: ReadonlySet<number> = new Set([4, 421]);
 /** Busy: SIMCom's tool retries these (digest §10, Q8). */
 export const BUSY_CODES: ReadonlySet<number> = new Set([3]);
-/** `14` on login is the control connection, not a data connection (digest §10). */
-export const LOGIN_CODE_OVERRIDES = { 14: 'NETWORK' } as const;
+/**
+ * The module reports no server reply, only 9 "operation rejected by server".
+ * On a command naming a remote path (CWD, RMD, DELE, SIZE, LIST, GET, PUT) the
+ * server's rejection is its 550 "no such file or directory / not permitted",
+ * which every other family reports as NOT_FOUND.
+ */
+export const onPath = (failure: ParsedResult): FtpErrorCode | undefined => (failure.vendorCode === 9 ? 'NOT_FOUND' : undefined);
+
+/**
+ * On login, 9 is the server refusing USER/PASS (its 530) and 14 the control
+ * connection, not a data connection (digest §10).
+ */
+export const onLogin = (failure: ParsedResult): FtpErrorCode | undefined =>
+  failure.vendorCode === 9 ? 'AUTH_FAILED' : failure.vendorCode === 14 ? 'NETWORK' : undefined;

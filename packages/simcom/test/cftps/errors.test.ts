@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FtpError } from '@cellftp/core';
 import { A76XX, cftpsProfileOf, SIM7600, SIM767X } from '../../src/cftps/index.js';
-import { FakeCftps, FTP, openFake } from './fake-module.js';
+import { FakeCftps, frames, FTP, openFake } from './fake-module.js';
 
 async function session(fake = new FakeCftps(), options = {}) {
   const modem = await openFake(fake);
@@ -44,8 +44,8 @@ describe('AT+CFTPS* errors and state rules (scripted)', () => {
     await modem.close();
   });
 
-  it('login failures: 14 is the control connection (NETWORK), 12 is DNS, 1 is TLS', async () => {
-    for (const [code, neutral] of [[14, 'NETWORK'], [12, 'DNS'], [1, 'TLS'], [9, 'SERVER']] as const) {
+  it('login failures: 9 is the server refusing the login (AUTH_FAILED), 14 the control connection (NETWORK), 12 DNS, 1 TLS', async () => {
+    for (const [code, neutral] of [[14, 'NETWORK'], [12, 'DNS'], [1, 'TLS'], [9, 'AUTH_FAILED']] as const) {
       const fake = new FakeCftps();
       fake.on('AT+CFTPSLOGIN=', `\r\nOK\r\n\r\n+CFTPSLOGIN: ${code}\r\n`);
       const modem = await openFake(fake);
@@ -107,13 +107,28 @@ describe('AT+CFTPS* errors and state rules (scripted)', () => {
     await modem.close();
   });
 
-  it('rename and lastMod are UNSUPPORTED, naming the family', async () => {
-    const { ftp, modem } = await session();
+  it('rename is UNSUPPORTED naming the family; lastMod comes from the LIST line and capabilities say so', async () => {
+    const { fake, ftp, modem } = await session();
+    expect(ftp.capabilities).toMatchObject({ lastModFromListing: true, rename: false });
     await expect(ftp.rename('a', 'b')).rejects.toMatchObject({ code: 'UNSUPPORTED', message: expect.stringContaining('A76xx') });
-    await expect(ftp.lastMod('a')).rejects.toMatchObject({ code: 'UNSUPPORTED', message: expect.stringContaining('A76xx') });
+    fake.on('AT+CFTPSLIST="a.txt"', frames('CFTPSLIST', [Buffer.from('-rw-r--r-- 1 ftp ftp 3 Jan 13 2020 a.txt\r\n')]));
+    const mark = fake.modem.written.length;
+    expect((await ftp.lastMod('a.txt')).toISOString()).toBe('2020-01-13T00:00:00.000Z');
+    expect(fake.wireSince(mark)).toBe('AT+CFTPSLIST="a.txt"\r');
+    fake.on('AT+CFTPSLIST="gone"', '\r\nOK\r\n\r\n+CFTPSLIST: 9\r\n');
+    await expect(ftp.lastMod('gone')).rejects.toMatchObject({ code: 'NOT_FOUND', vendorCode: 9 });
     const sim = await session(new FakeCftps('SIMCOM_SIM7600G-H'));
     await expect(sim.ftp.rename('a', 'b')).rejects.toMatchObject({ code: 'UNSUPPORTED', message: expect.stringContaining('SIM7600') });
     await sim.modem.close();
+    await modem.close();
+  });
+
+  it('9 "rejected by server" on a command naming a path is NOT_FOUND (the server\'s 550)', async () => {
+    const { fake, ftp, modem } = await session();
+    fake.on('AT+CFTPSDELE=', '\r\nOK\r\n\r\n+CFTPSDELE: 9\r\n');
+    fake.on('AT+CFTPSMKD=', '\r\nOK\r\n\r\n+CFTPSMKD: 9\r\n');
+    await expect(ftp.remove('x')).rejects.toMatchObject({ code: 'NOT_FOUND', vendorCode: 9 });
+    await expect(ftp.makeDir('x')).rejects.toMatchObject({ code: 'SERVER', vendorCode: 9 });
     await modem.close();
   });
 

@@ -1,4 +1,5 @@
 import { FtpError, type OperationRunner, type ResolvedFtpOptions } from '@cellftp/core';
+import { onLogin } from '../codes.js';
 import { commands, SERVER_TYPE } from '../commands.js';
 import type { CftpsProfile } from '../profiles.js';
 import { CFTPS_TIMINGS } from '../rules.js';
@@ -56,8 +57,7 @@ export async function openCftps(runner: OperationRunner, options: ResolvedFtpOpt
     signal,
     opensSession: true,
     command: { secrets: [options.user, options.password] },
-    // 14 "connect socket failed" on login is the control connection (digest §10).
-    codeFor: (failure) => (failure.vendorCode === 14 ? 'NETWORK' : undefined),
+    codeFor: onLogin,
   });
   await runner.run({ ...commands.typeBinary, signal });
 }

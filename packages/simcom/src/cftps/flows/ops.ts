@@ -16,7 +16,7 @@ import {
   type UploadContext,
   type VendorLimits,
 } from '@cellftp/core';
-import { SIZE_AMBIGUOUS, CFTPS_CODES } from '../codes.js';
+import { CFTPS_CODES, onPath, SIZE_AMBIGUOUS } from '../codes.js';
 import { commands, listFrames } from '../commands.js';
 import type { CftpsProfile } from '../profiles.js';
 import { downloadCached, downloadFrames } from './download.js';
@@ -36,9 +36,9 @@ export interface CftpsSessionSettings {
 /**
  * The `AT+CFTPS*` {@link FtpOps}: one login kept open by the module, with the
  * working directory on the server (digest §4, §14). What the set lacks —
- * RNFR/RNTO, MDTM, NLST — is refused naming the family, or derived from LIST
- * (names only: a LIST time has minute or day precision, so `lastMod` is not
- * faked from it).
+ * RNFR/RNTO, MDTM, NLST — is refused naming the family, or derived from LIST:
+ * names, and `lastMod` from the file's LIST line (as precise as the listing:
+ * minutes for recent files, days for older ones; `capabilities.lastModFromListing`).
  */
 export class CftpsFtpOps implements FtpOps {
   readonly capabilities: FtpCapabilities;
@@ -55,6 +55,8 @@ export class CftpsFtpOps implements FtpOps {
       serverSideCwd: true,
       downloadStrategies: settings.download,
       uploadStrategies: settings.upload,
+      lastModFromListing: true,
+      rename: false,
     };
     this.limits = { maxPathBytes: settings.profile.maxPathBytes, maxNameBytes: settings.profile.maxPathBytes };
   }
@@ -68,7 +70,7 @@ export class CftpsFtpOps implements FtpOps {
   }
 
   async cd(path: string, ctx: OpContext): Promise<void> {
-    await this.runner.run({ ...commands.cwd(path), signal: ctx.signal });
+    await this.runner.run({ ...commands.cwd(path), signal: ctx.signal, codeFor: onPath });
   }
 
   async pwd(ctx: OpContext): Promise<string> {
@@ -83,6 +85,7 @@ export class CftpsFtpOps implements FtpOps {
     await this.runner.run({
       ...commands.list(dir),
       signal,
+      codeFor: onPath,
       command: { incoming: { dataAfter: listFrames, sink: (chunk) => void parts.push(Uint8Array.from(chunk)) } },
     });
     return Buffer.concat(parts).toString('utf8');
@@ -102,19 +105,28 @@ export class CftpsFtpOps implements FtpOps {
    */
   async size(path: string, ctx: OpContext): Promise<number> {
     const operation = commands.size(path);
-    const { values, response } = await this.runner.run({ ...operation, signal: ctx.signal });
+    const { values, response } = await this.runner.run({ ...operation, signal: ctx.signal, codeFor: onPath });
     const n = Number(values[0]);
     if (!Number.isSafeInteger(n) || n < 0) throw new FtpError('PROTOCOL', `${response.command}: bad size in ${response.resultUrc}`);
     if (!SIZE_AMBIGUOUS.has(n)) return n;
-    const listed = await this.list(path, ctx).catch(() => [] as FileInfo[]);
-    const base = path.replace(/\/+$/, '').split('/').pop() ?? path;
-    const entry = listed.length === 1 ? listed[0] : listed.find((e) => e.name === base);
+    const entry = await this.#entry(path, ctx).catch(() => undefined);
     if (entry?.type === 'file' && entry.size === n) return n;
     throw CFTPS_CODES.error(n, { command: response.command });
   }
 
-  lastMod(path: string): Promise<Date> {
-    return Promise.reject(new FtpError('UNSUPPORTED', `lastMod("${path}"): the ${this.settings.profile.family} AT+CFTPS* set has no MDTM`));
+  async lastMod(path: string, ctx: OpContext): Promise<Date> {
+    const entry = await this.#entry(path, ctx);
+    if (!entry?.modifiedAt) {
+      throw new FtpError('PROTOCOL', `lastMod("${path}"): ${this.settings.profile.family} has no MDTM and the LIST line carries no readable time${entry?.raw ? `: ${entry.raw}` : ''}`);
+    }
+    return entry.modifiedAt;
+  }
+
+  /** The LIST entry of one file: the only entry, or the one with its base name. */
+  async #entry(path: string, ctx: OpContext): Promise<FileInfo | undefined> {
+    const listed = await this.list(path, ctx);
+    const base = path.replace(/\/+$/, '').split('/').pop() ?? path;
+    return listed.length === 1 ? listed[0] : listed.find((e) => e.name === base);
   }
 
   async makeDir(path: string, ctx: OpContext): Promise<void> {
@@ -122,11 +134,11 @@ export class CftpsFtpOps implements FtpOps {
   }
 
   async removeEmptyDir(path: string, ctx: OpContext): Promise<void> {
-    await this.runner.run({ ...commands.rmd(path), signal: ctx.signal });
+    await this.runner.run({ ...commands.rmd(path), signal: ctx.signal, codeFor: onPath });
   }
 
   async remove(path: string, ctx: OpContext): Promise<void> {
-    await this.runner.run({ ...commands.dele(path), signal: ctx.signal });
+    await this.runner.run({ ...commands.dele(path), signal: ctx.signal, codeFor: onPath });
   }
 
   rename(from: string, to: string): Promise<void> {
