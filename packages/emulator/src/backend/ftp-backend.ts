@@ -4,6 +4,7 @@ import { openActiveDataPath, type ActiveDataPath, type DataDirection } from './a
 import type { FaultPlan } from '../faults.js';
 import { toBackendError } from './failure.js';
 import { closedLoopbackPort, cutDataAfterBytes, passiveTransfer, refusedPassiveTransfer } from './fault-hooks.js';
+import { watchControl } from './control-watch.js';
 import { logIn } from './login.js';
 import type { RawFtpClient } from './raw-client.js';
 import { parseSizeReply } from './size-reply.js';
@@ -41,25 +42,17 @@ export class BasicFtpBackend implements FtpBackend {
   /** The final reply of a download stopped early, still being read (see retrieve.ts). */
   #settling: Promise<void> = Promise.resolve();
   readonly #faults: () => FaultPlan;
-  /**
-   * Called when the server (or a fault) closes the logged-in control connection
-   * while no command is using it: a module reports that on its own (SIMCom
-   * `+CFTPSNOTIFY: PEER CLOSED`). Not called for our own close or a re-login.
-   */
+  /** The server (or a fault) closed the idle control connection: a module says so unasked (`+CFTPSNOTIFY: PEER CLOSED`). */
   onControlLost: (() => void) | undefined;
-  /** Clients we closed ourselves (logout, re-login after a broken transfer). */
-  readonly #released = new WeakSet<RawFtpClient>();
+  #inUse = 0;
 
   constructor(faults: () => FaultPlan = () => ({})) {
     this.#faults = faults;
   }
 
-  /** Watches `client`'s control socket for a close we did not ask for. */
+  /** A close under a call is that call's failure; our own close has already dropped `#client`. */
   #watch(client: RawFtpClient): RawFtpClient {
-    client.ftp.socket.once('close', () => {
-      if (this.#client === client && !this.#released.has(client)) this.onControlLost?.();
-    });
-    return client;
+    return watchControl(client, () => void (this.#inUse === 0 && this.#client === client && this.onControlLost?.()));
   }
 
   get connected(): boolean {
@@ -85,7 +78,6 @@ export class BasicFtpBackend implements FtpBackend {
     if (!client || !this.#options) throw new FtpBackendError({ kind: 'closed', message: 'not logged in' });
     if (client.closed && !this.#dirty) throw new FtpBackendError({ kind: 'closed', message: 'control connection closed' });
     if (!this.#dirty) return client;
-    this.#released.add(client);
     client.close();
     this.#dirty = false;
     const fresh = this.#watch(await logIn(this.#options, this.#faults()));
@@ -94,13 +86,25 @@ export class BasicFtpBackend implements FtpBackend {
     return fresh;
   }
 
-  async #command<T>(run: (client: RawFtpClient) => Promise<T>): Promise<T> {
-    const client = await this.#ready();
+  /** Counts the calls using the control connection: a close under one is that call's failure, not news. */
+  async #using<T>(body: () => Promise<T>): Promise<T> {
+    this.#inUse++;
     try {
-      return await run(client);
-    } catch (err) {
-      throw toBackendError(err, 'command');
+      return await body();
+    } finally {
+      this.#inUse--;
     }
+  }
+
+  #command<T>(run: (client: RawFtpClient) => Promise<T>): Promise<T> {
+    return this.#using(async () => {
+      const client = await this.#ready();
+      try {
+        return await run(client);
+      } catch (err) {
+        throw toBackendError(err, 'command');
+      }
+    });
   }
 
   async cwd(path: string): Promise<void> {
@@ -232,7 +236,11 @@ export class BasicFtpBackend implements FtpBackend {
    * Runs a data transfer in the mode AT+QFTPCFG/AT+FTPMODE chose, with the
    * fault plan's data-connection faults in force.
    */
-  async #transfer<T>(direction: DataDirection, run: (c: RawFtpClient) => Promise<T>): Promise<T> {
+  #transfer<T>(direction: DataDirection, run: (c: RawFtpClient) => Promise<T>): Promise<T> {
+    return this.#using(() => this.#transferNow(direction, run));
+  }
+
+  async #transferNow<T>(direction: DataDirection, run: (c: RawFtpClient) => Promise<T>): Promise<T> {
     const client = await this.#ready();
     const faults = this.#faults();
     const cutAt = faults.closeDataAfterBytes;
@@ -281,7 +289,6 @@ export class BasicFtpBackend implements FtpBackend {
     this.#dirty = false;
     this.#settling = Promise.resolve();
     if (!client || client.closed) return;
-    this.#released.add(client);
     try {
       await client.send('QUIT');
     } catch {

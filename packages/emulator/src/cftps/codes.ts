@@ -64,7 +64,8 @@ export function cftpsCodeFor(err: unknown, ctx: CftpsFailureContext): CftpsCodeV
       if (failure.reply === 421) return CftpsCode.timedOut;
       if (failure.reply === 425) return CftpsCode.socketConnect;
       if (failure.reply === 426) return CftpsCode.transferFailed;
-      if (failure.reply === 550 && ctx.namesExisting) return CftpsCode.fileError;
+      // 550 "no such file"; ftp-srv answers a RETR of a missing file with 551.
+      if ((failure.reply === 550 || failure.reply === 551) && ctx.namesExisting) return CftpsCode.fileError;
       return CftpsCode.rejected;
     case 'closed':
       return ctx.phase === 'transfer' && (ctx.bytesMoved ?? 0) > 0 ? CftpsCode.transferFailed : CftpsCode.serverClosed;
