@@ -90,15 +90,21 @@ export class Rig {
  * Reads a frame stream strictly: each header is exactly `CR LF +<name>: DATA,<n> CR LF`
  * followed by `n` bytes; returns the payload, the frame sizes and the result line.
  */
-export async function readFrames(rig: Rig, name: string, timeoutMs = 8000): Promise<{ data: Buffer; sizes: number[]; result: string }> {
+export async function readFrames(rig: Rig, name: string, timeoutMs = 8000, ignore: readonly string[] = []): Promise<{ data: Buffer; sizes: number[]; result: string; skipped: number }> {
   const parts: Buffer[] = [];
   const sizes: number[] = [];
+  let skipped = 0;
   for (;;) {
     const lead = (await rig.bytes(2, timeoutMs)).toString('latin1');
     if (lead !== '\r\n') throw new Error(`frame does not start with CR LF: ${JSON.stringify(lead + rig.rest.slice(0, 40))}`);
     const line = (await rig.take('\r\n', timeoutMs)).toString('latin1').slice(0, -2);
+    // Unsolicited lines of the field behaviours may precede a header that does not follow payload.
+    if (ignore.includes(line)) {
+      skipped++;
+      continue;
+    }
     const frame = new RegExp(`^\\+${name.slice(1)}: ?DATA, ?(\\d+)$`).exec(line);
-    if (!frame) return { data: Buffer.concat(parts), sizes, result: line };
+    if (!frame) return { data: Buffer.concat(parts), sizes, result: line, skipped };
     sizes.push(Number(frame[1]));
     parts.push(await rig.bytes(Number(frame[1]), timeoutMs));
   }
