@@ -9,6 +9,15 @@ import { commands, LOGGED_IN } from './commands.js';
  */
 export const CFTPS_LOSSES: readonly LossRule[] = [
   ...RESTART_LOSSES,
+  // A76xx board logs start with *ATREADY: 1 instead of RDY (no manual prints a boot sequence).
+  { match: /^\*ATREADY:\s*1/, code: 'MODEM', reason: 'the module restarted (*ATREADY: 1)', restart: true },
+  // 3GPP TS 27.007 §10.1.19: the network (or the module) deactivated the data context.
+  {
+    match: /^\+CGEV:\s*(?:NW|ME) PDN DEACT\s*(\d+)/,
+    code: 'NETWORK',
+    reason: (m) => `PDP context ${m[1]} was deactivated (+CGEV: NW PDN DEACT ${m[1]})`,
+    context: (m) => Number(m[1]),
+  },
   { match: /^\+CFTPSNOTIFY:\s*PEER CLOSED/, code: 'NETWORK', reason: 'the server closed the control connection (+CFTPSNOTIFY: PEER CLOSED)' },
   { match: /^\+CFTPSNOTIFY:\s*FTPS DISCONNECT/, code: 'NETWORK', reason: 'the network connection of the FTP service was lost (+CFTPSNOTIFY: FTPS DISCONNECT)' },
 ];

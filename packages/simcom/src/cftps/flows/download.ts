@@ -1,5 +1,4 @@
 import { abortedError, countingSink, delay, FtpError, type DownloadContext, type OperationRunner, type PayloadSink } from '@cellftp/core';
-import { onPath } from '../codes.js';
 import { CACHE_LEVEL, commands, getFrames, local } from '../commands.js';
 import { CFTPS_TIMINGS } from '../rules.js';
 
@@ -28,7 +27,7 @@ export async function downloadFrames(runner: OperationRunner, path: string, sink
   const counted = countingSink(sink);
   const kept = (chunk: Uint8Array): void | Promise<void> => (ctx.signal?.aborted ? undefined : counted.sink(chunk));
   try {
-    await runner.run({ ...operation, codeFor: onPath, command: { incoming: { dataAfter: getFrames, sink: kept, maxLength: MAX_FRAME } } });
+    await runner.run({ ...operation, command: { incoming: { dataAfter: getFrames, sink: kept, maxLength: MAX_FRAME } } });
   } catch (error) {
     if (ctx.signal?.aborted) throw abortedError(`download of ${path}`, counted.bytes, label, error, ctx.startAt);
     throw annotate(error, `download of ${path} stopped at byte ${ctx.startAt + counted.bytes}; resume with startAt: ${ctx.startAt + counted.bytes}`);
@@ -70,7 +69,7 @@ export async function downloadCached(runner: OperationRunner, path: string, sink
       }
       await delay(runner.engine.scheduler, CFTPS_TIMINGS.cachePollMs, ctx.signal);
     }
-    if (!operation.result.ok.test(outcome)) throw runner.failure({ ...operation, codeFor: onPath }, outcome, label);
+    if (!operation.result.ok.test(outcome)) throw runner.failure(operation, outcome, label);
     return counted.bytes;
   } catch (error) {
     throw annotate(error, `download of ${path} stopped at byte ${ctx.startAt + counted.bytes}; resume with startAt: ${ctx.startAt + counted.bytes}`);

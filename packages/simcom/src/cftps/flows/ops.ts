@@ -145,21 +145,46 @@ export class CftpsFtpOps implements FtpOps {
     return Promise.reject(new FtpError('UNSUPPORTED', `rename("${from}", "${to}"): the ${this.settings.profile.family} AT+CFTPS* set has no rename command`));
   }
 
-  download(path: string, sink: PayloadSink, ctx: DownloadContext): Promise<number> {
+  async download(path: string, sink: PayloadSink, ctx: DownloadContext): Promise<number> {
     const { download: order, firmware } = this.settings;
-    return downloadWithStrategies({ order, firmware, onBytes: ctx.onBytes, unsupported: refusedAsUnsupported }, sink, (strategy, counted) =>
-      strategy === 'cache' ? downloadCached(this.runner, path, counted, ctx) : downloadFrames(this.runner, path, counted, ctx),
-    );
+    try {
+      return await downloadWithStrategies({ order, firmware, onBytes: ctx.onBytes, unsupported: refusedAsUnsupported }, sink, (strategy, counted) =>
+        strategy === 'cache' ? downloadCached(this.runner, path, counted, ctx) : downloadFrames(this.runner, path, counted, ctx),
+      );
+    } catch (error) {
+      throw await this.#explain(error, () => this.size(path, ctx).then(() => true));
+    }
   }
 
   async upload(path: string, source: ByteSource, ctx: UploadContext): Promise<number> {
     const rest = await appendBase((p) => this.size(p, ctx), path, ctx);
     const { upload: order, firmware } = this.settings;
-    return uploadWithStrategies({ order, firmware, onBytes: ctx.onBytes, unsupported: refusedAsUnsupported }, source, (strategy, replay, onBytes) =>
-      strategy === 'block'
-        ? uploadBlocks(this.runner, path, replay, { ...ctx, onBytes }, rest)
-        : uploadStream(this.runner, path, replay, { ...ctx, onBytes }, rest),
-    );
+    try {
+      return await uploadWithStrategies({ order, firmware, onBytes: ctx.onBytes, unsupported: refusedAsUnsupported }, source, (strategy, replay, onBytes) =>
+        strategy === 'block'
+          ? uploadBlocks(this.runner, path, replay, { ...ctx, onBytes }, rest)
+          : uploadStream(this.runner, path, replay, { ...ctx, onBytes }, rest),
+      );
+    } catch (error) {
+      const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) || '/' : undefined;
+      throw await this.#explain(error, dir === undefined || dir === '/' ? undefined : () => this.list(dir, ctx).then(() => true));
+    }
+  }
+
+  /**
+   * The module reports a server refusal of a transfer (9, or 7/17 "file
+   * error") without the server's reply, so the driver asks whether the path
+   * is there, as the AT+FTP* dialect does: missing is NOT_FOUND, present is
+   * the server refusing the transfer (450, 451, 452, 552 …): SERVER.
+   */
+  async #explain(error: unknown, exists: (() => Promise<boolean>) | undefined): Promise<unknown> {
+    if (!(error instanceof FtpError) || this.runner.session.closed || ![7, 9, 17].includes(error.vendorCode ?? 0)) return error;
+    const present = exists ? await exists().catch((probe: unknown) => (probe instanceof FtpError && probe.code === 'NOT_FOUND' ? false : undefined)) : true;
+    if (present === undefined) return error;
+    const code = present ? 'SERVER' : 'NOT_FOUND';
+    if (code === error.code) return error;
+    const why = present ? 'the server refused the transfer (the path exists)' : 'no such file or directory';
+    return new FtpError(code, `${error.message}: ${why}`, { vendorCode: error.vendorCode, command: error.command, cause: error });
   }
 
   async close(ctx: OpContext): Promise<void> {

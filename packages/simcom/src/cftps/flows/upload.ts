@@ -1,5 +1,4 @@
 import { abortedError, escapeEtxSub, FtpError, SUB_END, type ByteSource, type OperationRunner, type UploadContext } from '@cellftp/core';
-import { onPath } from '../codes.js';
 import { commands } from '../commands.js';
 import { CFTPS_TIMINGS } from '../rules.js';
 import { annotate } from './download.js';
@@ -43,7 +42,7 @@ export async function uploadStream(runner: OperationRunner, path: string, source
   }
   try {
     // No signal to the engine: an abort ends the stream from the generator, so the module's answer is read.
-    await runner.run({ ...operation, retryBusy: false, codeFor: onPath, command: { outgoing: { on: 'prompt', prompts: PROMPTS, data: stream } } });
+    await runner.run({ ...operation, retryBusy: false, command: { outgoing: { on: 'prompt', prompts: PROMPTS, data: stream } } });
   } catch (error) {
     if (ctx.signal?.aborted) throw abortedError(`upload of ${path}`, sent, label, error);
     throw annotate(error, `upload of ${path} stopped after ${sent} bytes were written; check the remote size before resuming`);
@@ -67,7 +66,7 @@ export async function uploadBlocks(runner: OperationRunner, path: string, source
     const bytes = block;
     const operation = commands.putBlock(path, bytes.length, position);
     try {
-      await runner.run({ ...operation, codeFor: onPath, command: { outgoing: { on: 'prompt', prompts: PROMPTS, data: () => bytes } } });
+      await runner.run({ ...operation, command: { outgoing: { on: 'prompt', prompts: PROMPTS, data: () => bytes } } });
     } catch (error) {
       throw annotate(error, `upload of ${path} stopped at byte ${position}; resume with appendFrom`);
     }
