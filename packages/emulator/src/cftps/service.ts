@@ -51,27 +51,25 @@ export function serviceCommands(ctx: CftpsContext): Record<string, CommandHandle
       session.backend.setDataOptions({ mode: session.mode === 1 ? 'passive' : 'active', type: type === 'A' ? 'ascii' : 'binary' });
       result('+CFTPSTYPE', CftpsCode.ok);
     },
-    '+CFTPSSINGLEIP': (cmd) => {
-      if (cmd.form === 'test') return out.respond(['+CFTPSSINGLEIP: (0,1)']);
-      if (cmd.form === 'read') return out.respond([`+CFTPSSINGLEIP: ${session.singleIp}`]);
-      const value = intInRange(cmd.args[0], 0, 1);
-      // "Must be set before login" (A-MAN §17.2.15).
-      if (cmd.form !== 'write' || value === undefined || session.login !== 'out') return out.error();
-      session.singleIp = value;
-      out.ok();
-    },
+    // "Must be set before login" (A-MAN §17.2.15).
+    '+CFTPSSINGLEIP': beforeLogin(ctx, '+CFTPSSINGLEIP', () => session.singleIp, (v) => (session.singleIp = v)),
   };
-  if (profile.mode) {
-    table['+CFTPSMODE'] = (cmd) => {
-      if (cmd.form === 'test') return out.respond(['+CFTPSMODE: (0,1)']);
-      if (cmd.form === 'read') return out.respond([`+CFTPSMODE: ${session.mode}`]);
-      const value = intInRange(cmd.args[0], 0, 1);
-      if (cmd.form !== 'write' || value === undefined || session.login !== 'out') return out.error();
-      session.mode = value;
-      out.ok();
-    };
-  }
+  // A76xx 1603/1606/1803 builds only; before login [I].
+  if (profile.mode) table['+CFTPSMODE'] = beforeLogin(ctx, '+CFTPSMODE', () => session.mode, (v) => (session.mode = v));
   return table;
+}
+
+/** A 0/1 switch that may only change while logged out (SINGLEIP, MODE). */
+function beforeLogin(ctx: CftpsContext, name: string, get: () => number, set: (value: number) => void): CommandHandler {
+  const out = ctx.core.out;
+  return (cmd) => {
+    if (cmd.form === 'test') return out.respond([`${name}: (0,1)`]);
+    if (cmd.form === 'read') return out.respond([`${name}: ${get()}`]);
+    const value = intInRange(cmd.args[0], 0, 1);
+    if (cmd.form !== 'write' || value === undefined || cmd.args.length !== 1 || ctx.session.login !== 'out') return out.error();
+    set(value);
+    out.ok();
+  };
 }
 
 function login(ctx: CftpsContext, cmd: AtCommand): void {

@@ -3,6 +3,7 @@
  * information line framed on its own, `AT+CMEE=0` from power-on), start-up
  * and network lines, the radio status answers.
  */
+import type { BasicTable } from '../common/basic-commands.js';
 import type { DialectFraming } from '../common/modem-core.js';
 
 /**
@@ -15,7 +16,7 @@ export const CFTPS_STARTUP = ['RDY', '+CPIN: READY', 'SMS DONE', 'PB DONE'] as c
 /** Network and clock lines these modules print unasked [I: field logs]. */
 export const CFTPS_NETWORK = ['+CEREG: 1', '+CTZV: +04,0', '+CGEV: EPS PDN ACT 1'] as const;
 
-export const CFTPS_READ: Readonly<Record<string, string>> = {
+const CFTPS_READ: Readonly<Record<string, string>> = {
   '+CPIN': '+CPIN: READY',
   '+CGATT': '+CGATT: 1',
   '+CEREG': '+CEREG: 0,1',
@@ -24,7 +25,7 @@ export const CFTPS_READ: Readonly<Record<string, string>> = {
   '+CFUN': '+CFUN: 1',
 };
 
-export const CFTPS_TEST: Readonly<Record<string, string>> = {
+const CFTPS_TEST: Readonly<Record<string, string>> = {
   '+CSQ': '+CSQ: (0-31,99),(0-7,99)',
   '+CGATT': '+CGATT: (0,1)',
   '+CEREG': '+CEREG: (0-2,4)',
@@ -38,5 +39,28 @@ export function cftpsFraming(startupLines: readonly string[] = CFTPS_STARTUP): D
     errorText: (code) => (code === 50 ? 'Incorrect parameters' : code === 3 ? 'operation not allowed' : undefined),
     frameEachLine: true,
     fieldLines: { network: CFTPS_NETWORK },
+  };
+}
+
+/**
+ * The basic table of a family member from its identification answers: the
+ * radio state of a registered module, `AT+CPOF` (both manuals: `OK`, then
+ * the module switches off), `+CME ERROR: 50` for bad values.
+ */
+export function cftpsBasics(identity: { ati: readonly string[]; cgmm: string; cgmr: string; imei: string }): BasicTable {
+  return {
+    exec: {
+      I: identity.ati,
+      '+CGMI': ['SIMCOM INCORPORATED'],
+      '+CGMM': [identity.cgmm],
+      // Both manuals print CGMR with its own prefix (`+CGMR: A35B01A7600C`, `+CGMR: LE11B01SIM7600C`).
+      '+CGMR': [`+CGMR: ${identity.cgmr}`],
+      '+CGSN': [identity.imei],
+      '+CSQ': ['+CSQ: 24,99'],
+    },
+    read: CFTPS_READ,
+    test: CFTPS_TEST,
+    powerDown: { command: '+CPOF', ok: true },
+    parameterError: 50,
   };
 }
