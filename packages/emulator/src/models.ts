@@ -58,6 +58,7 @@ const REGISTRY = {
       'cgmm-suffix': 'AT+CGMM answers A7670E-LASE, the form real modules are said to report (digest §1, not seen in a log)',
       atready: 'start-up with *ATREADY: 1 instead of RDY (A76xx board logs; no manual prints a boot sequence)',
       'prompt-space': 'the upload prompt is "> " (SIM5320 Mbed driver) instead of A-AN\'s ">"',
+      'get-range': 'AT+CFTPSGET="<file>",<offset>,<len> downloads <len> bytes from <offset>, as SIMCom\'s own FTP tool uses it (not in A-MAN V1.09)',
     },
   },
   SIM7600G: {
@@ -66,6 +67,7 @@ const REGISTRY = {
     variants: {
       'no-space': 'result lines without the space after the colon (+CFTPSSIZE:1261568), as the SIM7600 FTP(S) application note V3.00 prints some',
       'prompt-space': 'the upload prompt is "> " (SIM5320 Mbed driver) instead of ">"',
+      'urc-before-ok': '+CFTPSLOGIN/+CFTPSLOGOUT/+CFTPSPWD before OK, which S-MAN V3.00 also allows (default: after OK, as A-MAN and both notes)',
     },
   },
 } as const satisfies Record<string, VirtualModelSpec>;

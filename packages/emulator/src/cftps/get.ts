@@ -32,13 +32,17 @@ export function transferCommands(ctx: CftpsContext): Record<string, CommandHandl
       if (cmd.form === 'test') return out.ok();
       const file = textArg(cmd.args[0], profile.maxPath);
       const startAt = cmd.args.length > 1 ? intInRange(cmd.args[1], 0, MAX_REST) : 0;
-      const cache = cmd.args.length > 2 && profile.cache ? intInRange(cmd.args[2], 0, 1) : 0;
-      if (cmd.form !== 'write' || !file || startAt === undefined || cache === undefined || cmd.args.length > (profile.cache ? 3 : 2)) return out.error();
+      // The third argument: SIM7600 `<using_cache>`; variant `get-range`: the length SIMCom's own tool asks for.
+      const ranged = ctx.variant('get-range');
+      const third = cmd.args.length > 2 ? intInRange(cmd.args[2], ranged ? 1 : 0, ranged ? MAX_REST : 1) : 0;
+      const arity = profile.cache || ranged ? 3 : 2;
+      if (cmd.form !== 'write' || !file || startAt === undefined || third === undefined || cmd.args.length > arity) return out.error();
       if (!session.admit('+CFTPSGET')) return;
-      if (cache === 1) return startCachedGet(ctx, file, startAt);
+      if (profile.cache && third === 1) return startCachedGet(ctx, file, startAt);
       const frames = framesFor(ctx, '+CFTPSGET');
+      const range = ranged && cmd.args.length > 2 ? { maxBytes: third } : {};
       session.run('+CFTPSGET', { phase: 'transfer', namesExisting: true, moved: () => frames.sent }, async () => {
-        const handle = session.backend.download(file, (chunk) => frames.write(chunk), { startAt });
+        const handle = session.backend.download(file, (chunk) => frames.write(chunk), { startAt, ...range });
         session.transfer = handle;
         await handle.done;
         return '0';

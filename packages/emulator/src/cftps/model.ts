@@ -53,6 +53,8 @@ export function createCftpsModel(base: CftpsProfile, io: ModemIo, options: Model
     bearer: new CftpsBearer(core.out),
     ssl: new CftpsSsl(),
     variant,
+    runSessionOp: (name, shape, body) =>
+      variant('urc-before-ok') ? ctx.session.runUrcFirst(name, shape, body) : ctx.session.run(name, shape, body),
   };
   core.register(basicCommands(core, profile.basics));
   core.register(ctx.bearer.handlers());

@@ -38,8 +38,7 @@ export function serviceCommands(ctx: CftpsContext): Record<string, CommandHandle
     '+CFTPSLOGOUT': (cmd) => {
       if (cmd.form !== 'exec' || session.login === 'out') return out.error();
       if (session.busy !== undefined) return out.respond([`+CFTPSLOGOUT: ${CftpsCode.busy}`], 'ERROR');
-      out.ok();
-      void session.logout().then(() => out.urc('+CFTPSLOGOUT: 0'));
+      return ctx.runSessionOp('+CFTPSLOGOUT', { phase: 'command' }, () => session.logout().then(() => String(CftpsCode.ok)));
     },
     '+CFTPSTYPE': (cmd) => {
       if (cmd.form === 'test') return out.respond(['+CFTPSTYPE: (A,I)']);
@@ -72,7 +71,7 @@ function beforeLogin(ctx: CftpsContext, name: string, get: () => number, set: (v
   };
 }
 
-function login(ctx: CftpsContext, cmd: AtCommand): void {
+function login(ctx: CftpsContext, cmd: AtCommand): void | Promise<void> {
   const { core, session, profile, ssl, options } = ctx;
   const out = core.out;
   if (cmd.form === 'test') return out.respond(['+CFTPSLOGIN: "ADDRESS",(1-65535),"USERNAME","PASSWORD"[,(0-3)]']);
@@ -100,7 +99,7 @@ function login(ctx: CftpsContext, cmd: AtCommand): void {
     ...(ca !== undefined ? { ca } : {}),
     verifyCertificate: trust.verify,
   };
-  session.run('+CFTPSLOGIN', { phase: 'login' }, async () => {
+  return ctx.runSessionOp('+CFTPSLOGIN', { phase: 'login' }, async () => {
     const epoch = session.epoch;
     await session.backend.connect(connect);
     // A restart while logging in leaves no session behind.

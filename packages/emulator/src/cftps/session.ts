@@ -81,8 +81,21 @@ export class CftpsSession {
   run(name: string, shape: OperationShape, body: () => Promise<string>): void {
     this.busy = name;
     this.out.ok();
+    void this.#settle(name, shape, body);
+  }
+
+  /**
+   * The same with the result before `OK`, as S-MAN also prints LOGIN, LOGOUT
+   * and PWD (variant `urc-before-ok`); the returned promise holds the next command.
+   */
+  runUrcFirst(name: string, shape: OperationShape, body: () => Promise<string>): Promise<void> {
+    this.busy = name;
+    return this.#settle(name, shape, body).then(() => this.out.ok());
+  }
+
+  #settle(name: string, shape: OperationShape, body: () => Promise<string>): Promise<void> {
     const epoch = this.#epoch;
-    void body().then(
+    return body().then(
       (tail) => this.#end(epoch, name, tail),
       (err: unknown) => this.#end(epoch, name, String(this.codeFor(err, shape))),
     );

@@ -32,7 +32,7 @@ export function simpleCommands(ctx: CftpsContext): Record<string, CommandHandler
       if (cmd.form !== 'exec') return out.error();
       if (!session.admit('+CFTPSPWD')) return;
       // The directory is quoted (A-AN §3.1.3 `+CFTPSPWD: "/TEST1129"`); an error is a bare number.
-      session.run('+CFTPSPWD', { phase: 'command' }, async () => `"${await session.backend.pwd()}"`);
+      return ctx.runSessionOp('+CFTPSPWD', { phase: 'command' }, async () => `"${await session.backend.pwd()}"`);
     },
   };
   for (const [name, spec] of Object.entries(WITH_PATH)) {

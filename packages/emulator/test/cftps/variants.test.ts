@@ -98,6 +98,26 @@ describe('A7670E identification variants', () => {
   });
 });
 
+describe('document disagreements as variants', () => {
+  it('SIM7600G urc-before-ok: LOGIN, PWD, LOGOUT print their result, then OK (S-MAN)', async () => {
+    await start('SIM7600G', ['urc-before-ok']);
+    await rig.at('AT+CFTPSSTART', '+CFTPSSTART: 0\r\n');
+    expect(await rig.at(`AT+CFTPSLOGIN="127.0.0.1",${server.port},"${server.user}","${server.password}",0`)).toBe(line('+CFTPSLOGIN: 0') + OK);
+    expect(await rig.at('AT+CFTPSPWD')).toBe(line('+CFTPSPWD: "/"') + OK);
+    expect(await rig.at('AT+CFTPSLOGOUT')).toBe(line('+CFTPSLOGOUT: 0') + OK);
+    expect(rig.rest).toBe('');
+  });
+
+  it('A7670E get-range: AT+CFTPSGET="<f>",<offset>,<len> sends exactly that range (SIMCom FTP tool)', async () => {
+    await start('A7670E', ['get-range']);
+    await rig.login(server);
+    await rig.at('AT+CFTPSGET="big.bin",4096,4096');
+    const got = await readFrames(rig, '+CFTPSGET');
+    expect(got.result).toBe('+CFTPSGET: 0');
+    expect(sha(got.data)).toBe(sha(big.subarray(4096, 8192)));
+  });
+});
+
 describe.each(['A7670E', 'SIM7600G'] as CftpsModelName[])('%s line rate', (model) => {
   it('a 100 kB download at 921600 baud keeps the line busy: within 15 % of its line time', async () => {
     const vm = await startVirtualModem({ model, baudRate: 921_600 });
