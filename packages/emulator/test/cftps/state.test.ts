@@ -122,6 +122,19 @@ describe.each(['A7670E', 'SIM7600G'] as CftpsModelName[])('%s', (model) => {
     expect(text).toMatch(/^\r\n\+CFTPSGET: DATA,/);
   });
 
+  it('a control connection cut during a command: +<name>: 4, then 421 until LOGOUT', async () => {
+    // Counted from the login on: the reply to PWD arrives, then the connection is gone.
+    await boot({ closeControlAfterBytes: 1 });
+    await rig.login(server);
+    expect(await result('AT+CFTPSPWD', '+CFTPSPWD')).toBe(OK + line('+CFTPSPWD: "/"'));
+    expect(await result('AT+CFTPSSIZE="here.txt"', '+CFTPSSIZE')).toBe(OK + line('+CFTPSSIZE: 4'));
+    expect(await result('AT+CFTPSSIZE="here.txt"', '+CFTPSSIZE')).toBe(OK + line('+CFTPSSIZE: 421'));
+    delete rig.faults.closeControlAfterBytes;
+    await rig.at('AT+CFTPSLOGOUT', '+CFTPSLOGOUT: 0\r\n');
+    await rig.at(`AT+CFTPSLOGIN="127.0.0.1",${server.port},"${server.user}","${server.password}",0`, '+CFTPSLOGIN: 0\r\n');
+    expect(await result('AT+CFTPSSIZE="here.txt"', '+CFTPSSIZE')).toBe(OK + line('+CFTPSSIZE: 5'));
+  });
+
   it('a server idle timeout: +CFTPSNOTIFY: PEER CLOSED, 421 until LOGOUT, then a new LOGIN works', async () => {
     const relay = await idleRelay(server.port);
     try {
