@@ -13,6 +13,8 @@ export class FrameWriter {
   sent = 0;
 
   /**
+   * @param live false once the transfer is over for the module (restart, network loss, abort):
+   * what the server still delivers is dropped.
    * @param sizes picks each frame's length up to `max` (seeded under the field
    * behaviours; otherwise as much as there is, up to `max`).
    */
@@ -20,6 +22,7 @@ export class FrameWriter {
     private readonly out: AtOutput,
     private readonly prefix: string,
     private readonly max: number,
+    private readonly live: () => boolean,
     private readonly sizes: (max: number) => number = (m) => m,
   ) {}
 
@@ -30,7 +33,7 @@ export class FrameWriter {
    */
   async write(chunk: Buffer): Promise<void> {
     let at = 0;
-    while (at < chunk.length) {
+    while (at < chunk.length && this.live()) {
       const n = Math.min(chunk.length - at, Math.max(1, this.sizes(this.max)));
       this.out.line(`${this.prefix}: DATA,${n}`);
       this.out.raw(chunk.subarray(at, at + n));

@@ -17,11 +17,13 @@ export const MAX_REST = 2147483647;
 /** A frame writer for `prefix`, with seeded sizes under the field behaviours. */
 function framesFor(ctx: CftpsContext, prefix: string): FrameWriter {
   const max = ctx.options.timing?.frameBytes ?? ctx.profile.frameBytes;
+  const epoch = ctx.session.epoch;
+  const live = (): boolean => ctx.session.epoch === epoch;
   const field = ctx.options.field;
-  if (!field) return new FrameWriter(ctx.core.out, prefix, max);
+  if (!field) return new FrameWriter(ctx.core.out, prefix, max, live);
   // Field behaviour: frames follow the TCP segments the module got, so their sizes vary.
   const random = seededRandom(field.seed ^ 0x5eed);
-  return new FrameWriter(ctx.core.out, prefix, max, (m) => Math.max(1, Math.ceil(m * (0.25 + 0.75 * random()))));
+  return new FrameWriter(ctx.core.out, prefix, max, live, (m) => Math.max(1, Math.ceil(m * (0.25 + 0.75 * random()))));
 }
 
 export function transferCommands(ctx: CftpsContext): Record<string, CommandHandler> {

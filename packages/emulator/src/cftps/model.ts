@@ -41,7 +41,7 @@ export function createCftpsModel(base: CftpsProfile, io: ModemIo, options: Model
     },
     onPdpLoss: () => {
       if (!ctx.bearer.loseAll() || !ctx.session.started) return;
-      void ctx.session.reset();
+      void ctx.session.lose();
       if (profile.disconnectNotify) core.out.urc('+CFTPSNOTIFY: FTPS DISCONNECT');
     },
   });

@@ -46,7 +46,8 @@ export function putCommand(ctx: CftpsContext): CommandHandler {
       const finish = (): void => {
         queue.end();
         core.exitRaw();
-        out.ok();
+        // After a restart or a network loss the result has been said (or the module forgot the upload).
+        if (session.epoch === epoch) out.ok();
         dataEnded();
         resolve();
       };

@@ -123,6 +123,12 @@ export class CftpsSession {
     await this.backend.close();
   }
 
+  /** The network went away: the operation in flight ends with 10 (network error) [I], then everything drops. */
+  lose(): Promise<void> {
+    if (this.busy !== undefined) this.out.urc(`${this.busy}: ${CftpsCode.network}`);
+    return this.reset();
+  }
+
   /** Drops everything (reboot, PDP loss, close). */
   async reset(): Promise<void> {
     this.#epoch++;

@@ -135,6 +135,31 @@ describe.each(['A7670E', 'SIM7600G'] as CftpsModelName[])('%s', (model) => {
     expect(await result('AT+CFTPSSIZE="here.txt"', '+CFTPSSIZE')).toBe(OK + line('+CFTPSSIZE: 5'));
   });
 
+  it('an upload whose data connection is cut: the module takes the rest of the stream, then OK, +CFTPSPUT: 6', async () => {
+    await boot();
+    await rig.login(server);
+    rig.faults.closeDataAfterBytes = 1000;
+    await rig.at('AT+CFTPSPUT="cut.bin"', '>');
+    rig.write(Buffer.concat([Buffer.alloc(50_000, 0x41), Buffer.from([0x1a])]));
+    expect((await rig.take('+CFTPSPUT: 6\r\n')).toString('latin1')).toBe(OK + line('+CFTPSPUT: 6'));
+    delete rig.faults.closeDataAfterBytes;
+    expect(await result('AT+CFTPSSIZE="here.txt"', '+CFTPSSIZE')).toBe(OK + line('+CFTPSSIZE: 5'));
+  });
+
+  it('a PDP loss under a download ends it with 10 (network error), then the service is down', async () => {
+    await boot();
+    await rig.login(server);
+    rig.faults.pdpLossAfterCommands = 1;
+    rig.write('AT+CFTPSGET="big.bin"\r');
+    const text = (await rig.take('+CFTPSGET: 10\r\n')).toString('latin1');
+    expect(text).toMatch(/^\r\nOK\r\n[\s\S]*\r\n\+CGEV: NW PDN DEACT 1\r\n\r\n\+CFTPSGET: 10\r\n$/);
+    if (model === 'A7670E') expect((await rig.take('DISCONNECT\r\n')).toString('latin1')).toBe(line('+CFTPSNOTIFY: FTPS DISCONNECT'));
+    expect(await rig.at('AT+CFTPSLOGIN?')).toBe(line('+CFTPSLOGIN: 0') + OK);
+    // Nothing of the dead download follows.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(rig.rest).toBe('');
+  });
+
   it('a server idle timeout: +CFTPSNOTIFY: PEER CLOSED, 421 until LOGOUT, then a new LOGIN works', async () => {
     const relay = await idleRelay(server.port);
     try {
