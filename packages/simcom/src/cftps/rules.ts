@@ -32,8 +32,6 @@ export const CFTPS_TIMINGS = {
   /** `AT+CCERTDOWN` takes at most 3072 bytes per write burst and 10240 in all (A-MAN §19.2.2). */
   certBurstBytes: 3072,
   certMaxBytes: 10240,
-  /** Cache-mode reads return at most 1024 bytes each (S-MAN §12.2.17). */
-  cacheReadBytes: 1024,
   /** Pause between cache polls while the module has nothing buffered yet. */
   cachePollMs: 20,
 } as const;
