@@ -57,9 +57,14 @@ export async function downloadCached(runner: OperationRunner, path: string, sink
     for (;;) {
       if (ctx.signal?.aborted) throw abortedError(`download of ${path}`, counted.bytes, label, undefined, ctx.startAt);
       const level = await runner.plain(local(commands.cacheQuery, CFTPS_TIMINGS.localMs, { claims: [CACHE_LEVEL] }), ctx.signal);
-      const waiting = Number(CACHE_LEVEL.exec(level.lines[0] ?? '')?.[1] ?? 0);
+      let waiting = Number(CACHE_LEVEL.exec(level.lines[0] ?? '')?.[1] ?? 0);
       if (waiting > 0) {
-        await runner.plain(local(commands.cacheRead, CFTPS_TIMINGS.localMs, { incoming: { dataAfter: getFrames, sink: counted.sink, maxLength: MAX_FRAME } }), ctx.signal);
+        // What the module said is waiting is read without asking again: one round trip per read, not two.
+        while (waiting > 0 && !ctx.signal?.aborted) {
+          const read = await runner.plain(local(commands.cacheRead, CFTPS_TIMINGS.localMs, { incoming: { dataAfter: getFrames, sink: counted.sink, maxLength: MAX_FRAME } }), ctx.signal);
+          if (read.payloadBytes === 0) break;
+          waiting -= read.payloadBytes;
+        }
         idleSince = runner.engine.scheduler.now();
         continue;
       }
