@@ -58,6 +58,7 @@ const REGISTRY = {
       'cgmm-suffix': 'AT+CGMM answers A7670E-LASE, the form real modules are said to report (digest §1, not seen in a log)',
       atready: 'start-up with *ATREADY: 1 instead of RDY (A76xx board logs; no manual prints a boot sequence)',
       'prompt-space': 'the upload prompt is "> " (SIM5320 Mbed driver) instead of A-AN\'s ">"',
+      'data-ssl-unbound': 'over FTPS, LIST/GET/PUT fail (implicit 14, explicit 1) unless AT+CFTPSSLCFG=1,<ctx> bound the data session (LilyGo-Modem-Series #320, an A7670E)',
       'get-range': 'AT+CFTPSGET="<file>",<offset>,<len> downloads <len> bytes from <offset>, as SIMCom\'s own FTP tool uses it (not in A-MAN V1.09)',
     },
   },

@@ -10,6 +10,7 @@ import type { CommandHandler } from '../common/modem-core.js';
 import type { CftpsContext } from './context.js';
 import { FrameWriter } from './frames.js';
 import { startCachedGet } from './cache.js';
+import { CftpsCode } from './codes.js';
 
 /** REST offsets the manuals allow (0–2147483647). */
 export const MAX_REST = 2147483647;
@@ -26,6 +27,16 @@ function framesFor(ctx: CftpsContext, prefix: string): FrameWriter {
   return new FrameWriter(ctx.core.out, prefix, max, live, (m) => Math.max(1, Math.ceil(m * (0.25 + 0.75 * random()))));
 }
 
+/**
+ * Variant `data-ssl-unbound` (A7670E, LilyGo-Modem-Series #320): over FTPS the data connection fails
+ * unless `AT+CFTPSSLCFG=1,<ctx>` bound the data session: implicit 14, explicit 1 (SSL alert).
+ */
+export function dataTlsRefusal(ctx: CftpsContext): number | undefined {
+  const { session, ssl } = ctx;
+  if (!ctx.variant('data-ssl-unbound') || session.tls === false || ssl.dataBound) return undefined;
+  return session.tls === 'implicit' ? CftpsCode.socketConnect : CftpsCode.sslAlert;
+}
+
 export function transferCommands(ctx: CftpsContext): Record<string, CommandHandler> {
   const { core, session, profile } = ctx;
   const out = core.out;
@@ -40,6 +51,8 @@ export function transferCommands(ctx: CftpsContext): Record<string, CommandHandl
       const arity = profile.cache || ranged ? 3 : 2;
       if (cmd.form !== 'write' || !file || startAt === undefined || third === undefined || cmd.args.length > arity) return out.error();
       if (!session.admit('+CFTPSGET')) return;
+      const refusal = dataTlsRefusal(ctx);
+      if (refusal !== undefined) return (out.ok(), out.urc(`+CFTPSGET: ${refusal}`));
       if (profile.cache && third === 1) return startCachedGet(ctx, file, startAt);
       const frames = framesFor(ctx, '+CFTPSGET');
       const range = ranged && cmd.args.length > 2 ? { maxBytes: third } : {};
@@ -55,6 +68,8 @@ export function transferCommands(ctx: CftpsContext): Record<string, CommandHandl
       const dir = cmd.form === 'write' ? textArg(cmd.args[0], profile.maxPath) : profile.listArgOptional && cmd.form === 'exec' ? '' : undefined;
       if (dir === undefined || cmd.args.length > 1) return out.error();
       if (!session.admit('+CFTPSLIST')) return;
+      const refusal = dataTlsRefusal(ctx);
+      if (refusal !== undefined) return (out.ok(), out.urc(`+CFTPSLIST: ${refusal}`));
       const frames = framesFor(ctx, '+CFTPSLIST');
       session.run('+CFTPSLIST', { phase: 'transfer', namesExisting: true }, async () => {
         await frames.write(await session.backend.list(dir));

@@ -12,7 +12,7 @@ import type { CommandHandler } from '../common/modem-core.js';
 import { ByteQueue } from '../ec25/byte-queue.js';
 import type { CftpsContext } from './context.js';
 import { EtxSubDecoder } from './etx-stream.js';
-import { MAX_REST } from './get.js';
+import { dataTlsRefusal, MAX_REST } from './get.js';
 
 /** Largest prompted block (A-MAN: `<data_len>` 1–2048). */
 export const MAX_BLOCK = 2048;
@@ -27,6 +27,8 @@ export function putCommand(ctx: CftpsContext): CommandHandler {
     const startAt = cmd.args.length > 2 ? intInRange(cmd.args[2], 0, MAX_REST) : 0;
     if (cmd.form !== 'write' || !file || length === undefined || startAt === undefined || cmd.args.length > 3) return out.error();
     if (!session.admit('+CFTPSPUT')) return;
+    const refusal = dataTlsRefusal(ctx);
+    if (refusal !== undefined) return out.respond([`+CFTPSPUT: ${refusal}`], 'ERROR');
     session.busy = '+CFTPSPUT';
     const epoch = session.epoch;
     return new Promise<void>((resolve) => {

@@ -104,7 +104,7 @@ function login(ctx: CftpsContext, cmd: AtCommand): void | Promise<void> {
     await session.backend.connect(connect);
     // A restart while logging in leaves no session behind.
     if (session.epoch !== epoch) await session.backend.close();
-    else session.login = 'in';
+    else Object.assign(session, { login: 'in', tls: connect.tls });
     return String(CftpsCode.ok);
   });
 }

@@ -30,6 +30,8 @@ export class CftpsSession {
   transfer: TransferHandle<number> | undefined;
   /** `AT+CFTPSTYPE`: `I` or `A`; kept for the session only (Q1). */
   type: 'A' | 'I' = 'I';
+  /** TLS of the current login (`<server_type>`), for the data-session rule of variant `data-ssl-unbound`. */
+  tls: 'explicit' | 'implicit' | false = false;
   /** `AT+CFTPSSINGLEIP` (stored: on loopback the PASV and control addresses are the same). */
   singleIp = 0;
   /** `AT+CFTPSMODE` (A76xx): 1 passive, 0 active; default passive [NF in the manuals, our choice]. */
@@ -118,6 +120,7 @@ export class CftpsSession {
   /** Logs out of the server (QUIT when it is still there). */
   async logout(): Promise<void> {
     this.login = 'out';
+    this.tls = false;
     this.type = 'I';
     this.transfer?.abort();
     await this.backend.close();

@@ -27,6 +27,8 @@ const MAX_CERT = 10240;
 export class CftpsSsl {
   /** `AT+CFTPSSLCFG` bindings: [control, data] context ids. */
   readonly bound: [number, number] = [0, 0];
+  /** Whether `AT+CFTPSSLCFG=1,<ctx>` bound the data session since power-on (variant `data-ssl-unbound`). */
+  dataBound = false;
   readonly certs = new Map<string, Buffer>();
   #contexts = new Map<number, Record<string, string>>();
 
@@ -48,6 +50,7 @@ export class CftpsSsl {
     this.#contexts = new Map();
     this.bound[0] = 0;
     this.bound[1] = 0;
+    this.dataBound = false;
   }
 
   handlers(core: ModemCore, withSslcfg: boolean): Record<string, CommandHandler> {
@@ -87,6 +90,7 @@ export class CftpsSsl {
         const ctx = intInRange(cmd.args[1], 0, 9);
         if (cmd.form !== 'write' || session === undefined || ctx === undefined || cmd.args.length !== 2) return out.error();
         this.bound[session] = ctx;
+        if (session === 1) this.dataBound = true;
         out.ok();
       };
     }

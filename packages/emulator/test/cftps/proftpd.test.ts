@@ -94,6 +94,22 @@ describe.runIf(run).each(['A7670E', 'SIM7600G'] as CftpsModelName[])('%s against
     expect(await login(server.implicitPort, ',3')).toBe(OK + line('+CFTPSLOGIN: 0'));
   });
 
+  it.runIf(model === 'A7670E')('data-ssl-unbound: FTPS data fails (explicit 1, implicit 14) until AT+CFTPSSLCFG=1,<ctx> (LILY #320)', async () => {
+    for (const [port, type, code] of [['port', 2, 1], ['implicitPort', 3, 14]] as const) {
+      rig = new Rig(model, { variants: new Set(['data-ssl-unbound']) });
+      await rig.boot();
+      expect(await login(server[port], `,${type}`)).toBe(OK + line('+CFTPSLOGIN: 0'));
+      // The control session works: only data connections fail.
+      expect(await rig.at('AT+CFTPSPWD', '"/"\r\n')).toBe(OK + line('+CFTPSPWD: "/"'));
+      expect(await rig.at('AT+CFTPSLIST="/"', `+CFTPSLIST: ${code}\r\n`)).toBe(OK + line(`+CFTPSLIST: ${code}`));
+      expect(await rig.at('AT+CFTPSPUT="x.bin"', '\r\nERROR\r\n')).toBe(line(`+CFTPSPUT: ${code}`) + '\r\nERROR\r\n');
+      expect(await rig.at('AT+CFTPSSLCFG=1,0')).toBe(OK);
+      await rig.at('AT+CFTPSGET="tls.bin"');
+      expect((await readFrames(rig, '+CFTPSGET')).result).toBe('+CFTPSGET: 0');
+      await rig.model.close();
+    }
+  });
+
   it('appends at <rest_size>: SIZE, then the escaped stream at that offset (REST + STOR)', async () => {
     await trust(undefined);
     await login(server.port, ',0');

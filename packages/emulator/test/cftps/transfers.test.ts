@@ -120,6 +120,19 @@ describe.each(['A7670E', 'SIM7600G'] as CftpsModelName[])('%s', (model) => {
     expect(sha(await readFile(join(server.root, 'block.bin')))).toBe(sha(data));
   });
 
+  it(`names up to ${model === 'A7670E' ? 112 : 256} bytes (A-MAN / S-MAN); LIST without a directory ${model === 'A7670E' ? 'is ERROR (A-MAN)' : 'lists the current one (S-MAN)'}`, async () => {
+    await writeFile(join(server.root, 'listed-here.txt'), 'x');
+    await ready();
+    const limit = model === 'A7670E' ? 112 : 256;
+    const err = '\r\nERROR\r\n';
+    expect(await rig.at(`AT+CFTPSSIZE="${'n'.repeat(limit + 1)}"`, err)).toBe(err);
+    expect(await rig.at(`AT+CFTPSSIZE="${'n'.repeat(limit)}"`, '+CFTPSSIZE: 17\r\n')).toBe('\r\nOK\r\n\r\n+CFTPSSIZE: 17\r\n');
+    if (model === 'A7670E') return void expect(await rig.at('AT+CFTPSLIST', err)).toBe(err);
+    await rig.at('AT+CFTPSLIST');
+    const got = await readFrames(rig, '+CFTPSLIST');
+    expect(got.data.toString('latin1')).toContain('listed-here.txt');
+  });
+
   it('refuses a block above 2048 bytes and an unknown argument count', async () => {
     await ready();
     expect(await rig.at('AT+CFTPSPUT="x.bin",2049', '\r\nERROR\r\n')).toBe('\r\nERROR\r\n');
