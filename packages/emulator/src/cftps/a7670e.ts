@@ -24,5 +24,8 @@ export const A7670E_PROFILE: CftpsProfile = {
   abort: false,
   mode: true,
   sslcfg: true,
+  drives: { 1: 'C:', 2: 'D:' },
+  fsattriDate: false,
+  certDir: false,
   disconnectNotify: true,
 };

@@ -20,7 +20,8 @@ export class FrameWriter {
    */
   constructor(
     private readonly out: AtOutput,
-    private readonly prefix: string,
+    /** The header line of an `n`-byte frame (`+CFTPSGET: DATA,<n>`; `+CFTRANTX: DATA, <n>`). */
+    private readonly header: (n: number) => string,
     private readonly max: number,
     private readonly live: () => boolean,
     private readonly sizes: (max: number) => number = (m) => m,
@@ -35,7 +36,7 @@ export class FrameWriter {
     let at = 0;
     while (at < chunk.length && this.live()) {
       const n = Math.min(chunk.length - at, Math.max(1, this.sizes(this.max)));
-      this.out.line(`${this.prefix}: DATA,${n}`);
+      this.out.line(this.header(n));
       this.out.raw(chunk.subarray(at, at + n));
       at += n;
       this.sent += n;

@@ -16,15 +16,15 @@ import { CftpsCode } from './codes.js';
 export const MAX_REST = 2147483647;
 
 /** A frame writer for `prefix`, with seeded sizes under the field behaviours. */
-function framesFor(ctx: CftpsContext, prefix: string): FrameWriter {
+export function framesFor(ctx: CftpsContext, prefix: string, header = (n: number) => `${prefix}: DATA,${n}`): FrameWriter {
   const max = ctx.options.timing?.frameBytes ?? ctx.profile.frameBytes;
   const epoch = ctx.session.epoch;
   const live = (): boolean => ctx.session.epoch === epoch;
   const field = ctx.options.field;
-  if (!field) return new FrameWriter(ctx.core.out, prefix, max, live);
+  if (!field) return new FrameWriter(ctx.core.out, header, max, live);
   // Field behaviour: frames follow the TCP segments the module got, so their sizes vary.
   const random = seededRandom(field.seed ^ 0x5eed);
-  return new FrameWriter(ctx.core.out, prefix, max, live, (m) => Math.max(1, Math.ceil(m * (0.25 + 0.75 * random()))));
+  return new FrameWriter(ctx.core.out, header, max, live, (m) => Math.max(1, Math.ceil(m * (0.25 + 0.75 * random()))));
 }
 
 /**

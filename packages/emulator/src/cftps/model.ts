@@ -11,7 +11,9 @@ import { cacheCommands } from './cache.js';
 import type { CftpsContext } from './context.js';
 import { transferCommands } from './get.js';
 import type { CftpsProfile } from './profile.js';
+import { fileTransferCommands } from './file-transfer.js';
 import { putCommand } from './put.js';
+import { ModuleStore, storageCommands } from './storage.js';
 import { serviceCommands } from './service.js';
 import { CftpsSession } from './session.js';
 import { simpleCommands } from './simple.js';
@@ -63,6 +65,10 @@ export function createCftpsModel(base: CftpsProfile, io: ModemIo, options: Model
   core.register(simpleCommands(ctx));
   core.register(transferCommands(ctx));
   core.register({ '+CFTPSPUT': putCommand(ctx) });
+  // Flash: the files outlive restarts, like the certificates.
+  const store = new ModuleStore(profile);
+  core.register(storageCommands(ctx, store));
+  core.register(fileTransferCommands(ctx, store));
   if (profile.cache) core.register(cacheCommands(ctx));
   if (!profile.abort) core.handlers.delete('+CFTPSABORT');
   return core;

@@ -28,6 +28,15 @@ export interface CftpsProfile {
   mode: boolean;
   /** `AT+CFTPSSLCFG` binds `AT+CSSLCFG` contexts to control and data (A76xx / SIM767x only). */
   sslcfg: boolean;
+  /**
+   * Module storage: the `<dir>` numbers of `AT+CFTPSGETFILE` / `AT+CFTPSPUTFILE` → drive (A-MAN: 1 `C:`,
+   * 2 `D:`; S-MAN: 1 `F:`, 2 `D:`, 3 `E:`); the first is where a name without a drive lives.
+   */
+  drives: Readonly<Record<number, string>>;
+  /** S-MAN's `+FSATTRI: <size>,<date>`; A-MAN prints the size alone. */
+  fsattriDate: boolean;
+  /** `AT+CFTPSGETFILE=…,4` stores a CA for SSL (`/mssl_cert/`, SIM7600 only). */
+  certDir: boolean;
   /** Network lost under a started service: A76xx `+CFTPSNOTIFY: FTPS DISCONNECT` (A-MAN §17); SIM7600 documents none. */
   disconnectNotify: boolean;
 }

@@ -23,5 +23,8 @@ export const SIM7600G_PROFILE: CftpsProfile = {
   abort: true,
   mode: false,
   sslcfg: false,
+  drives: { 1: 'F:', 2: 'D:', 3: 'E:' },
+  fsattriDate: true,
+  certDir: true,
   disconnectNotify: false,
 };

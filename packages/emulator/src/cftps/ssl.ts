@@ -8,6 +8,7 @@
  */
 import { intInRange, textArg, type AtCommand } from '../common/at-parse.js';
 import type { CommandHandler, ModemCore } from '../common/modem-core.js';
+import { promptAndCapture } from './capture.js';
 
 const ITEMS: Readonly<Record<string, { range?: [number, number]; initial: string }>> = {
   sslversion: { range: [0, 4], initial: '4' },
@@ -61,19 +62,9 @@ export class CftpsSsl {
         const name = textArg(cmd.args[0], 108);
         const length = intInRange(cmd.args[1], 1, MAX_CERT);
         if (cmd.form !== 'write' || !name || name.length < 5 || length === undefined) return out.error();
-        out.raw('\r\n>');
-        const parts: Buffer[] = [];
-        let got = 0;
-        core.enterRaw((chunk) => {
-          const take = Math.min(chunk.length, length - got);
-          parts.push(Buffer.from(chunk.subarray(0, take)));
-          got += take;
-          if (got === length) {
-            core.exitRaw();
-            this.certs.set(name, Buffer.concat(parts));
-            out.ok();
-          }
-          return take;
+        promptAndCapture(core, length, (bytes) => {
+          this.certs.set(name, bytes);
+          out.ok();
         });
       },
       '+CCERTLIST': (cmd) => (cmd.form === 'exec' ? out.respond([...this.certs.keys()].map((n) => `+CCERTLIST: "${n}"`)) : out.error()),

@@ -69,9 +69,9 @@ export class Rig {
   }
 
   /** Sends `line` and returns the text through `until` (default: the final `OK`). */
-  async at(line: string, until = '\r\nOK\r\n'): Promise<string> {
+  async at(line: string, until = '\r\nOK\r\n', timeoutMs = 8000): Promise<string> {
     this.write(`${line}\r`);
-    return (await this.take(until)).toString('latin1');
+    return (await this.take(until, timeoutMs)).toString('latin1');
   }
 
   /** Output not consumed yet. */
