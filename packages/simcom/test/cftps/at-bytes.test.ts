@@ -150,6 +150,30 @@ describe('AT+CFTPS* exact bytes (scripted A7670E)', () => {
     await modem.close();
   });
 
+  it('a firmware refusing the stream form (bare ERROR) falls back to blocks, remembered for the modem', async () => {
+    const fake = new FakeCftps();
+    const { ftp, modem } = await session(fake);
+    fake.on('AT+CFTPSPUT="', (command) => (/^AT\+CFTPSPUT="[^"]*"$/.test(command) ? '\r\nERROR\r\n' : fake.base(command, fake.modem)));
+    const data = bytes(3000);
+    const mark = fake.modem.written.length;
+    await ftp.uploadFrom(data, 'f.bin');
+    expect(Buffer.concat(fake.uploads).equals(data)).toBe(true);
+    await ftp.uploadFrom(data.subarray(0, 10), 'g.bin');
+    const puts = fake.modem.commands.filter((c) => c.startsWith('AT+CFTPSPUT'));
+    expect(puts).toEqual(['AT+CFTPSPUT="f.bin"', 'AT+CFTPSPUT="f.bin",2048', 'AT+CFTPSPUT="f.bin",952,2048', 'AT+CFTPSPUT="g.bin",10']);
+    expect(fake.wireSince(mark).startsWith('AT+CFTPSPUT="f.bin"\rAT+CFTPSPUT="f.bin",2048\r')).toBe(true);
+    await modem.close();
+  });
+
+  it('result lines before OK (S-MAN allows it for LOGIN, PWD) are taken as the result', async () => {
+    const fake = new FakeCftps('SIMCOM_SIM7600G-H');
+    fake.on('AT+CFTPSLOGIN=', '\r\n+CFTPSLOGIN: 0\r\n\r\nOK\r\n');
+    fake.on('AT+CFTPSPWD', '\r\n+CFTPSPWD: "/a,b"\r\n\r\nOK\r\n');
+    const { ftp, modem } = await session(fake);
+    expect(await ftp.pwd()).toBe('/a,b');
+    await modem.close();
+  });
+
   it('close: logout before stop', async () => {
     const { fake, ftp, modem } = await session();
     const mark = fake.modem.written.length;

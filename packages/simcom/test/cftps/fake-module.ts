@@ -34,6 +34,11 @@ export class FakeCftps {
 
   answer(command: string, modem: ScriptedModem): ScriptReply {
     for (const [prefix, reply] of this.#overrides) if (command.startsWith(prefix)) return reply(command);
+    return this.base(command, modem);
+  }
+
+  /** The manuals' answer, without the overrides. */
+  base(command: string, modem: ScriptedModem): ScriptReply {
     const ok = '\r\nOK\r\n';
     const urc = (name: string, code = 0): string => `${ok}\r\n+${name}: ${code}\r\n`;
     if (command === 'AT' || command === 'ATE0' || command === 'AT+CMEE=1') return ok;
