@@ -30,7 +30,7 @@ export function serviceCommands(ctx: CftpsContext): Record<string, CommandHandle
       result('+CFTPSSTART', CftpsCode.ok);
     },
     '+CFTPSSTOP': (cmd) => {
-      if (cmd.form !== 'exec' || !session.started || session.login !== 'out') return out.error();
+      if (cmd.form !== 'exec' || !session.started || session.login !== 'out' || session.busy !== undefined) return out.error();
       session.started = false;
       result('+CFTPSSTOP', CftpsCode.ok);
     },
