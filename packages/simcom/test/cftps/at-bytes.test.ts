@@ -80,6 +80,7 @@ describe('AT+CFTPS* exact bytes (scripted A7670E)', () => {
     const data = bytes(5000);
     fake.on('AT+CFTPSGET="f.bin"', frames('CFTPSGET', [data.subarray(0, 1024), data.subarray(1024, 1025), data.subarray(1025, 2505), data.subarray(2505)]));
     fake.on('AT+CFTPSGET="f.bin",4000', frames('CFTPSGET', [data.subarray(4000)]));
+    fake.on('AT+CFTPSSIZE="f.bin"', '\r\nOK\r\n\r\n+CFTPSSIZE: 5000\r\n');
     const mark = fake.modem.written.length;
     const whole = collector();
     expect((await ftp.downloadTo(whole.stream, 'f.bin')).bytes).toBe(5000);
@@ -87,7 +88,18 @@ describe('AT+CFTPS* exact bytes (scripted A7670E)', () => {
     const tail = collector();
     expect((await ftp.downloadTo(tail.stream, 'f.bin', { startAt: 4000 })).bytes).toBe(1000);
     expect(tail.bytes().equals(data.subarray(4000))).toBe(true);
-    expect(fake.wireSince(mark)).toBe('AT+CFTPSGET="f.bin"\rAT+CFTPSGET="f.bin",4000\r');
+    expect(fake.wireSince(mark)).toBe('AT+CFTPSSIZE="f.bin"\rAT+CFTPSGET="f.bin"\rAT+CFTPSSIZE="f.bin"\rAT+CFTPSGET="f.bin",4000\r');
+    await modem.close();
+  });
+
+  it('a download that ends with +CFTPSGET: 0 but short of the size fails PROTOCOL; startAt past the end is refused', async () => {
+    const { fake, ftp, modem } = await session();
+    fake.on('AT+CFTPSSIZE="f.bin"', '\r\nOK\r\n\r\n+CFTPSSIZE: 5000\r\n');
+    fake.on('AT+CFTPSGET="f.bin"', frames('CFTPSGET', [bytes(4000)]));
+    await expect(ftp.downloadTo(collector().stream, 'f.bin')).rejects.toMatchObject({ code: 'PROTOCOL', message: expect.stringContaining('4000 bytes arrived') });
+    const mark = fake.modem.written.length;
+    await expect(ftp.downloadTo(collector().stream, 'f.bin', { startAt: 5001 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(fake.wireSince(mark)).toBe('AT+CFTPSSIZE="f.bin"\r');
     await modem.close();
   });
 

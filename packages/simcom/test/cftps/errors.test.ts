@@ -222,6 +222,7 @@ describe('SIM7600 cache mode (scripted)', () => {
     let left = data;
     let done = false;
     fake.on('AT+CFTPSGET="c.bin",0,1', '\r\nOK\r\n\r\n+CFTPS: RECV EVENT\r\n');
+    fake.on('AT+CFTPSSIZE="c.bin"', '\r\nOK\r\n\r\n+CFTPSSIZE: 2500\r\n');
     fake.on('AT+CFTPSCACHERD', () => {
       const piece = left.subarray(0, 1024);
       left = left.subarray(1024);
@@ -237,7 +238,7 @@ describe('SIM7600 cache mode (scripted)', () => {
     expect((await ftp.downloadTo(sink, 'c.bin')).bytes).toBe(2500);
     expect(Buffer.concat(parts).equals(data)).toBe(true);
     expect(fake.modem.commands.filter((c) => c === 'AT+CFTPSCACHERD')).toHaveLength(3);
-    expect(fake.wireSince(mark)).toContain('AT+CFTPSGET="c.bin",0,1\rAT+CFTPSCACHERD?\rAT+CFTPSCACHERD\r');
+    expect(fake.wireSince(mark)).toContain('AT+CFTPSSIZE="c.bin"\rAT+CFTPSGET="c.bin",0,1\rAT+CFTPSCACHERD?\rAT+CFTPSCACHERD\r');
     await modem.close();
   });
 });

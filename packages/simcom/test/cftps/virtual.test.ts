@@ -63,7 +63,8 @@ for (const model of ['A7670E', 'SIM7600G'] as const) {
       const result = await ftp.downloadTo(sink.stream, 'down.bin');
       expect(result.bytes).toBe(data.length);
       expect(sha256(sink.bytes())).toBe(sha256(data));
-      expect(wire()).toBe('AT+CFTPSGET="down.bin"\r');
+      // SIZE first: progress has a total, and the length is checked (the module confirms none).
+      expect(wire()).toBe('AT+CFTPSSIZE="down.bin"\rAT+CFTPSGET="down.bin"\r');
     });
 
     it('resumes a download with startAt (REST)', async () => {
@@ -73,7 +74,7 @@ for (const model of ['A7670E', 'SIM7600G'] as const) {
       written.length = 0;
       await ftp.downloadTo(sink.stream, 'resume.bin', { startAt: 1234 });
       expect(sha256(sink.bytes())).toBe(sha256(data.subarray(1234)));
-      expect(wire()).toBe('AT+CFTPSGET="resume.bin",1234\r');
+      expect(wire()).toBe('AT+CFTPSSIZE="resume.bin"\rAT+CFTPSGET="resume.bin",1234\r');
     });
 
     it('uploads byte-exact through the escaped stream', async () => {

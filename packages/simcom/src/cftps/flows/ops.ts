@@ -147,13 +147,35 @@ export class CftpsFtpOps implements FtpOps {
 
   async download(path: string, sink: PayloadSink, ctx: DownloadContext): Promise<number> {
     const { download: order, firmware } = this.settings;
+    const total = await this.#totalFor(path, ctx);
     try {
-      return await downloadWithStrategies({ order, firmware, onBytes: ctx.onBytes, unsupported: refusedAsUnsupported }, sink, (strategy, counted) =>
+      const moved = await downloadWithStrategies({ order, firmware, onBytes: ctx.onBytes, unsupported: refusedAsUnsupported }, sink, (strategy, counted) =>
         strategy === 'cache' ? downloadCached(this.runner, path, counted, ctx) : downloadFrames(this.runner, path, counted, ctx),
       );
+      // The module confirms a GET with `+CFTPSGET: 0` only, not its length: the size asked first is the check.
+      if (total !== undefined && moved !== total - ctx.startAt) {
+        throw new FtpError('PROTOCOL', `download of ${path}: ${moved} bytes arrived, the file has ${total - ctx.startAt} from byte ${ctx.startAt} (did it change?)`);
+      }
+      return moved;
     } catch (error) {
       throw await this.#explain(error, () => this.size(path, ctx).then(() => true));
     }
+  }
+
+  /**
+   * The file's size, for progress, a `startAt` beyond the end, and the length
+   * check: a missing file fails here as NOT_FOUND; a server that will not
+   * answer SIZE only costs the check.
+   */
+  async #totalFor(path: string, ctx: DownloadContext): Promise<number | undefined> {
+    const total = await this.size(path, ctx).catch((error: unknown) => {
+      if (this.runner.session.closed || (error instanceof FtpError && (error.code === 'NOT_FOUND' || error.code === 'ABORTED'))) throw error;
+      return undefined;
+    });
+    if (total === undefined) return undefined;
+    ctx.onTotal(total);
+    if (ctx.startAt > total) throw new FtpError('INVALID_ARGUMENT', `startAt ${ctx.startAt} is beyond the end of ${path} (${total} bytes)`);
+    return total;
   }
 
   async upload(path: string, source: ByteSource, ctx: UploadContext): Promise<number> {
