@@ -197,6 +197,8 @@ describe('AT+CFTPS* FTPS (scripted)', () => {
     const modem = await openFake(fake);
     const mark = fake.modem.written.length;
     await expect(modem.ftp({ ...FTP, secure: 'explicit' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    // Refused before the first byte (not after AT+CFTPSSTART).
+    expect(fake.wireSince(mark)).toBe('');
     await modem.ftp({ ...FTP, secure: 'explicit', dangerouslyAcceptAnyCertificate: true });
     const wire = fake.wireSince(mark);
     expect(wire).toContain('AT+CSSLCFG="authmode",1,0\r');
@@ -207,8 +209,9 @@ describe('AT+CFTPS* FTPS (scripted)', () => {
   it('SIM7600 has no SSL context binding: verified FTPS is UNSUPPORTED, unverified is allowed', async () => {
     const fake = new FakeCftps('SIMCOM_SIM7600G-H');
     const modem = await openFake(fake, { caName: 'ca.pem' });
-    await expect(modem.ftp({ ...FTP, secure: 'implicit' })).rejects.toMatchObject({ code: 'UNSUPPORTED', message: expect.stringContaining('SIM7600') });
     const mark = fake.modem.written.length;
+    await expect(modem.ftp({ ...FTP, secure: 'implicit' })).rejects.toMatchObject({ code: 'UNSUPPORTED', message: expect.stringContaining('SIM7600') });
+    expect(fake.wireSince(mark)).toBe('');
     await modem.ftp({ ...FTP, secure: 'implicit', dangerouslyAcceptAnyCertificate: true });
     expect(fake.wireSince(mark)).toBe('AT+CFTPSSTART\rAT+CFTPSSINGLEIP=0\rAT+CFTPSLOGIN="ftp.example.com",21,"user","secret",3\rAT+CFTPSTYPE=I\r');
     await modem.close();

@@ -3,7 +3,7 @@ import { onLogin } from '../codes.js';
 import { commands, SERVER_TYPE } from '../commands.js';
 import type { CftpsProfile } from '../profiles.js';
 import { CFTPS_TIMINGS } from '../rules.js';
-import { configureTls, type CftpsTlsSettings } from './tls.js';
+import { checkTls, configureTls, type CftpsTlsSettings } from './tls.js';
 
 const quiet = (promise: Promise<unknown>): Promise<unknown> => promise.catch(() => undefined);
 
@@ -38,6 +38,8 @@ const serverType = (secure: ResolvedFtpOptions['secure']): number =>
 export async function openCftps(runner: OperationRunner, options: ResolvedFtpOptions, profile: CftpsProfile, tls: CftpsTlsSettings, signal?: AbortSignal): Promise<void> {
   const passive = options.passive || options.secure !== false;
   if (!passive && !profile.mode) throw new FtpError('UNSUPPORTED', `active mode: ${profile.family} has no AT+CFTPSMODE, its data connections are passive`);
+  // Refusals come before the first byte is written.
+  checkTls(options, profile, tls);
   runner.engine.secrets.addUser(options.user);
   runner.engine.secrets.add(options.password);
   const local = (text: string): Promise<unknown> => runner.plain({ text, timeoutMs: CFTPS_TIMINGS.localMs }, signal);

@@ -20,17 +20,21 @@ export const DEFAULT_CA_NAME = 'cellftp-ca.pem';
  * without it: LilyGo-Modem-Series #320). SIM7600 V3.00 has no binding
  * command, so verification cannot be asked for: refused unless turned off.
  */
-export async function configureTls(runner: OperationRunner, options: ResolvedFtpOptions, profile: CftpsProfile, tls: CftpsTlsSettings, signal?: AbortSignal): Promise<void> {
-  const verify = !options.dangerouslyAcceptAnyCertificate;
+/** What FTPS needs, checked before anything is written to the module. */
+export function checkTls(options: ResolvedFtpOptions, profile: CftpsProfile, tls: CftpsTlsSettings): void {
+  if (options.secure === false || options.dangerouslyAcceptAnyCertificate) return;
   if (!profile.sslConfig) {
-    if (verify) {
-      throw new FtpError('UNSUPPORTED', `FTPS on ${profile.family}: the AT+CFTPS* set has no SSL context binding, so the server certificate cannot be verified; set dangerouslyAcceptAnyCertificate to connect unverified`);
-    }
-    return;
+    throw new FtpError('UNSUPPORTED', `FTPS on ${profile.family}: the AT+CFTPS* set has no SSL context binding, so the server certificate cannot be verified; set dangerouslyAcceptAnyCertificate to connect unverified`);
   }
-  if (verify && tls.ca === undefined && tls.caName === undefined) {
+  if (tls.ca === undefined && tls.caName === undefined) {
     throw new FtpError('INVALID_ARGUMENT', `FTPS on ${profile.family} verifies the server only against a CA on the module: pass simcom({ ca }) or simcom({ caName }), or set dangerouslyAcceptAnyCertificate`);
   }
+}
+
+export async function configureTls(runner: OperationRunner, options: ResolvedFtpOptions, profile: CftpsProfile, tls: CftpsTlsSettings, signal?: AbortSignal): Promise<void> {
+  checkTls(options, profile, tls);
+  const verify = !options.dangerouslyAcceptAnyCertificate;
+  if (!profile.sslConfig) return;
   const ctx = tls.sslContext;
   const run = (text: string): Promise<unknown> => runner.plain({ text, timeoutMs: CFTPS_TIMINGS.localMs }, signal);
   const name = tls.caName ?? DEFAULT_CA_NAME;
