@@ -6,7 +6,7 @@ import { openCftps } from './flows/open.js';
 import { CftpsFtpOps } from './flows/ops.js';
 import type { CftpsTlsSettings } from './flows/tls.js';
 import type { CftpsProfile } from './profiles.js';
-import { CFTPS_LOSSES, CFTPS_TIMINGS, cftpsRules } from './rules.js';
+import { CFTPS_LOSSES, CFTPS_TIMINGS, cftpsRules, ServerText } from './rules.js';
 
 /** The family's own bounds on `modem.ftp()` options (digest §3: host/user/password ≤ 128 on A76xx, ≤ 256 on SIM7600). */
 const ftpSchema = (profile: CftpsProfile) =>
@@ -23,6 +23,7 @@ const ftpSchema = (profile: CftpsProfile) =>
 export class CftpsModem implements VendorModem {
   readonly #losses: LossWatch;
   readonly #firmware = new FirmwareMemory();
+  readonly #serverText: ServerText;
 
   constructor(
     private readonly engine: AtEngine,
@@ -30,6 +31,7 @@ export class CftpsModem implements VendorModem {
     private readonly tls: CftpsTlsSettings,
   ) {
     this.#losses = new LossWatch(engine.urc$, CFTPS_LOSSES);
+    this.#serverText = new ServerText(engine);
   }
 
   async prepare(signal?: AbortSignal): Promise<void> {
@@ -45,7 +47,7 @@ export class CftpsModem implements VendorModem {
     validate(ftpSchema(this.profile), options, 'FTP options');
     const download = this.profile.downloads.order(options.downloadStrategy, 'downloadStrategy');
     const upload = this.profile.uploads.order(options.uploadStrategy, 'uploadStrategy');
-    const runner = new OperationRunner({ engine: this.engine, rules: cftpsRules(options.timeoutMs), session: new SessionState(this.#losses), timeoutMs: options.timeoutMs });
+    const runner = new OperationRunner({ engine: this.engine, rules: cftpsRules(options.timeoutMs, this.#serverText), session: new SessionState(this.#losses), timeoutMs: options.timeoutMs });
     await openCftps(runner, options, this.profile, this.tls, signal);
     return new CftpsFtpOps(runner, { profile: this.profile, download, upload, firmware: this.#firmware });
   }

@@ -1,4 +1,4 @@
-import { RESTART_LOSSES, type BusyRule, type FtpError, type LossRule, type OperationRunner, type VendorRules } from '@cellftp/core';
+import { RESTART_LOSSES, type AtEngine, type BusyRule, type FtpError, type LossRule, type OperationRunner, type VendorRules } from '@cellftp/core';
 import { BUSY_CODES, CFTPS_CODES, LOGIN_GONE } from './codes.js';
 import { commands, LOGGED_IN } from './commands.js';
 
@@ -61,13 +61,37 @@ function busyRule(budgetMs: number): BusyRule {
   };
 }
 
-/** 4 and 421 say the login is gone (A-MAN §17.3.1 note: logout, then log in again). */
-async function afterFailure(error: FtpError, runner: OperationRunner): Promise<void> {
-  if (error.vendorCode !== undefined && LOGIN_GONE.has(error.vendorCode)) {
-    runner.session.markClosed(`the server ended the login (SIMCom ${error.vendorCode}); open a new session`);
+/**
+ * `+CFTPSERRORBUF: <text>` (A76xx): the server's own words about a failure,
+ * the only place its reply reaches the host (digest §9, §10). The latest one
+ * is kept briefly and added to the next failure's message.
+ */
+export class ServerText {
+  #line: { text: string; at: number } | undefined;
+
+  constructor(private readonly engine: AtEngine) {
+    engine.urc$.subscribe((line) => {
+      const m = /^\+CFTPSERRORBUF:\s*"?(.*?)"?\s*$/.exec(line);
+      if (m) this.#line = { text: m[1] ?? '', at: engine.scheduler.now() };
+    });
+  }
+
+  /** The text seen within `withinMs`, once. */
+  take(withinMs: number): string | undefined {
+    const line = this.#line;
+    this.#line = undefined;
+    return line && this.engine.scheduler.now() - line.at <= withinMs ? line.text : undefined;
   }
 }
 
-export function cftpsRules(budgetMs: number): VendorRules {
+export function cftpsRules(budgetMs: number, serverText?: ServerText): VendorRules {
+  /** 4 and 421 say the login is gone (A-MAN §17.3.1 note: logout, then log in again). */
+  async function afterFailure(error: FtpError, runner: OperationRunner): Promise<void> {
+    const said = serverText?.take(runner.timeoutMs);
+    if (said) error.message += ` (server said: ${said})`;
+    if (error.vendorCode !== undefined && LOGIN_GONE.has(error.vendorCode)) {
+      runner.session.markClosed(`the server ended the login (SIMCom ${error.vendorCode}); open a new session`);
+    }
+  }
   return { codes: CFTPS_CODES, busy: busyRule(budgetMs), afterFailure };
 }

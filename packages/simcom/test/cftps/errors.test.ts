@@ -58,6 +58,15 @@ describe('AT+CFTPS* errors and state rules (scripted)', () => {
     }
   });
 
+  it('+CFTPSERRORBUF (A76xx) puts the server\'s own words into the error', async () => {
+    const { fake, ftp, modem } = await session();
+    fake.on('AT+CFTPSMKD=', '\r\nOK\r\n\r\n+CFTPSERRORBUF: "550 Permission denied"\r\n\r\n+CFTPSMKD: 9\r\n');
+    const error = await ftp.makeDir('x').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'SERVER', vendorCode: 9 });
+    expect((error as Error).message).toBe('AT+CFTPSMKD="x": operation rejected by server (SIMCom 9) (server said: 550 Permission denied)');
+    await modem.close();
+  });
+
   it('421 ends the login: the session is closed and says why', async () => {
     const { fake, ftp, modem } = await session();
     fake.on('AT+CFTPSMKD=', '\r\nOK\r\n\r\n+CFTPSMKD: 421\r\n');
