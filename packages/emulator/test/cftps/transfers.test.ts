@@ -70,6 +70,17 @@ describe.each(['A7670E', 'SIM7600G'] as CftpsModelName[])('%s', (model) => {
     expect(Math.max(...got.sizes)).toBeLessThanOrEqual(MAX_FRAME[model]);
   });
 
+  it('frames payload that looks like its own header and result lines by length only', async () => {
+    const data = Buffer.from('\r\n+CFTPSGET: 0\r\n\r\n+CFTPSGET: DATA,5\r\nOK\r\n\x1a\x03'.repeat(400), 'latin1');
+    await writeFile(join(server.root, 'lookalike.bin'), data);
+    await ready({ timing: { frameBytes: 97 } });
+    await rig.at('AT+CFTPSGET="lookalike.bin"');
+    const got = await readFrames(rig, '+CFTPSGET');
+    expect(got.result).toBe('+CFTPSGET: 0');
+    expect(sha(got.data)).toBe(sha(data));
+    expect(rig.rest).toBe('');
+  });
+
   it('resumes at <rest_size> (REST before RETR)', async () => {
     const data = noise(10_000, 3);
     await writeFile(join(server.root, 'rest.bin'), data);
