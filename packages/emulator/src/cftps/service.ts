@@ -85,6 +85,8 @@ function login(ctx: CftpsContext, cmd: AtCommand): void | Promise<void> {
   if (cmd.form !== 'write' || cmd.args.length < 4 || cmd.args.length > 5 || !host || port === undefined) return out.error();
   if (user === undefined || password === undefined || serverType === undefined) return out.error();
   if (!session.started || session.login !== 'out' || session.busy !== undefined) return out.error();
+  // The host took the bearer down after START (AT+CGACT=0,1): no network [I].
+  if (!ctx.bearer.isActive()) return (out.ok(), out.urc(`+CFTPSLOGIN: ${CftpsCode.network}`));
   const trust = ssl.trust();
   const ca = trust.ca ?? options.tls?.ca;
   const connect: FtpConnectOptions = {

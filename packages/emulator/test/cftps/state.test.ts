@@ -100,13 +100,15 @@ describe.each(['A7670E', 'SIM7600G'] as CftpsModelName[])('%s', (model) => {
     expect(await result('AT+CFTPSSIZE="here.txt"', '+CFTPSSIZE')).toBe(OK + line('+CFTPSSIZE: 5'));
   });
 
-  it('login failures: wrong password 9, closed port 14, unresolved host 12', async () => {
+  it('login failures: wrong password 9, closed port 14, unresolved host 12, bearer down 10', async () => {
     await boot();
     await rig.at('AT+CFTPSSTART', '+CFTPSSTART: 0\r\n');
     expect(await result(`AT+CFTPSLOGIN="127.0.0.1",${server.port},"test","wrong",0`, '+CFTPSLOGIN')).toBe(OK + line('+CFTPSLOGIN: 9'));
     expect(await result('AT+CFTPSLOGIN="127.0.0.1",1,"test","test",0', '+CFTPSLOGIN')).toBe(OK + line('+CFTPSLOGIN: 14'));
     rig.faults.dnsFailure = true;
     expect(await result('AT+CFTPSLOGIN="ftp.example.com",21,"test","test",0', '+CFTPSLOGIN')).toBe(OK + line('+CFTPSLOGIN: 12'));
+    expect(await rig.at('AT+CGACT=0,1')).toBe(OK);
+    expect(await result(`AT+CFTPSLOGIN="127.0.0.1",${server.port},"test","test",0`, '+CFTPSLOGIN')).toBe(OK + line('+CFTPSLOGIN: 10'));
   });
 
   it('data faults: a refused data connection is 14 (PUT before its prompt: +CFTPSPUT: 14, ERROR), a cut one 6', async () => {
