@@ -186,6 +186,18 @@ describe('AT+CFTPS* exact bytes (scripted A7670E)', () => {
     await modem.close();
   });
 
+  it('size: a server refusing SIZE (9) is answered from the LIST line; a missing file stays NOT_FOUND', async () => {
+    const { fake, ftp, modem } = await session();
+    fake.on('AT+CFTPSSIZE=', '\r\nOK\r\n\r\n+CFTPSSIZE: 9\r\n');
+    fake.on('AT+CFTPSLIST="here.bin"', frames('CFTPSLIST', [Buffer.from('-rw-r--r-- 1 ftp ftp 4242 Mar 11 16:24 here.bin\r\n')]));
+    fake.on('AT+CFTPSLIST="gone.bin"', '\r\nOK\r\n\r\n+CFTPSLIST: 9\r\n');
+    const mark = fake.modem.written.length;
+    expect(await ftp.size('here.bin')).toBe(4242);
+    expect(fake.wireSince(mark)).toBe('AT+CFTPSSIZE="here.bin"\rAT+CFTPSLIST="here.bin"\r');
+    await expect(ftp.size('gone.bin')).rejects.toMatchObject({ code: 'NOT_FOUND', vendorCode: 9 });
+    await modem.close();
+  });
+
   it('close: logout before stop', async () => {
     const { fake, ftp, modem } = await session();
     const mark = fake.modem.written.length;

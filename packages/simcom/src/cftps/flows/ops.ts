@@ -101,17 +101,20 @@ export class CftpsFtpOps implements FtpOps {
 
   /**
    * `AT+CFTPSSIZE` prints a size and an error code alike (Q3): a value that is
-   * also a code is believed only when a LIST of the file shows that size.
+   * also a code is believed only when the file's LIST line shows that size.
+   * A 9 ("rejected by server": a server without SIZE) for a file the listing
+   * shows is answered from the listing's size; no listed file is the code.
    */
   async size(path: string, ctx: OpContext): Promise<number> {
-    const operation = commands.size(path);
-    const { values, response } = await this.runner.run({ ...operation, signal: ctx.signal, codeFor: onPath });
+    const { values, response } = await this.runner.run({ ...commands.size(path), signal: ctx.signal });
     const n = Number(values[0]);
     if (!Number.isSafeInteger(n) || n < 0) throw new FtpError('PROTOCOL', `${response.command}: bad size in ${response.resultUrc}`);
     if (!SIZE_AMBIGUOUS.has(n)) return n;
     const entry = await this.#entry(path, ctx).catch(() => undefined);
-    if (entry?.type === 'file' && entry.size === n) return n;
-    throw CFTPS_CODES.error(n, { command: response.command });
+    const listed = entry?.type === 'file' ? entry.size : undefined;
+    if (listed === n) return n;
+    if (listed !== undefined && n === 9) return listed;
+    throw CFTPS_CODES.error(n, { command: response.command, code: entry ? undefined : onPath({ ok: false, values: [], vendorCode: n, serverReply: undefined }) });
   }
 
   async lastMod(path: string, ctx: OpContext): Promise<Date> {
