@@ -126,6 +126,9 @@ describe('AT+CFTPS* errors and state rules (scripted)', () => {
     expect(fake.wireSince(mark)).toBe('AT+CFTPSLIST="a.txt"\r');
     fake.on('AT+CFTPSLIST="gone"', '\r\nOK\r\n\r\n+CFTPSLIST: 9\r\n');
     await expect(ftp.lastMod('gone')).rejects.toMatchObject({ code: 'NOT_FOUND', vendorCode: 9 });
+    // A directory holding one file lists that file: it is not the directory's entry.
+    fake.on('AT+CFTPSLIST="dir"', frames('CFTPSLIST', [Buffer.from('-rw-r--r-- 1 ftp ftp 3 Jan 13 2020 inner.txt\r\n')]));
+    await expect(ftp.lastMod('dir')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const sim = await session(new FakeCftps('SIMCOM_SIM7600G-H'));
     await expect(sim.ftp.rename('a', 'b')).rejects.toMatchObject({ code: 'UNSUPPORTED', message: expect.stringContaining('SIM7600') });
     await sim.modem.close();

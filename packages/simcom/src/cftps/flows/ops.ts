@@ -119,17 +119,21 @@ export class CftpsFtpOps implements FtpOps {
 
   async lastMod(path: string, ctx: OpContext): Promise<Date> {
     const entry = await this.#entry(path, ctx);
-    if (!entry?.modifiedAt) {
-      throw new FtpError('PROTOCOL', `lastMod("${path}"): ${this.settings.profile.family} has no MDTM and the LIST line carries no readable time${entry?.raw ? `: ${entry.raw}` : ''}`);
+    if (!entry) throw new FtpError('NOT_FOUND', `lastMod("${path}"): ${this.settings.profile.family} has no MDTM and the listing shows no such file`);
+    if (!entry.modifiedAt) {
+      throw new FtpError('PROTOCOL', `lastMod("${path}"): ${this.settings.profile.family} has no MDTM and the LIST line carries no readable time${entry.raw ? `: ${entry.raw}` : ''}`);
     }
     return entry.modifiedAt;
   }
 
-  /** The LIST entry of one file: the only entry, or the one with its base name. */
+  /**
+   * The LIST entry of one file, by its base name (some servers print the
+   * path as given). Never "the only entry": a directory holding one file lists that.
+   */
   async #entry(path: string, ctx: OpContext): Promise<FileInfo | undefined> {
     const listed = await this.list(path, ctx);
     const base = path.replace(/\/+$/, '').split('/').pop() ?? path;
-    return listed.length === 1 ? listed[0] : listed.find((e) => e.name === base);
+    return listed.find((e) => e.name === base || e.name.endsWith(`/${base}`));
   }
 
   async makeDir(path: string, ctx: OpContext): Promise<void> {
