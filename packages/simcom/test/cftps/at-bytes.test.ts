@@ -22,6 +22,12 @@ describe('AT+CFTPS* exact bytes (scripted A7670E)', () => {
     await modem.close();
   });
 
+  it('useControlAddressForData: AT+CFTPSSINGLEIP=1 before the login', async () => {
+    const { openWire, modem } = await session(new FakeCftps(), { useControlAddressForData: true });
+    expect(openWire).toBe('AT+CFTPSSTART\rAT+CFTPSSINGLEIP=1\rAT+CFTPSMODE=1\rAT+CFTPSLOGIN="ftp.example.com",21,"user","secret",0\rAT+CFTPSTYPE=I\r');
+    await modem.close();
+  });
+
   it('connect reuses an active context, else CGDCONT + CGACT=1,<cid> and checks', async () => {
     const fake = new FakeCftps();
     let active = false;
