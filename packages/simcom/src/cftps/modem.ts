@@ -4,7 +4,7 @@ import { commands } from './commands.js';
 import { connectBearer } from './flows/bearer.js';
 import { openCftps } from './flows/open.js';
 import { CftpsFtpOps } from './flows/ops.js';
-import type { CftpsTlsSettings } from './flows/tls.js';
+import type { CertMemory, CftpsTlsSettings } from './flows/tls.js';
 import type { CftpsProfile } from './profiles.js';
 import { CFTPS_LOSSES, CFTPS_TIMINGS, cftpsRules, ServerText } from './rules.js';
 
@@ -24,6 +24,7 @@ export class CftpsModem implements VendorModem {
   readonly #losses: LossWatch;
   readonly #firmware = new FirmwareMemory();
   readonly #serverText: ServerText;
+  readonly #cert: CertMemory = { uploaded: false };
 
   constructor(
     private readonly engine: AtEngine,
@@ -31,6 +32,10 @@ export class CftpsModem implements VendorModem {
     private readonly tls: CftpsTlsSettings,
   ) {
     this.#losses = new LossWatch(engine.urc$, CFTPS_LOSSES);
+    // A restart may have been a power cycle with a fresh file system: upload the CA again.
+    this.#losses.onLoss((loss) => {
+      if (loss.restart) this.#cert.uploaded = false;
+    });
     this.#serverText = new ServerText(engine);
   }
 
@@ -48,7 +53,7 @@ export class CftpsModem implements VendorModem {
     const download = this.profile.downloads.order(options.downloadStrategy, 'downloadStrategy');
     const upload = this.profile.uploads.order(options.uploadStrategy, 'uploadStrategy');
     const runner = new OperationRunner({ engine: this.engine, rules: cftpsRules(options.timeoutMs, this.#serverText), session: new SessionState(this.#losses), timeoutMs: options.timeoutMs });
-    await openCftps(runner, options, this.profile, this.tls, signal);
+    await openCftps(runner, options, this.profile, { ...this.tls, memory: this.#cert }, signal);
     return new CftpsFtpOps(runner, { profile: this.profile, download, upload, firmware: this.#firmware });
   }
 }

@@ -187,6 +187,11 @@ describe('AT+CFTPS* FTPS (scripted)', () => {
         'AT+CSSLCFG="sslversion",2,4\rAT+CSSLCFG="authmode",2,1\rAT+CSSLCFG="cacert",2,"cellftp-ca.pem"\rAT+CSSLCFG="enableSNI",2,1\r' +
         'AT+CFTPSSLCFG=0,2\rAT+CFTPSSLCFG=1,2\rAT+CFTPSLOGIN="ftp.example.com",990,"user","secret",3\rAT+CFTPSTYPE=I\r',
     );
+    // Once per attach: the next session binds the CA already on the module.
+    const again = fake.modem.written.length;
+    await modem.ftp({ ...FTP, port: 990, secure: 'implicit' });
+    expect(fake.wireSince(again)).not.toContain('CCERTDOWN');
+    expect(fake.wireSince(again)).toContain('AT+CSSLCFG="cacert",2,"cellftp-ca.pem"\r');
     await modem.close();
   });
 

@@ -3,7 +3,7 @@ import { onLogin } from '../codes.js';
 import { commands, SERVER_TYPE } from '../commands.js';
 import type { CftpsProfile } from '../profiles.js';
 import { CFTPS_TIMINGS } from '../rules.js';
-import { checkTls, configureTls, type CftpsTlsSettings } from './tls.js';
+import { checkTls, configureTls, type CertMemory, type CftpsTlsSettings } from './tls.js';
 
 const quiet = (promise: Promise<unknown>): Promise<unknown> => promise.catch(() => undefined);
 
@@ -35,7 +35,13 @@ const serverType = (secure: ResolvedFtpOptions['secure']): number =>
  * given (omitted means implicit FTPS, Q2), then binary type (only after
  * login, Q1).
  */
-export async function openCftps(runner: OperationRunner, options: ResolvedFtpOptions, profile: CftpsProfile, tls: CftpsTlsSettings, signal?: AbortSignal): Promise<void> {
+export async function openCftps(
+  runner: OperationRunner,
+  options: ResolvedFtpOptions,
+  profile: CftpsProfile,
+  tls: CftpsTlsSettings & { memory: CertMemory },
+  signal?: AbortSignal,
+): Promise<void> {
   const passive = options.passive || options.secure !== false;
   if (!passive && !profile.mode) throw new FtpError('UNSUPPORTED', `active mode: ${profile.family} has no AT+CFTPSMODE, its data connections are passive`);
   // Refusals come before the first byte is written.
@@ -52,7 +58,7 @@ export async function openCftps(runner: OperationRunner, options: ResolvedFtpOpt
     if (passive) await quiet(local(commands.mode(true)));
     else await local(commands.mode(false));
   }
-  if (options.secure !== false) await configureTls(runner, options, profile, tls, signal);
+  if (options.secure !== false) await configureTls(runner, options, profile, tls, tls.memory, signal);
   const login = commands.login(options.host, options.port, options.user, options.password, serverType(options.secure));
   await runner.run({
     ...login,

@@ -10,6 +10,11 @@ export interface CftpsTlsSettings {
   readonly sslContext: number;
 }
 
+/** Whether `ca` is on the module already: uploaded once per attach, again after a restart. */
+export interface CertMemory {
+  uploaded: boolean;
+}
+
 /** Default module name of an uploaded CA (A-MAN §19: 5–108 characters, `.pem`/`.der`). */
 export const DEFAULT_CA_NAME = 'cellftp-ca.pem';
 
@@ -31,14 +36,17 @@ export function checkTls(options: ResolvedFtpOptions, profile: CftpsProfile, tls
   }
 }
 
-export async function configureTls(runner: OperationRunner, options: ResolvedFtpOptions, profile: CftpsProfile, tls: CftpsTlsSettings, signal?: AbortSignal): Promise<void> {
+export async function configureTls(runner: OperationRunner, options: ResolvedFtpOptions, profile: CftpsProfile, tls: CftpsTlsSettings, memory: CertMemory, signal?: AbortSignal): Promise<void> {
   checkTls(options, profile, tls);
   const verify = !options.dangerouslyAcceptAnyCertificate;
   if (!profile.sslConfig) return;
   const ctx = tls.sslContext;
   const run = (text: string): Promise<unknown> => runner.plain({ text, timeoutMs: CFTPS_TIMINGS.localMs }, signal);
   const name = tls.caName ?? DEFAULT_CA_NAME;
-  if (verify && tls.ca !== undefined) await downloadCert(runner, name, tls.ca, signal);
+  if (verify && tls.ca !== undefined && !memory.uploaded) {
+    await downloadCert(runner, name, tls.ca, signal);
+    memory.uploaded = true;
+  }
   await run(commands.ssl('sslversion', ctx, 4));
   await run(commands.ssl('authmode', ctx, verify ? 1 : 0));
   if (verify) await run(commands.ssl('cacert', ctx, name));
