@@ -71,7 +71,11 @@ export async function runApplication(modem: Modem, target: Target, payload: Uint
   await ftp.appendFrom(payload.subarray(1000, 3000), 'log.txt');
   const appendedSize = await ftp.size('log.txt');
 
-  await ftp.rename('all-bytes.bin', 'renamed.bin');
+  // A module without a rename command says so in its capabilities; the application copies instead.
+  if (ftp.capabilities.rename === false) {
+    await ftp.uploadFrom(payload, 'renamed.bin');
+    await ftp.remove('all-bytes.bin');
+  } else await ftp.rename('all-bytes.bin', 'renamed.bin');
   const renamedNames = (await ftp.listNames()).sort();
   await ftp.remove('renamed.bin');
   await ftp.remove('log.txt');

@@ -1,6 +1,6 @@
 import type { FtpErrorCode } from '@cellftp/core';
 import type { ReplyProxy } from '../support/reply-proxy.js';
-import type { Vendor, VendorRig } from '../support/vendor-rig.js';
+import type { Dialect, VendorRig } from '../support/vendor-rig.js';
 
 /** Where in a session a fault strikes. */
 export type Direction = 'open' | 'download' | 'upload' | 'cd';
@@ -29,14 +29,14 @@ export interface MatrixCase {
   fault: string;
   directions: readonly Direction[];
   arm(ctx: ArmContext): void;
-  expect: Record<Vendor, Partial<Record<Direction, Expected>>>;
+  expect: Record<Dialect, Partial<Record<Direction, Expected>>>;
   /** The most the user must do before the retry (the test checks it is enough, and that `usable` really is). */
-  recovery?: Partial<Record<Vendor, Recovery>>;
+  recovery?: Partial<Record<Dialect, Recovery>>;
   /** Open the session with these extra options (e.g. a wrong password). */
   openWith?: { password?: string; host?: string };
 }
 
-const same = (e: Partial<Record<Direction, Expected>>): Record<Vendor, Partial<Record<Direction, Expected>>> => ({ quectel: e, simcom: e });
+const same = (e: Partial<Record<Direction, Expected>>): Record<Dialect, Partial<Record<Direction, Expected>>> => ({ quectel: e, simcom: e, 'simcom-cftps': e });
 
 /** The verbs a direction's data transfer starts with, at the FTP server. */
 const TRANSFER_VERBS: Record<Direction, readonly string[]> = {
@@ -47,26 +47,29 @@ const TRANSFER_VERBS: Record<Direction, readonly string[]> = {
 };
 
 /** A server reply injected on the transfer command (via the control proxy). */
-function reply(code: number, text: string, directions: readonly Direction[], quectel: Expected, simcom: Partial<Record<Direction, Expected>>, close = false): MatrixCase {
+function reply(code: number, text: string, directions: readonly Direction[], quectel: Expected, simcom: Partial<Record<Direction, Expected>>, cftps: Expected, close = false): MatrixCase {
   const qe: Partial<Record<Direction, Expected>> = {};
+  const ce: Partial<Record<Direction, Expected>> = {};
   for (const d of directions) qe[d] = quectel;
+  for (const d of directions) ce[d] = cftps;
   return {
     id: `reply-${code}`,
     fault: `server answers ${code} (${text})`,
     directions,
     arm: ({ proxy, direction }) => void proxy.rules.push({ verbs: TRANSFER_VERBS[direction], reply: `${code} ${text}`, closeAfterReply: close }),
-    expect: { quectel: qe, simcom },
+    expect: { quectel: qe, simcom, 'simcom-cftps': ce },
   };
 }
 
 /** The vendor-specific command that carries a transfer's payload (the Nth one when a flow sends several). */
-const TRANSFER_COMMAND: Record<Vendor, Record<'download' | 'upload', { pattern: RegExp; nth: number }>> = {
+const TRANSFER_COMMAND: Record<Dialect, Record<'download' | 'upload', { pattern: RegExp; nth: number }>> = {
   quectel: { download: { pattern: /^AT\+QFTPGET=/, nth: 2 }, upload: { pattern: /^AT\+QFTPPUT=/, nth: 2 } },
   simcom: { download: { pattern: /^AT\+FTPETGET=1/, nth: 1 }, upload: { pattern: /^AT\+FTPETPUT=2/, nth: 1 } },
+  'simcom-cftps': { download: { pattern: /^AT\+CFTPSGET=/, nth: 1 }, upload: { pattern: /^AT\+CFTPSPUT=/, nth: 1 } },
 };
 
 function armOnTransfer(ctx: ArmContext, then: (count: number) => void): void {
-  const at = TRANSFER_COMMAND[ctx.rig.vendor][ctx.direction as 'download' | 'upload'];
+  const at = TRANSFER_COMMAND[ctx.rig.dialect][ctx.direction as 'download' | 'upload'];
   ctx.rig.armOn(at.pattern, then, at.nth);
 }
 
@@ -82,6 +85,7 @@ export const MATRIX: readonly MatrixCase[] = [
       // Bytes had passed, so this is a transfer that broke (607 / 79 / 78), not one that never opened (615 / 75).
       quectel: { download: { code: 'DATA_CONNECTION', vendorCode: 607 }, upload: { code: 'DATA_CONNECTION', vendorCode: 607 } },
       simcom: { download: { code: 'DATA_CONNECTION', vendorCode: 79 }, upload: { code: 'DATA_CONNECTION', vendorCode: 78 } },
+      'simcom-cftps': { download: { code: 'DATA_CONNECTION', vendorCode: 6 }, upload: { code: 'DATA_CONNECTION', vendorCode: 6 } },
     },
   },
   {
@@ -92,6 +96,7 @@ export const MATRIX: readonly MatrixCase[] = [
     expect: {
       quectel: { download: { code: ['NETWORK', 'DATA_CONNECTION'], vendorCode: [606, 607, 616] }, upload: { code: ['NETWORK', 'DATA_CONNECTION'], vendorCode: [606, 607, 616] } },
       simcom: { download: { code: ['NETWORK', 'DATA_CONNECTION'], vendorCode: [61, 63, 75, 79] }, upload: { code: ['NETWORK', 'DATA_CONNECTION'], vendorCode: [61, 63, 75, 78] } },
+      'simcom-cftps': { download: { code: ['NETWORK', 'DATA_CONNECTION'], vendorCode: [4, 6, 14] }, upload: { code: ['NETWORK', 'DATA_CONNECTION'], vendorCode: [4, 6, 14] } },
     },
   },
   {
@@ -102,36 +107,37 @@ export const MATRIX: readonly MatrixCase[] = [
     expect: {
       quectel: { download: { code: 'DATA_CONNECTION', vendorCode: 615 }, upload: { code: 'DATA_CONNECTION', vendorCode: 615 } },
       simcom: { download: { code: 'DATA_CONNECTION', vendorCode: 75 }, upload: { code: 'DATA_CONNECTION', vendorCode: 75 } },
+      'simcom-cftps': { download: { code: 'DATA_CONNECTION', vendorCode: 14 }, upload: { code: 'DATA_CONNECTION', vendorCode: 14 } },
     },
   },
   reply(421, 'Service not available, closing control connection', DL_UL, { code: 'SERVER', vendorCode: 614, serverReply: 421 }, {
     download: { code: 'SERVER', vendorCode: 77 },
     upload: { code: 'SERVER', vendorCode: 77 },
-  }, true),
+  }, { code: 'NETWORK', vendorCode: 421 }, true),
   reply(425, "Can't open data connection", DL_UL, { code: 'DATA_CONNECTION', vendorCode: 615, serverReply: 425 }, {
     download: { code: 'DATA_CONNECTION', vendorCode: 75 },
     upload: { code: 'DATA_CONNECTION', vendorCode: 75 },
-  }),
+  }, { code: 'DATA_CONNECTION', vendorCode: 14 }),
   reply(426, 'Connection closed; transfer aborted', DL_UL, { code: 'DATA_CONNECTION', vendorCode: 616, serverReply: 426 }, {
     download: { code: 'DATA_CONNECTION', vendorCode: 79 },
     upload: { code: 'DATA_CONNECTION', vendorCode: 78 },
-  }),
+  }, { code: 'DATA_CONNECTION', vendorCode: 6 }),
   reply(450, 'Requested file action not taken', DL_UL, { code: 'SERVER', vendorCode: 617, serverReply: 450 }, {
     download: { code: 'SERVER', vendorCode: 77 },
     upload: { code: 'SERVER', vendorCode: 77 },
-  }),
+  }, { code: 'SERVER', vendorCode: [9, 17] }),
   reply(451, 'Requested action aborted: local error', DL_UL, { code: 'SERVER', vendorCode: 618, serverReply: 451 }, {
     download: { code: 'SERVER', vendorCode: 77 },
     upload: { code: 'SERVER', vendorCode: 77 },
-  }),
-  reply(452, 'Insufficient storage space', ['upload'], { code: 'SERVER', vendorCode: 619, serverReply: 452 }, { upload: { code: 'SERVER', vendorCode: 77 } }),
+  }, { code: 'SERVER', vendorCode: [9, 17] }),
+  reply(452, 'Insufficient storage space', ['upload'], { code: 'SERVER', vendorCode: 619, serverReply: 452 }, { upload: { code: 'SERVER', vendorCode: 77 } }, { code: 'SERVER', vendorCode: [9, 17] }),
   // SIMCom reports no server reply: a 550 for a file that exists is told from a missing one by SIZE.
   reply(550, 'Requested action not taken', DL_UL, { code: 'NOT_FOUND', vendorCode: 627, serverReply: 550 }, {
     download: { code: 'SERVER', vendorCode: 77 },
     upload: { code: 'SERVER', vendorCode: 77 },
-  }),
-  reply(552, 'Exceeded storage allocation', ['upload'], { code: 'SERVER', vendorCode: 629, serverReply: 552 }, { upload: { code: 'SERVER', vendorCode: 77 } }),
-  reply(553, 'File name not allowed', ['upload'], { code: 'SERVER', vendorCode: 630, serverReply: 553 }, { upload: { code: 'SERVER', vendorCode: 77 } }),
+  }, { code: 'SERVER', vendorCode: [9, 17] }),
+  reply(552, 'Exceeded storage allocation', ['upload'], { code: 'SERVER', vendorCode: 629, serverReply: 552 }, { upload: { code: 'SERVER', vendorCode: 77 } }, { code: 'SERVER', vendorCode: [9, 17] }),
+  reply(553, 'File name not allowed', ['upload'], { code: 'SERVER', vendorCode: 630, serverReply: 553 }, { upload: { code: 'SERVER', vendorCode: 77 } }, { code: 'SERVER', vendorCode: [9, 17] }),
   {
     id: 'wrong-password',
     fault: 'wrong password',
@@ -141,6 +147,7 @@ export const MATRIX: readonly MatrixCase[] = [
     expect: {
       quectel: { open: { code: 'AUTH_FAILED', vendorCode: 625, serverReply: 530 } },
       simcom: { open: { code: 'AUTH_FAILED', vendorCode: 72 } },
+      'simcom-cftps': { open: { code: 'AUTH_FAILED', vendorCode: 9 } },
     },
   },
   {
@@ -159,6 +166,11 @@ export const MATRIX: readonly MatrixCase[] = [
         upload: { code: 'NOT_FOUND', vendorCode: 77 },
         cd: { code: 'NOT_FOUND' },
       },
+      'simcom-cftps': {
+        download: { code: 'NOT_FOUND', vendorCode: [9, 17] },
+        upload: { code: 'NOT_FOUND', vendorCode: [9, 17] },
+        cd: { code: 'NOT_FOUND', vendorCode: [9, 17] },
+      },
     },
   },
   {
@@ -167,7 +179,7 @@ export const MATRIX: readonly MatrixCase[] = [
     directions: ['open'],
     arm: ({ rig }) => void (rig.vm.faults.dnsFailure = true),
     openWith: { host: 'ftp.invalid' },
-    expect: { quectel: { open: { code: 'DNS', vendorCode: 604 } }, simcom: { open: { code: 'DNS', vendorCode: 62 } } },
+    expect: { quectel: { open: { code: 'DNS', vendorCode: 604 } }, simcom: { open: { code: 'DNS', vendorCode: 62 } }, 'simcom-cftps': { open: { code: 'DNS', vendorCode: 12 } } },
   },
   {
     id: 'pdp-loss',
@@ -175,7 +187,7 @@ export const MATRIX: readonly MatrixCase[] = [
     directions: DL_UL,
     arm: (ctx) => armOnTransfer(ctx, (n) => void (ctx.rig.vm.faults.pdpLossAfterCommands = n)),
     expect: same({ download: { code: 'NETWORK' }, upload: { code: 'NETWORK' } }),
-    recovery: { quectel: 'reconnect', simcom: 'reconnect' },
+    recovery: { quectel: 'reconnect', simcom: 'reconnect', 'simcom-cftps': 'reconnect' },
   },
   {
     id: 'silent',
@@ -183,15 +195,19 @@ export const MATRIX: readonly MatrixCase[] = [
     directions: DL_UL,
     arm: (ctx) => armOnTransfer(ctx, (n) => void (ctx.rig.vm.faults.silentAfterCommands = n - 1)),
     expect: same({ download: { code: 'TIMEOUT' }, upload: { code: 'TIMEOUT' } }),
-    recovery: { quectel: 'power-cycle', simcom: 'power-cycle' },
+    recovery: { quectel: 'power-cycle', simcom: 'power-cycle', 'simcom-cftps': 'power-cycle' },
   },
   {
     id: 'result-urc-lost',
     fault: 'the result URC never arrives',
     directions: DL_UL,
     arm: ({ rig, direction }) => {
-      const prefixes = { quectel: { download: '+QFTPGET: 0', upload: '+QFTPPUT: 0' }, simcom: { download: '+FTPETGET: 1,0', upload: '+FTPETPUT: 1,0' } };
-      rig.vm.faults.dropUrc = { prefix: prefixes[rig.vendor][direction as 'download' | 'upload'] };
+      const prefixes = {
+        quectel: { download: '+QFTPGET: 0', upload: '+QFTPPUT: 0' },
+        simcom: { download: '+FTPETGET: 1,0', upload: '+FTPETPUT: 1,0' },
+        'simcom-cftps': { download: '+CFTPSGET: 0', upload: '+CFTPSPUT: 0' },
+      };
+      rig.vm.faults.dropUrc = { prefix: prefixes[rig.dialect][direction as 'download' | 'upload'] };
     },
     expect: same({ download: { code: 'TIMEOUT' }, upload: { code: 'TIMEOUT' } }),
   },
@@ -202,6 +218,6 @@ export const MATRIX: readonly MatrixCase[] = [
     arm: (ctx) => armOnTransfer(ctx, (n) => void (ctx.rig.vm.faults.rebootAfterCommands = n)),
     expect: same({ download: { code: 'MODEM' }, upload: { code: 'MODEM' } }),
     // SIMCom: payload streamed after the restart reaches the module as command text and leaves stray ERRORs.
-    recovery: { quectel: 'reconnect', simcom: 'power-cycle' },
+    recovery: { quectel: 'reconnect', simcom: 'power-cycle', 'simcom-cftps': 'reconnect' },
   },
 ];

@@ -27,7 +27,7 @@ import {
 } from '@cellftp/emulator/testing';
 import { startReplyProxy } from '../support/reply-proxy.js';
 import type { VirtualModelName } from '@cellftp/emulator';
-import { modelTargets, rejection, seededBytes, sha256, startVendorRig, type Vendor } from '../support/vendor-rig.js';
+import { modelTargets, rejection, seededBytes, sha256, startVendorRig, type Dialect, type Vendor } from '../support/vendor-rig.js';
 import { MATRIX, type Direction, type MatrixCase, type Recovery } from './matrix-cases.js';
 import { renderReliabilityDoc, type MatrixRow } from './render.js';
 
@@ -77,13 +77,13 @@ async function serverFile(path: string, data: Uint8Array): Promise<void> {
 
 const cells = MATRIX.flatMap((c) =>
   // Every registered model, expectations by the vendor whose driver speaks it (no per-model branch).
-  modelTargets().flatMap(({ vendor, model }) => c.directions.filter((d) => c.expect[vendor][d] !== undefined).map((direction) => ({ c, vendor, model, direction }))),
+  modelTargets().flatMap(({ vendor, model, dialect }) => c.directions.filter((d) => c.expect[dialect][d] !== undefined).map((direction) => ({ c, vendor, model, dialect, direction }))),
 );
 
 describe.runIf(run).concurrent('fault matrix', () => {
-  it.each(cells.map((cell) => [`${cell.c.id} · ${cell.model} · ${cell.direction}`, cell] as const))('%s', async (_name, { c, vendor, model, direction }) => {
+  it.each(cells.map((cell) => [`${cell.c.id} · ${cell.model} · ${cell.direction}`, cell] as const))('%s', async (_name, { c, vendor, model, dialect, direction }) => {
     try {
-      rows.push(await runCell(c, vendor, model, direction));
+      rows.push(await runCell(c, vendor, dialect, model, direction));
     } catch (error) {
       // A failing cell is in the document too: it reflects the run, not the hopes.
       rows.push({ fault: c.fault, id: c.id, vendor, model, direction, code: '', vendorCode: undefined, serverReply: undefined, elapsedMs: 0, budgetMs: 0, after: '', resumedFrom: 0, sha256: 'identical', failed: true });
@@ -92,7 +92,7 @@ describe.runIf(run).concurrent('fault matrix', () => {
   }, 60_000);
 });
 
-async function runCell(c: MatrixCase, vendor: Vendor, model: VirtualModelName, direction: Direction): Promise<MatrixRow> {
+async function runCell(c: MatrixCase, vendor: Vendor, dialect: Dialect, model: VirtualModelName, direction: Direction): Promise<MatrixRow> {
   const server = proftpd;
   const proxy = await startReplyProxy(server);
   const rig = await startVendorRig({
@@ -122,9 +122,9 @@ async function runCell(c: MatrixCase, vendor: Vendor, model: VirtualModelName, d
 
     expect(error, String(error)).toBeInstanceOf(FtpError);
     const e = error as FtpError;
-    const expected = c.expect[vendor][direction];
+    const expected = c.expect[dialect][direction];
     const observed = { code: e.code, vendorCode: e.vendorCode, serverReply: e.serverReply };
-    expect(expected, `no expectation for ${c.id}/${vendor}/${direction}`).toBeDefined();
+    expect(expected, `no expectation for ${c.id}/${dialect}/${direction}`).toBeDefined();
     const oneOf = <T>(want: T | readonly T[] | undefined, got: T): boolean => want === undefined || (Array.isArray(want) ? want.includes(got) : want === got);
     const ok = oneOf(expected?.code, e.code) && oneOf(expected?.vendorCode, e.vendorCode as number) && oneOf(expected?.serverReply, e.serverReply as number);
     expect(ok, `${JSON.stringify(observed)} does not match ${JSON.stringify(expected)}: ${e.message}`).toBe(true);
@@ -132,7 +132,7 @@ async function runCell(c: MatrixCase, vendor: Vendor, model: VirtualModelName, d
     expect(elapsedMs, e.message).toBeLessThanOrEqual(budgetMs);
 
     // Bring the session back with the least the user must do, then prove it works.
-    const recovery: Recovery = c.recovery?.[vendor] ?? 'usable';
+    const recovery: Recovery = c.recovery?.[dialect] ?? 'usable';
     let after: string;
     if (recovery === 'power-cycle') await rig.powerCycle();
     else if (recovery === 'reconnect') await rig.modem.connect({ apn: 'internet' });

@@ -6,7 +6,7 @@ import { seededRandom, startVirtualModem, virtualModel, virtualModelNames, type 
 
 export { seededRandom };
 import { quectel, type QuectelDriverOptions } from '@cellftp/quectel';
-import { simcom, type SimcomDriverOptions } from '@cellftp/simcom';
+import { CFTPS_PROFILES, simcom, type SimcomDriverOptions } from '@cellftp/simcom';
 
 /** The two real drivers, each against its virtual module. */
 export type Vendor = 'quectel' | 'simcom';
@@ -42,6 +42,8 @@ export interface VendorRigOptions {
  */
 export interface VendorRig {
   readonly vendor: Vendor;
+  /** The command set of the model the rig runs. */
+  readonly dialect: Dialect;
   vm: VirtualModem;
   modem: Modem;
   readonly target: FtpTarget;
@@ -77,9 +79,21 @@ export function modelOf(vendor: Vendor): VirtualModelName {
   return model;
 }
 
+/**
+ * The command set a model speaks: its vendor's, except SIMCom's LTE families,
+ * whose AT+CFTPS* set shares nothing with the SIM70x0's AT+FTP* (recognised
+ * by the simcom driver's own profile table, not by name here).
+ */
+export type Dialect = Vendor | 'simcom-cftps';
+
+export function dialectOf(model: VirtualModelName): Dialect {
+  const vendor = virtualModel(model).vendor as Vendor;
+  return vendor === 'simcom' && CFTPS_PROFILES.some((p) => p.models.test(model)) ? 'simcom-cftps' : vendor;
+}
+
 /** Every registered model with the vendor whose driver speaks it: the fault matrix runs on each. */
-export function modelTargets(): Array<{ vendor: Vendor; model: VirtualModelName }> {
-  return virtualModelNames().map((model) => ({ model, vendor: virtualModel(model).vendor as Vendor }));
+export function modelTargets(): Array<{ vendor: Vendor; model: VirtualModelName; dialect: Dialect }> {
+  return virtualModelNames().map((model) => ({ model, vendor: virtualModel(model).vendor as Vendor, dialect: dialectOf(model) }));
 }
 
 export async function startVendorRig(options: VendorRigOptions): Promise<VendorRig> {
@@ -123,6 +137,7 @@ export async function startVendorRig(options: VendorRigOptions): Promise<VendorR
   let current = await boot(options.faults ?? {});
   const rig: VendorRig = {
     vendor: options.vendor,
+    dialect: dialectOf(options.model ?? modelOf(options.vendor)),
     vm: current.vm,
     modem: current.modem,
     target: options.target,

@@ -20,7 +20,7 @@ describe('cellftp demo', () => {
     expect(run.code, run.stderr).toBe(0);
     const doc = JSON.parse(run.stdout) as { ok: boolean; link: string; results: Array<Record<string, unknown>> };
     expect(doc).toMatchObject({ ok: true, command: 'demo', link: 'memory', baudRate: 3_000_000, size: 65536 });
-    expect(doc.results.map((r) => r['vendor'])).toEqual(['quectel', 'quectel', 'simcom']);
+    expect(doc.results.map((r) => r['vendor'])).toEqual(['quectel', 'quectel', 'simcom', 'simcom', 'simcom']);
     for (const r of doc.results) {
       expect(r).toMatchObject({ bytesUp: 65536, bytesDown: 65536, match: true, upEfficiency: expect.any(Number), downEfficiency: expect.any(Number) });
       expect(r['sha256Sent']).toBe(r['sha256Received']);

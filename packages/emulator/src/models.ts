@@ -4,6 +4,7 @@
  * one line here (plus its dialect file and handlers).
  */
 import { createBg96Model } from './bg96/dialect.js';
+import { A7670E_PROFILE, createCftpsModel, SIM7600G_PROFILE } from './cftps/index.js';
 import { createEc25Model } from './ec25/model.js';
 import type { ModelOptions, ModemIo, VirtualModemModel } from './model/types.js';
 import { createSim7080Model } from './sim7080/model.js';
@@ -46,6 +47,28 @@ const REGISTRY = {
       'no-et': 'a firmware without AT+FTPETGET / AT+FTPETPUT (ERROR)',
       'no-space': 'result URCs without the space after the colon (+FTPGET:1,1), as the application notes print them',
       'put-no-maxlength': '+FTPPUT: 1,1 without <maxlength>, as the AT manual V1.05 §15.2.16 example prints it',
+    },
+  },
+  A7670E: {
+    vendor: 'simcom',
+    create: (io, options) => createCftpsModel(A7670E_PROFILE, io, options),
+    variants: {
+      'no-space': 'result lines without the space after the colon (+CFTPSGET:DATA,<len>, +CFTPSSIZE:<n>), as SIM767XX manual V1.06 and S-AN print them',
+      'ati-manual': 'ATI prints "Manufacturer: INCORPORATED", as the A76XX manual V1.09 §2 example does (CGMI: SIMCOM INCORPORATED)',
+      'cgmm-suffix': 'AT+CGMM answers A7670E-LASE, the form real modules are said to report (digest §1, not seen in a log)',
+      atready: 'start-up with *ATREADY: 1 instead of RDY (A76xx board logs; no manual prints a boot sequence)',
+      'prompt-space': 'the upload prompt is "> " (SIM5320 Mbed driver) instead of A-AN\'s ">"',
+      'data-ssl-unbound': 'over FTPS, LIST/GET/PUT fail (implicit 14, explicit 1) unless AT+CFTPSSLCFG=1,<ctx> bound the data session (LilyGo-Modem-Series #320, an A7670E)',
+      'get-range': 'AT+CFTPSGET="<file>",<offset>,<len> downloads <len> bytes from <offset>, as SIMCom\'s own FTP tool uses it (not in A-MAN V1.09)',
+    },
+  },
+  SIM7600G: {
+    vendor: 'simcom',
+    create: (io, options) => createCftpsModel(SIM7600G_PROFILE, io, options),
+    variants: {
+      'no-space': 'result lines without the space after the colon (+CFTPSSIZE:1261568), as the SIM7600 FTP(S) application note V3.00 prints some',
+      'prompt-space': 'the upload prompt is "> " (SIM5320 Mbed driver) instead of ">"',
+      'urc-before-ok': '+CFTPSLOGIN/+CFTPSLOGOUT/+CFTPSPWD before OK, which S-MAN V3.00 also allows (default: after OK, as A-MAN and both notes)',
     },
   },
 } as const satisfies Record<string, VirtualModelSpec>;

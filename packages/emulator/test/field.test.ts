@@ -30,17 +30,23 @@ const STARTUP: Record<VirtualModelName, string[]> = {
   EC25: ['RDY', '+CFUN: 1', '+CPIN: READY', '+QUSIM: 1', '+QIND: SMS DONE', '+QIND: PB DONE'],
   BG96: ['RDY', '+CFUN: 1', '+CPIN: READY', '+QUSIM: 1', '+QIND: SMS DONE', '+QIND: PB DONE'],
   SIM7080G: ['RDY', '+CFUN: 1', '+CPIN: READY', 'SMS Ready'],
+  A7670E: ['RDY', '+CPIN: READY', 'SMS DONE', 'PB DONE'],
+  SIM7600G: ['RDY', '+CPIN: READY', 'SMS DONE', 'PB DONE'],
 };
-const ID: Record<VirtualModelName, string> = { EC25: 'Quectel', BG96: 'Quectel', SIM7080G: 'SIMCOM_Ltd' };
+const ID: Record<VirtualModelName, string> = { EC25: 'Quectel', BG96: 'Quectel', SIM7080G: 'SIMCOM_Ltd', A7670E: 'SIMCOM INCORPORATED', SIM7600G: 'SIMCOM INCORPORATED' };
 const ATI: Record<VirtualModelName, string[]> = {
   EC25: ['Quectel', 'EC25', 'Revision: EC25EFAR02A09M4G'],
   BG96: ['Quectel', 'BG96', 'Revision: BG96MAR02A07M1G'],
   SIM7080G: ['R1951.01'],
+  A7670E: ['Manufacturer: SIMCOM INCORPORATED', 'Model: A7670E', 'Revision: A7670E_V1.0', 'IMEI: 864424040000000', '+GCAP: +CGSM,+FCLASS,+DS'],
+  SIM7600G: ['Manufacturer: SIMCOM INCORPORATED', 'Model: SIMCOM_SIM7600G', 'Revision: LE11B01SIM7600G', 'IMEI: 862636050000000', '+GCAP: +CGSM'],
 };
 const NETWORK: Record<VirtualModelName, string[]> = {
   EC25: ['+CEREG: 1', '+QIND: "csq",24,99', '+CTZV: +04,0', '+QIND: "act","LTE"'],
   BG96: ['+CEREG: 1', '+QIND: "csq",24,99', '+CTZV: +04,0'],
   SIM7080G: ['*PSUTTZ: 26/12/02,03:21:25","+04",0', 'DST: 0', '+CTZV: +04,0', '+CEREG: 1'],
+  A7670E: ['+CEREG: 1', '+CTZV: +04,0', '+CGEV: EPS PDN ACT 1'],
+  SIM7600G: ['+CEREG: 1', '+CTZV: +04,0', '+CGEV: EPS PDN ACT 1'],
 };
 
 describe.each(virtualModelNames())('%s field behaviours', (model) => {
@@ -136,6 +142,8 @@ describe('power-down', () => {
     ['EC25', 'AT+QPOWD', '\r\nOK\r\n\r\nPOWERED DOWN\r\n'],
     ['BG96', 'AT+QPOWD', '\r\nOK\r\n\r\nPOWERED DOWN\r\n'],
     ['SIM7080G', 'AT+CPOWD=1', '\r\nNORMAL POWER DOWN\r\n'],
+    ['A7670E', 'AT+CPOF', '\r\nOK\r\n'],
+    ['SIM7600G', 'AT+CPOF', '\r\nOK\r\n'],
   ] as const)('%s: %s prints its power-down line, then nothing answers', (model, command, expected) => {
     const b = bench(model);
     b.vm.start();

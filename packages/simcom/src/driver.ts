@@ -8,6 +8,7 @@ import { pull } from './flows/pull.js';
 import { configureTls } from './flows/tls.js';
 import { SimcomFtpOps } from './session.js';
 import { busyRule, DOWNLOADS, driverOptionsSchema, IDENTITY, LOSSES, simcomFtpSchema, UPLOADS } from './vendor.js';
+import { CftpsModem, cftpsProfileOf } from './cftps/index.js';
 
 /** Options of {@link simcom}. */
 export interface SimcomDriverOptions {
@@ -25,7 +26,12 @@ export interface SimcomDriverOptions {
 }
 
 /**
- * The driver for SIMCom SIM7070 / SIM7080 / SIM7090 modules.
+ * The driver for SIMCom modules: SIM7070 / SIM7080 / SIM7090 (`AT+FTP*`) and
+ * the LTE families of the `AT+CFTPS*` set — A7670/A7672/A7608 (A76xx),
+ * SIM7670G/SIM7672G and SIM7500/SIM7600 — each detected from `AT+CGMM` and
+ * driven by its dialect. On the `AT+CFTPS*` families the strategies are
+ * downloads `frames` (default) and, on SIM7600, `cache`; uploads `stream`
+ * (default) and `block`.
  *
  * Recognises the module by `AT+CGMI` / `AT+CGMM` (not `ATI`, which prints only a
  * revision on SIM7080, VENDOR-FACTS A.8). Strategies: downloads `etget`
@@ -44,10 +50,14 @@ export function simcom(options: SimcomDriverOptions = {}): ModemDriver {
   return {
     vendor: 'simcom',
     matches(identity: ModemIdentity): boolean {
-      return IDENTITY.manufacturer.test(identity.manufacturer) && IDENTITY.model.test(identity.model);
+      return (IDENTITY.manufacturer.test(identity.manufacturer) && IDENTITY.model.test(identity.model)) || cftpsProfileOf(identity) !== undefined;
     },
-    async attach(engine: AtEngine): Promise<VendorModem> {
-      const modem = new SimcomModem(engine, settings);
+    async attach(engine: AtEngine, identity: ModemIdentity): Promise<VendorModem> {
+      // The AT+CFTPS* families share nothing with the SIM70x0's AT+FTP* but the vendor: their own dialect.
+      const profile = identity ? cftpsProfileOf(identity) : undefined;
+      const modem = profile
+        ? new CftpsModem(engine, profile, { ca: settings.ca, caName: settings.caName, sslContext: settings.sslContext ?? 1 })
+        : new SimcomModem(engine, settings);
       await modem.prepare();
       return modem;
     },

@@ -1,7 +1,9 @@
 /**
  * @packageDocumentation
  * `@cellftp/simcom`: the cellftp driver for SIMCom SIM7070 / SIM7080 / SIM7090
- * modules (AT+FTP*, AT+CNACT/CNCFG, AT+FTPSSL). Give `simcom()` to
+ * modules (AT+FTP*, AT+CNACT/CNCFG, AT+FTPSSL) and for the LTE families of the
+ * AT+CFTPS* set (A7670/A7672/A7608, SIM7670G, SIM7500/SIM7600), each detected
+ * from identification. Give `simcom()` to
  * `openModem` from `@cellftp/core`; the `FtpSession` you get is the same as on
  * every other vendor.
  *
@@ -22,3 +24,4 @@ export {
   type SimcomDownloadStrategy,
   type SimcomUploadStrategy,
 } from './vendor.js';
+export { A76XX, CFTPS_ERRORS, CFTPS_PROFILES, SIM7600, SIM767X, type CftpsProfile } from './cftps/index.js';

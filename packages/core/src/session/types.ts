@@ -60,6 +60,14 @@ export interface FtpCapabilities {
   downloadStrategies: readonly string[];
   /** Upload strategies the driver offers, default first. */
   uploadStrategies: readonly string[];
+  /**
+   * True when the module has no MDTM and `lastMod` is read from the file's LIST
+   * line instead: as precise as the server's listing (minutes for recent files,
+   * days for older ones in Unix `ls -l` form). Absent or false: MDTM.
+   */
+  lastModFromListing?: boolean;
+  /** False when the module has no rename command: `rename` rejects with `UNSUPPORTED`. Absent: supported. */
+  rename?: boolean;
 }
 
 /**

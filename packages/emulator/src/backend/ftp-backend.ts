@@ -4,6 +4,7 @@ import { openActiveDataPath, type ActiveDataPath, type DataDirection } from './a
 import type { FaultPlan } from '../faults.js';
 import { toBackendError } from './failure.js';
 import { closedLoopbackPort, cutDataAfterBytes, passiveTransfer, refusedPassiveTransfer } from './fault-hooks.js';
+import { watchControl } from './control-watch.js';
 import { logIn } from './login.js';
 import type { RawFtpClient } from './raw-client.js';
 import { parseSizeReply } from './size-reply.js';
@@ -41,9 +42,17 @@ export class BasicFtpBackend implements FtpBackend {
   /** The final reply of a download stopped early, still being read (see retrieve.ts). */
   #settling: Promise<void> = Promise.resolve();
   readonly #faults: () => FaultPlan;
+  /** The server (or a fault) closed the idle control connection: a module says so unasked (`+CFTPSNOTIFY: PEER CLOSED`). */
+  onControlLost: (() => void) | undefined;
+  #inUse = 0;
 
   constructor(faults: () => FaultPlan = () => ({})) {
     this.#faults = faults;
+  }
+
+  /** A close under a call is that call's failure; our own close has already dropped `#client`. */
+  #watch(client: RawFtpClient): RawFtpClient {
+    return watchControl(client, () => void (this.#inUse === 0 && this.#client === client && this.onControlLost?.()));
   }
 
   get connected(): boolean {
@@ -54,7 +63,7 @@ export class BasicFtpBackend implements FtpBackend {
     await this.close();
     this.#options = options;
     this.#cwd = undefined;
-    this.#client = await logIn(options, this.#faults());
+    this.#client = this.#watch(await logIn(options, this.#faults()));
   }
 
   setDataOptions(options: Pick<FtpConnectOptions, 'mode' | 'type'>): void {
@@ -71,19 +80,31 @@ export class BasicFtpBackend implements FtpBackend {
     if (!this.#dirty) return client;
     client.close();
     this.#dirty = false;
-    const fresh = await logIn(this.#options, this.#faults());
+    const fresh = this.#watch(await logIn(this.#options, this.#faults()));
     this.#client = fresh;
     if (this.#cwd !== undefined) await fresh.cd(this.#cwd);
     return fresh;
   }
 
-  async #command<T>(run: (client: RawFtpClient) => Promise<T>): Promise<T> {
-    const client = await this.#ready();
+  /** Counts the calls using the control connection: a close under one is that call's failure, not news. */
+  async #using<T>(body: () => Promise<T>): Promise<T> {
+    this.#inUse++;
     try {
-      return await run(client);
-    } catch (err) {
-      throw toBackendError(err, 'command');
+      return await body();
+    } finally {
+      this.#inUse--;
     }
+  }
+
+  #command<T>(run: (client: RawFtpClient) => Promise<T>): Promise<T> {
+    return this.#using(async () => {
+      const client = await this.#ready();
+      try {
+        return await run(client);
+      } catch (err) {
+        throw toBackendError(err, 'command');
+      }
+    });
   }
 
   async cwd(path: string): Promise<void> {
@@ -215,7 +236,11 @@ export class BasicFtpBackend implements FtpBackend {
    * Runs a data transfer in the mode AT+QFTPCFG/AT+FTPMODE chose, with the
    * fault plan's data-connection faults in force.
    */
-  async #transfer<T>(direction: DataDirection, run: (c: RawFtpClient) => Promise<T>): Promise<T> {
+  #transfer<T>(direction: DataDirection, run: (c: RawFtpClient) => Promise<T>): Promise<T> {
+    return this.#using(() => this.#transferNow(direction, run));
+  }
+
+  async #transferNow<T>(direction: DataDirection, run: (c: RawFtpClient) => Promise<T>): Promise<T> {
     const client = await this.#ready();
     const faults = this.#faults();
     const cutAt = faults.closeDataAfterBytes;

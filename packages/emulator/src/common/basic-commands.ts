@@ -13,8 +13,8 @@ export interface BasicTable {
   read: Readonly<Record<string, string>>;
   /** Test-form lines; a name in `exec` or `read` without one here answers a bare `OK`. */
   test: Readonly<Record<string, string>>;
-  /** The power-down command and what it prints before the module goes silent (`AT+QPOWD` → `OK`, `POWERED DOWN`). */
-  powerDown: { command: string; ok: boolean; line: string };
+  /** The power-down command and what it prints before the module goes silent (`AT+QPOWD` → `OK`, `POWERED DOWN`; SIMCom `AT+CPOF` → `OK` only). */
+  powerDown: { command: string; ok: boolean; line?: string };
   /** `+CME ERROR` code for a bad value of `ATE`, `AT+CMEE`, `AT+CEREG=` (SIMCom 50); plain `ERROR` when absent. */
   parameterError?: number;
 }

@@ -122,11 +122,11 @@ export class ModemCore implements VirtualModemModel {
     }, silenceMs);
   }
 
-  /** Prints `line` and goes deaf and silent for good, like a module that powered down. */
-  powerDown(line: string): void {
+  /** Prints `line` (if any) and goes deaf and silent for good, like a module that powered down. */
+  powerDown(line?: string): void {
     this.#queue = [];
     this.out.noise?.cancel();
-    this.out.line(line);
+    if (line !== undefined) this.out.line(line);
     this.#off = true;
     this.out.muted = true;
     void this.#hooks.reset();

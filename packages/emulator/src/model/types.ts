@@ -65,6 +65,8 @@ export interface ModelTiming {
   activationMs?: number;
   /** SIM7080G: server response timeout in seconds. Default 75. */
   serverTimeoutSeconds?: number;
+  /** A7670E / SIM7600G: largest `+CFTPSGET: DATA,<len>` / `+CFTPSLIST: DATA,<len>` frame. Default 1024 / 1480. */
+  frameBytes?: number;
 }
 
 /**
