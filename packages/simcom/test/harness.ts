@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { openModem, type FtpOptions, type FtpSession, type Modem, type TraceEvent } from '@cellftp/core';
-import { startVirtualModem, type FaultPlan, type VirtualModem } from '@cellftp/emulator';
+import { openModem, type ByteTransport, type FtpOptions, type FtpSession, type Modem, type TraceEvent } from '@cellftp/core';
+import { traceTransport } from '@cellftp/core/testing';
+import { startVirtualModem, type FaultPlan, type VirtualModelName, type VirtualModem } from '@cellftp/emulator';
 import { startTestFtpServer, type RunningTestFtpServer } from '@cellftp/emulator/testing';
 import { simcom, type SimcomDriverOptions } from '../src/index.js';
 
@@ -11,27 +12,49 @@ export interface Rig {
   trace: TraceEvent[];
   /** Command lines written to the modem since the last `clearTrace()`. */
   commands(): string[];
+  /** Every byte the host wrote (memory link), unredacted: what the assertions on the wire compare. */
+  readonly written: Buffer[];
+  /** {@link Rig.written} as latin1 text. */
+  wire(): string;
   clearTrace(): void;
   ftp(options?: Partial<FtpOptions>): Promise<FtpSession>;
   close(): Promise<void>;
 }
 
-export async function startRig(options: { link?: 'memory' | 'pty'; baudRate?: number; faults?: FaultPlan; driver?: SimcomDriverOptions; server?: RunningTestFtpServer; variants?: string[] } = {}): Promise<Rig> {
+export interface RigOptions {
+  /** The virtual model (default SIM7080G). */
+  model?: VirtualModelName;
+  link?: 'memory' | 'pty';
+  baudRate?: number;
+  faults?: FaultPlan;
+  driver?: SimcomDriverOptions;
+  server?: RunningTestFtpServer;
+  variants?: string[];
+  /** Activate the bearer (`connect({ apn: 'internet' })`) before returning; default true. */
+  connect?: boolean;
+}
+
+/** A virtual modem with a real FTP server behind it, opened with `simcom()` and connected. */
+export async function startRig(options: RigOptions = {}): Promise<Rig> {
   const server = options.server ?? (await startTestFtpServer());
-  const vm = await startVirtualModem({ model: 'SIM7080G', link: options.link ?? 'memory', ...(options.baudRate ? { baudRate: options.baudRate } : {}), ...(options.faults ? { faults: options.faults } : {}), ...(options.variants ? { variants: options.variants } : {}) });
+  const vm = await startVirtualModem({ model: options.model ?? 'SIM7080G', link: options.link ?? 'memory', ...(options.baudRate ? { baudRate: options.baudRate } : {}), ...(options.faults ? { faults: options.faults } : {}), ...(options.variants ? { variants: options.variants } : {}) });
   const trace: TraceEvent[] = [];
+  const written: Buffer[] = [];
+  const transport = vm.transport ? traceTransport(vm.transport as ByteTransport, { only: 'tx', maxRecords: 0, onRecord: (r) => void written.push(Buffer.from(r.bytes)) }) : undefined;
   const modem = await openModem({
-    ...(vm.transport ? { transport: vm.transport } : { path: vm.path as string }),
+    ...(transport ? { transport } : { path: vm.path as string }),
     drivers: [simcom(options.driver)],
     trace: (e) => trace.push(e),
   });
-  await modem.connect({ apn: 'internet' });
+  if (options.connect !== false) await modem.connect({ apn: 'internet' });
   return {
     vm,
     server,
     modem,
     trace,
     commands: () => trace.filter((e) => e.dir === 'tx' && e.kind === 'command').map((e) => e.text),
+    written,
+    wire: () => Buffer.concat(written).toString('latin1'),
     clearTrace: () => void trace.splice(0),
     ftp: (extra = {}) => modem.ftp({ host: server.host, port: server.port, user: server.user, password: server.password, ...extra }),
     close: async () => {

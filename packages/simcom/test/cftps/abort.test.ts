@@ -2,11 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FtpError, openModem, type FtpSession, type Modem } from '@cellftp/core';
-import { startVirtualModem, type VirtualModem } from '@cellftp/emulator';
-import { startTestFtpServer, type RunningTestFtpServer } from '@cellftp/emulator/testing';
-import { simcom } from '../../src/index.js';
-import { allBytes, sha256 } from '../harness.js';
+import { FtpError, type FtpSession } from '@cellftp/core';
+import { allBytes, sha256, startRig, type Rig } from '../harness.js';
 
 /**
  * Neither family can stop a running CFTPSGET without ending the login, so an
@@ -16,29 +13,22 @@ import { allBytes, sha256 } from '../harness.js';
  */
 for (const model of ['A7670E', 'SIM7600G'] as const) {
   describe(`abort on the virtual ${model}`, () => {
-    let server: RunningTestFtpServer;
-    let vm: VirtualModem;
-    let modem: Modem;
+    let rig: Rig;
     let ftp: FtpSession;
 
     beforeAll(async () => {
-      server = await startTestFtpServer();
       // A paced line so that an abort lands mid-transfer.
-      vm = await startVirtualModem({ model, link: 'memory', baudRate: 921_600 });
-      modem = await openModem({ transport: vm.transport!, drivers: [simcom()] });
-      await modem.connect({ apn: 'internet' });
-      ftp = await modem.ftp({ host: server.host, port: server.port, user: server.user, password: server.password });
+      rig = await startRig({ model, baudRate: 921_600 });
+      ftp = await rig.ftp();
     });
     afterAll(async () => {
       await ftp?.close();
-      await modem?.close();
-      await vm?.close();
-      await server?.stop();
+      await rig?.close();
     });
 
     it('an aborted download rejects ABORTED with the bytes delivered, a true prefix, and the session goes on', async () => {
       const data = allBytes(200_000);
-      await writeFile(join(server.root, 'big.bin'), data);
+      await writeFile(join(rig.server.root, 'big.bin'), data);
       const controller = new AbortController();
       const parts: Buffer[] = [];
       const sink = new Writable({
@@ -69,11 +59,11 @@ for (const model of ['A7670E', 'SIM7600G'] as const) {
       const error = await ftp.uploadFrom(data, 'part.bin', { signal: controller.signal }).catch((e: unknown) => e);
       ftp.trackProgress();
       expect(error).toMatchObject({ code: 'ABORTED' });
-      const held = await readFile(join(server.root, 'part.bin'));
+      const held = await readFile(join(rig.server.root, 'part.bin'));
       expect(held.length).toBeLessThan(data.length);
       expect(sha256(held)).toBe(sha256(data.subarray(0, held.length)));
       await ftp.uploadFrom(data.subarray(0, 1000), 'after.bin');
-      expect(sha256(await readFile(join(server.root, 'after.bin')))).toBe(sha256(data.subarray(0, 1000)));
+      expect(sha256(await readFile(join(rig.server.root, 'after.bin')))).toBe(sha256(data.subarray(0, 1000)));
     });
   });
 }

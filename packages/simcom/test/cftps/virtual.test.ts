@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openModem, type ByteTransport, type FtpSession, type Modem } from '@cellftp/core';
-import { traceTransport } from '@cellftp/core/testing';
 import { startVirtualModem, type VirtualModem } from '@cellftp/emulator';
-import { proftpdAvailable, startProftpd, startTestFtpServer, type ProftpdServer, type RunningTestFtpServer } from '@cellftp/emulator/testing';
+import { proftpdAvailable, startProftpd, type ProftpdServer } from '@cellftp/emulator/testing';
 import { simcom } from '../../src/index.js';
-import { allBytes, dangerousPayload, sha256 } from '../harness.js';
+import { allBytes, dangerousPayload, sha256, startRig, type Rig } from '../harness.js';
 
 /** Payload full of what the CFTPS framings care about: 0x03, 0x1A, CR LF and result-looking text. */
 function cftpsPayload(): Buffer {
@@ -25,70 +24,60 @@ function collector(): { stream: Writable; bytes(): Buffer } {
 
 for (const model of ['A7670E', 'SIM7600G'] as const) {
   describe(`simcom() on the virtual ${model} (AT+CFTPS*)`, () => {
-    let server: RunningTestFtpServer;
-    let vm: VirtualModem;
-    let modem: Modem;
+    let rig: Rig;
     let ftp: FtpSession;
-    const written: Buffer[] = [];
-    const wire = (): string => Buffer.concat(written).toString('latin1');
 
     beforeAll(async () => {
-      server = await startTestFtpServer();
-      vm = await startVirtualModem({ model, link: 'memory' });
-      const traced = traceTransport(vm.transport as ByteTransport, { only: 'tx', maxRecords: 0, onRecord: (r) => void written.push(Buffer.from(r.bytes)) });
-      modem = await openModem({ transport: traced, drivers: [simcom()] });
-      await modem.connect({ apn: 'internet' });
-      written.length = 0;
-      ftp = await modem.ftp({ host: server.host, port: server.port, user: server.user, password: server.password });
+      rig = await startRig({ model });
+      rig.written.length = 0;
+      ftp = await rig.ftp();
     });
     afterAll(async () => {
       await ftp?.close();
-      await modem?.close();
-      await vm?.close();
-      await server?.stop();
+      await rig?.close();
     });
 
     it('opens with the documented order', () => {
-      expect(modem.info.vendor).toBe('simcom');
-      const login = `AT+CFTPSLOGIN="${server.host}",${server.port},"${server.user}","${server.password}",0\r`;
+      expect(rig.modem.info.vendor).toBe('simcom');
+      const login = `AT+CFTPSLOGIN="${rig.server.host}",${rig.server.port},"${rig.server.user}","${rig.server.password}",0\r`;
       const mode = model === 'A7670E' ? 'AT+CFTPSMODE=1\r' : '';
-      expect(wire()).toBe(`AT+CFTPSSTART\rAT+CFTPSSINGLEIP=0\r${mode}${login}AT+CFTPSTYPE=I\r`);
+      expect(rig.wire()).toBe(`AT+CFTPSSTART\rAT+CFTPSSINGLEIP=0\r${mode}${login}AT+CFTPSTYPE=I\r`);
     });
 
     it('downloads byte-exact (frames split anywhere, 0x03/0x1A/CR LF/result text in the data)', async () => {
       const data = cftpsPayload();
-      await writeFile(join(server.root, 'down.bin'), data);
+      await writeFile(join(rig.server.root, 'down.bin'), data);
       const sink = collector();
-      written.length = 0;
+      rig.written.length = 0;
       const result = await ftp.downloadTo(sink.stream, 'down.bin');
       expect(result.bytes).toBe(data.length);
       expect(sha256(sink.bytes())).toBe(sha256(data));
       // SIZE first: progress has a total, and the length is checked (the module confirms none).
-      expect(wire()).toBe('AT+CFTPSSIZE="down.bin"\rAT+CFTPSGET="down.bin"\r');
+      expect(rig.wire()).toBe('AT+CFTPSSIZE="down.bin"\rAT+CFTPSGET="down.bin"\r');
     });
 
     it('resumes a download with startAt (REST)', async () => {
       const data = allBytes(4000);
-      await writeFile(join(server.root, 'resume.bin'), data);
+      await writeFile(join(rig.server.root, 'resume.bin'), data);
       const sink = collector();
-      written.length = 0;
+      rig.written.length = 0;
       await ftp.downloadTo(sink.stream, 'resume.bin', { startAt: 1234 });
       expect(sha256(sink.bytes())).toBe(sha256(data.subarray(1234)));
-      expect(wire()).toBe('AT+CFTPSSIZE="resume.bin"\rAT+CFTPSGET="resume.bin",1234\r');
+      expect(rig.wire()).toBe('AT+CFTPSSIZE="resume.bin"\rAT+CFTPSGET="resume.bin",1234\r');
     });
 
     it('uploads byte-exact through the escaped stream', async () => {
       const data = cftpsPayload();
-      written.length = 0;
+      rig.written.length = 0;
       const result = await ftp.uploadFrom(data, 'up.bin');
       expect(result.bytes).toBe(data.length);
-      expect(sha256(await readFile(join(server.root, 'up.bin')))).toBe(sha256(data));
-      expect(wire().startsWith('AT+CFTPSPUT="up.bin"\r')).toBe(true);
+      expect(sha256(await readFile(join(rig.server.root, 'up.bin')))).toBe(sha256(data));
+      expect(rig.wire().startsWith('AT+CFTPSPUT="up.bin"\r')).toBe(true);
     });
 
     it('uploads an empty file', async () => {
       await ftp.uploadFrom(new Uint8Array(0), 'empty.bin');
-      expect((await stat(join(server.root, 'empty.bin'))).size).toBe(0);
+      expect((await stat(join(rig.server.root, 'empty.bin'))).size).toBe(0);
     });
 
     it('cd / pwd / mkdir / list / size / remove / rmdir on the server', async () => {
@@ -96,7 +85,7 @@ for (const model of ['A7670E', 'SIM7600G'] as const) {
       await ftp.cd('dir1');
       expect(await ftp.pwd()).toBe('/dir1');
       await ftp.uploadFrom(Buffer.from('hello world'), 'a.txt');
-      await mkdir(join(server.root, 'dir1', 'sub'), { recursive: true });
+      await mkdir(join(rig.server.root, 'dir1', 'sub'), { recursive: true });
       const names = (await ftp.list()).map((e) => `${e.name}:${e.type}`).sort();
       expect(names).toEqual(['a.txt:file', 'sub:directory']);
       expect(await ftp.listNames()).toEqual(expect.arrayContaining(['a.txt', 'sub']));
@@ -110,7 +99,7 @@ for (const model of ['A7670E', 'SIM7600G'] as const) {
     });
 
     it('size of a small file whose size is also an error code is cross-checked, not misread', async () => {
-      await writeFile(join(server.root, 'seven.bin'), 'abcdefg');
+      await writeFile(join(rig.server.root, 'seven.bin'), 'abcdefg');
       expect(await ftp.size('seven.bin')).toBe(7);
     });
 
@@ -129,9 +118,9 @@ for (const model of ['A7670E', 'SIM7600G'] as const) {
     if (model === 'SIM7600G') {
       it('cache mode downloads byte-exact', async () => {
         const data = cftpsPayload();
-        await writeFile(join(server.root, 'cached.bin'), data);
+        await writeFile(join(rig.server.root, 'cached.bin'), data);
         // A new session replaces the one of the other tests (a module holds one login); it is the last test.
-        ftp = await modem.ftp({ host: server.host, port: server.port, user: server.user, password: server.password, downloadStrategy: 'cache' });
+        ftp = await rig.ftp({ downloadStrategy: 'cache' });
         const sink = collector();
         await ftp.downloadTo(sink.stream, 'cached.bin');
         expect(sha256(sink.bytes())).toBe(sha256(data));
