@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FtpBackendError, type FtpBackend } from '../src/backend/index.js';
 import { parseAtCommand } from '../src/common/at-parse.js';
-import { stuff, Unstuffer } from '../src/sim7080/index.js';
+import { stuff, unstuffer } from '../src/sim7080/index.js';
 import { ERROR, Host, OK } from './sim7080-harness.js';
 
 /** A backend whose download hands out `data` when `release()` is called. */
@@ -53,12 +53,12 @@ describe('DLE/ETX', () => {
     // escapeDle that `stuff` now is, so the test bed cannot share a host-side stuffing bug.
     expect(Buffer.from(stuff(payload))).toEqual(Buffer.from([1, 16, 3, 16, 16, 16, 3, 16, 16, 16, 16, 2]));
     const wire = Buffer.concat([stuff(payload), Buffer.from([3, 0x41])]);
-    const u = new Unstuffer();
+    const u = unstuffer();
     const out: number[] = [];
     let end = -1;
     for (let i = 0; i < wire.length && end < 0; i++) {
       const r = u.push(wire.subarray(i, i + 1));
-      out.push(...r.payload);
+      out.push(...r.data);
       if (r.ended) end = i;
     }
     expect(Buffer.from(out)).toEqual(payload);

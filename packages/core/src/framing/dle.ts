@@ -1,3 +1,5 @@
+import { stuffBytes } from './byte-stuffing.js';
+
 const ETX = 0x03;
 const DLE = 0x10;
 
@@ -8,16 +10,7 @@ const DLE = 0x10;
  * added here; the caller sends it once, after the last chunk.
  */
 export function escapeDle(payload: Uint8Array): Uint8Array {
-  let specials = 0;
-  for (const byte of payload) if (byte === ETX || byte === DLE) specials++;
-  if (specials === 0) return payload;
-  const out = new Uint8Array(payload.length + specials);
-  let at = 0;
-  for (const byte of payload) {
-    if (byte === ETX || byte === DLE) out[at++] = DLE;
-    out[at++] = byte;
-  }
-  return out;
+  return stuffBytes(payload, DLE, ETX, DLE);
 }
 
 /**

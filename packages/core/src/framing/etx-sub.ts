@@ -1,3 +1,5 @@
+import { stuffBytes, UnstuffStream } from './byte-stuffing.js';
+
 const ETX = 0x03;
 const SUB = 0x1a;
 
@@ -13,16 +15,7 @@ export const SUB_END = Uint8Array.of(SUB);
  * separately; the terminating {@link SUB_END} is sent once, after the last one.
  */
 export function escapeEtxSub(payload: Uint8Array): Uint8Array {
-  let specials = 0;
-  for (const byte of payload) if (byte === ETX || byte === SUB) specials++;
-  if (specials === 0) return payload;
-  const out = new Uint8Array(payload.length + specials);
-  let at = 0;
-  for (const byte of payload) {
-    if (byte === ETX || byte === SUB) out[at++] = ETX;
-    out[at++] = byte;
-  }
-  return out;
+  return stuffBytes(payload, ETX, ETX, SUB);
 }
 
 /** What {@link EtxSubDecoder.push} found in one chunk. */
@@ -42,32 +35,16 @@ export interface EtxSubChunk {
  * only name 0x03 and 0x1A as escaped. Serves tests and virtual modems.
  */
 export class EtxSubDecoder {
-  #escaped = false;
-  #ended = false;
+  readonly #stream = new UnstuffStream(ETX, SUB);
 
   get ended(): boolean {
-    return this.#ended;
+    return this.#stream.ended;
   }
 
   push(chunk: Uint8Array): EtxSubChunk {
-    if (this.#ended) return { data: new Uint8Array(0), ended: true, rest: chunk };
-    const out = new Uint8Array(chunk.length);
-    let at = 0;
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i] as number;
-      if (this.#escaped) {
-        this.#escaped = false;
-        out[at++] = byte;
-      } else if (byte === ETX) {
-        this.#escaped = true;
-      } else if (byte === SUB) {
-        this.#ended = true;
-        return { data: out.subarray(0, at), ended: true, rest: chunk.subarray(i + 1) };
-      } else {
-        out[at++] = byte;
-      }
-    }
-    return { data: out.subarray(0, at), ended: false, rest: new Uint8Array(0) };
+    if (this.#stream.ended) return { data: new Uint8Array(0), ended: true, rest: chunk };
+    const { data, used, ended } = this.#stream.push(chunk);
+    return { data, ended, rest: chunk.subarray(used) };
   }
 }
 

@@ -7,11 +7,11 @@
  * `+CFTPSPUT: 0` once the server confirmed. A failure before the prompt is
  * `+CFTPSPUT: <err>` + `ERROR`; after it, `OK` + `+CFTPSPUT: <err>`.
  */
+import { UnstuffStream } from '@cellftp/core';
 import { intInRange, textArg, type AtCommand } from '../common/at-parse.js';
 import type { CommandHandler } from '../common/modem-core.js';
 import { ByteQueue } from '../ec25/byte-queue.js';
 import type { CftpsContext } from './context.js';
-import { EtxSubDecoder } from './etx-stream.js';
 import { dataTlsRefusal, MAX_REST } from './get.js';
 
 /** Largest prompted block (A-MAN: `<data_len>` 1–2048). */
@@ -60,11 +60,12 @@ export function putCommand(ctx: CftpsContext): CommandHandler {
         return take;
       };
       const stream = () => {
-        const decoder = new EtxSubDecoder();
+        // The unlimited stream: ETX (0x03) escapes, a bare SUB (0x1A) ends it (A-MAN §17.2.14).
+        const decoder = new UnstuffStream(0x03, 0x1a);
         return (chunk: Uint8Array): number => {
           const piece = decoder.push(chunk);
           queue.push(piece.data);
-          if (piece.done) finish();
+          if (piece.ended) finish();
           return piece.used;
         };
       };

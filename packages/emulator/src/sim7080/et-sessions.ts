@@ -4,7 +4,7 @@
  */
 import type { FtpBackend } from '../backend/index.js';
 import type { Sim7080Context } from './context.js';
-import { ETX, stuff, Unstuffer } from './dle.js';
+import { ETX, stuff, unstuffer as dleUnstuffer } from './dle.js';
 import { Cme, FtpCode } from './errors.js';
 import { FtpOperation } from './operation.js';
 import { forType, uploadTarget } from './put-session.js';
@@ -45,18 +45,18 @@ export class EtPutSession extends FtpOperation {
     // Default: the manual's order (header, data, ETX, OK); variant: the notes' (OK, `+FTPETPUT:2,1`, data, ETX, OK).
     if (ctx.options.variants?.has('etput-ok-first')) (ctx.out.ok(), ctx.out.line('+FTPETPUT:2,1'));
     else ctx.out.line('+FTPETPUT: 2,1');
-    const unstuffer = new Unstuffer();
+    const unstuffer = dleUnstuffer();
     ctx.reader.enterRaw((chunk) => {
       const result = unstuffer.push(chunk);
-      this.bytesMoved += result.payload.length;
-      if (!this.ended) this.#queue.push(forType(ctx, Buffer.from(result.payload)));
+      this.bytesMoved += result.data.length;
+      if (!this.ended) this.#queue.push(forType(ctx, Buffer.from(result.data)));
       if (result.ended) {
         ctx.reader.exitRaw();
         this.state = 'closing';
         ctx.out.ok();
         this.#queue.end();
       }
-      return result.consumed;
+      return result.used;
     });
   }
 }
