@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFtpServer, type RunningTestFtpServer } from '@cellftp/emulator';
-import { startVendorRig, VENDORS } from '../support/vendor-rig.js';
+import { rigModels, startVendorRig } from '../support/vendor-rig.js';
 
 let server: RunningTestFtpServer;
 beforeAll(async () => {
@@ -15,9 +15,9 @@ afterAll(async () => {
   await server.stop();
 });
 
-describe.each(VENDORS)('%s after a restart (RDY)', (vendor) => {
-  it('turns echo off and numeric errors on again before the next connect, then works', async () => {
-    const rig = await startVendorRig({ vendor, target: server });
+describe.concurrent('after a restart (RDY)', () => {
+  it.each(rigModels())('$model turns echo off and numeric errors on again before the next connect, then works', async ({ vendor, model }) => {
+    const rig = await startVendorRig({ vendor, model, target: server });
     try {
       const { engine } = rig.modem;
       const started = new Promise<void>((resolve) => {
@@ -43,8 +43,9 @@ describe.each(VENDORS)('%s after a restart (RDY)', (vendor) => {
       expect(echoes.every((e) => e.text.startsWith('ATE0'))).toBe(true);
 
       const ftp = await rig.ftp();
-      await ftp.uploadFrom(Buffer.from('after the restart'), 'restart.txt');
-      expect(await ftp.size('restart.txt')).toBe(17);
+      // One file per model: the models share the server and run at once.
+      await ftp.uploadFrom(Buffer.from('after the restart'), `restart-${model}.txt`);
+      expect(await ftp.size(`restart-${model}.txt`)).toBe(17);
       await ftp.close();
       // A second connect() without a restart in between sends no set-up again.
       const again = rig.written.length;

@@ -11,7 +11,7 @@ import { Writable } from 'node:stream';
 import { FtpError } from '@cellftp/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFtpServer, testCertificate, type RunningTestFtpServer } from '@cellftp/emulator/testing';
-import { startVendorRig, VENDORS, type VendorRig } from '../support/vendor-rig.js';
+import { rigModels, startVendorRig, type VendorRig } from '../support/vendor-rig.js';
 
 const USER = 'usr-Xk2-agent';
 const PASSWORD = 'Pw-s3cr3t-Zq9';
@@ -40,14 +40,14 @@ function errorText(error: unknown): string {
 const discard = (): Writable => new Writable({ write: (_c, _e, cb) => cb() });
 const commands = (rig: VendorRig, from = 0): string[] => rig.trace.slice(from).filter((e) => e.dir === 'tx' && e.kind === 'command').map((e) => e.text);
 
-describe.each(VENDORS)('secrets on %s', (vendor) => {
+describe.concurrent.each(rigModels())('secrets on $model ($vendor)', ({ vendor, model }) => {
   let rig: VendorRig;
   const errors: unknown[] = [];
   const keep = async (p: Promise<unknown>): Promise<void> => {
     await p.catch((e: unknown) => void errors.push(e));
   };
   beforeAll(async () => {
-    rig = await startVendorRig({ vendor, target: server, timeoutMs: 4000, simcom: { ca: testCertificate().cert } });
+    rig = await startVendorRig({ vendor, model, target: server, timeoutMs: 4000, simcom: { ca: testCertificate().cert } });
   });
   afterAll(async () => rig?.close());
 
@@ -59,7 +59,7 @@ describe.each(VENDORS)('secrets on %s', (vendor) => {
     const ftp = await rig.ftp();
     await ftp.ensureDir('/s/t');
     await ftp.cd('/');
-    await ftp.uploadFrom(Buffer.from(`contains ${PASSWORD.length} chars`), 'b.bin');
+    await ftp.uploadFrom(Buffer.from(`contains ${PASSWORD.length} chars`), `b-${model}.bin`);
     await ftp.downloadTo(discard(), 'a.bin');
     await ftp.list();
     await ftp.size('a.bin');

@@ -96,6 +96,17 @@ export function modelTargets(): Array<{ vendor: Vendor; model: VirtualModelName;
   return virtualModelNames().map((model) => ({ model, vendor: virtualModel(model).vendor as Vendor, dialect: dialectOf(model) }));
 }
 
+/**
+ * Every registered model whose vendor has a driver in this rig, `first` being
+ * the model {@link modelOf} picks: the reliability suites run deep (many
+ * seeds) on it and shorter on the others.
+ */
+export function rigModels(): Array<{ vendor: Vendor; model: VirtualModelName; dialect: Dialect; first: boolean }> {
+  return modelTargets()
+    .filter((t) => VENDORS.includes(t.vendor))
+    .map((t) => ({ ...t, first: t.model === modelOf(t.vendor) }));
+}
+
 export async function startVendorRig(options: VendorRigOptions): Promise<VendorRig> {
   const timeoutMs = options.timeoutMs ?? 2000;
   const trace: TraceEvent[] = [];
