@@ -13,7 +13,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -22,6 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openModems, type FtpSession } from '@cellftp/core';
 import { quectel } from '@cellftp/quectel';
 import { simcom } from '@cellftp/simcom';
+import { diffCpu, threadCpuMs, treeCpuMs } from './proc-cpu.js';
 
 /** One row under `gateway` in bench/results/latest.json. */
 export interface GatewayRow {
@@ -41,6 +41,12 @@ export interface GatewayRow {
   failed: number;
   /** CPU ms of the transfer window per thread kind (Linux): where the time goes besides JavaScript. */
   threadCpuMs?: Record<string, number>;
+  /** SDK CPU ms per phase: opening the fleet, connect + log-in, the warm-up download, the measured transfers. */
+  phaseCpuMs: { open: number; login: number; warmup: number; transfer: number };
+  /** KiB each modem downloaded before measuring (JIT and buffers warmed), 0 for none. */
+  warmupKiB: number;
+  /** CPU ms per MiB of the virtual modems' processes (node children and their socat) in the transfer window: not the SDK's, but what shares its cores. */
+  modemCpuMsPerMiB?: Record<string, number>;
   /** 1-minute load average when the row was measured (the machine is shared). */
   loadAverage: number;
 }
@@ -79,29 +85,6 @@ function countingSink(): { sink: Writable; bytes: () => number } {
   return { sink, bytes: () => n };
 }
 
-/** CPU ms per thread kind of this process (Linux /proc): main JS thread, libuv pool, V8 workers. */
-function threadCpuMs(): Record<string, number> {
-  const out: Record<string, number> = {};
-  const tick = 1000 / 100; // USER_HZ is 100 on Linux
-  try {
-    for (const tid of readdirSync('/proc/self/task')) {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ms = (Number(fields[11]) + Number(fields[12])) * tick;
-      const kind = tid === String(process.pid) ? 'main' : name.replace(/\d+$/, '').trim() || 'other';
-      out[kind] = (out[kind] ?? 0) + ms;
-    }
-  } catch {
-    // Not Linux: no per-thread figures.
-  }
-  return out;
-}
-
-function diffCpu(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, Math.round(v - (before[k] ?? 0))]));
-}
-
 /** Profiles the transfers only (not start-up or log-in), like `--cpu-prof` over that window. */
 async function startProfile(): Promise<(path: string) => Promise<void>> {
   const { Session } = await import('node:inspector/promises');
@@ -124,11 +107,19 @@ export async function measureGateway(modems: number, kib: number, model: 'EC25' 
   const payload = Buffer.alloc(size);
   for (let i = 0; i < size; i++) payload[i] = (i * 31 + (i >> 10)) & 0xff;
   await writeFile(join(server.info.root, 'gw.bin'), payload);
+  const warmupKiB = Number(process.env.CELLFTP_BENCH_GATEWAY_WARMUP_KIB ?? 128);
+  if (warmupKiB > 0) await writeFile(join(server.info.root, 'warm.bin'), payload.subarray(0, Math.min(size, warmupKiB * 1024)));
+  const sdkMs = (): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const phase0 = sdkMs();
   const vms = await Promise.all(Array.from({ length: modems }, () => child<{ path: string }>('gateway-modem-child.ts', [model, String(BAUD)])));
   const fleet = await openModems(
     vms.map((v) => v.info.path),
     { drivers: [quectel(), simcom()], baudRate: BAUD, openTimeoutMs: 120_000, ttyReads: process.env.CELLFTP_BENCH_GATEWAY_TTY !== '0', ...(process.env.CELLFTP_BENCH_GATEWAY_TRACE ? { traceHistory: Number(process.env.CELLFTP_BENCH_GATEWAY_TRACE) } : {}) },
   );
+  const phaseOpen = sdkMs();
   try {
     const opened = fleet.members.filter((m) => m.state === 'open').length;
     if (opened !== modems) throw new Error(`only ${opened} of ${modems} modems opened: ${fleet.members.map((m) => m.error?.message).filter(Boolean).join('; ')}`);
@@ -140,12 +131,25 @@ export async function measureGateway(modems: number, kib: number, model: 'EC25' 
     });
     const loginFailed = login.filter((r) => !r.ok);
     if (loginFailed.length > 0) throw new Error(`login failed: ${loginFailed.map((r) => (r.ok ? '' : r.error.message)).join('; ')}`);
+    const phaseLogin = sdkMs();
+    // One small download per modem first: the measured window should not pay for JIT compilation of the data path.
+    if (warmupKiB > 0) {
+      const warm = await fleet.each(async ({ port, signal }) => {
+        const { sink } = countingSink();
+        await sessions.get(port)!.downloadTo(sink, 'warm.bin', { signal });
+      });
+      const warmFailed = warm.filter((r) => !r.ok);
+      if (warmFailed.length > 0) throw new Error(`warm-up failed: ${warmFailed.map((r) => (r.ok ? '' : r.error.message)).join('; ')}`);
+    }
+    const phaseWarm = sdkMs();
     globalThis.gc?.();
     const baseline = process.memoryUsage().rss / MiB;
     let peak = baseline;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss / MiB)), 100);
     const profiler = process.env.CELLFTP_BENCH_CPU_PROF ? await startProfile() : undefined;
     const threads0 = threadCpuMs();
+    const modemPids = vms.map((v) => v.proc.pid).filter((pid): pid is number => pid !== undefined);
+    const modems0 = treeCpuMs(modemPids);
     const cpu0 = process.cpuUsage();
     const started = performance.now();
     const results = await fleet.each(async ({ port, signal }) => {
@@ -159,6 +163,7 @@ export async function measureGateway(modems: number, kib: number, model: 'EC25' 
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpu0);
     const threads = diffCpu(threadCpuMs(), threads0);
+    const modemCpu = diffCpu(treeCpuMs(modemPids), modems0);
     clearInterval(sampler);
     await profiler?.(join(process.env.CELLFTP_BENCH_CPU_PROF as string, `gateway-${modems}.cpuprofile`));
     peak = Math.max(peak, process.memoryUsage().rss / MiB);
@@ -178,6 +183,14 @@ export async function measureGateway(modems: number, kib: number, model: 'EC25' 
       meanEfficiency: Math.round((effs.reduce((a, b) => a + b, 0) / Math.max(effs.length, 1)) * 1000) / 1000,
       failed: results.length - effs.length,
       threadCpuMs: threads,
+      phaseCpuMs: {
+        open: Math.round(phaseOpen - phase0),
+        login: Math.round(phaseLogin - phaseOpen),
+        warmup: Math.round(phaseWarm - phaseLogin),
+        transfer: Math.round((cpu.user + cpu.system) / 1000),
+      },
+      warmupKiB,
+      modemCpuMsPerMiB: Object.fromEntries(Object.entries(modemCpu).map(([k, v]) => [k, Math.round(v / Math.max(movedMiB, 1e-9))])),
       loadAverage: Math.round((await import('node:os')).loadavg()[0]! * 10) / 10,
     };
   } finally {
@@ -199,7 +212,10 @@ export async function runGatewayBench(ns: readonly number[] = [1, 4, 16, 32], ki
     const [code] = (await once(proc, 'exit')) as [number | null];
     if (code !== 0) throw new Error(`gateway bench N=${n} exited with ${code}`);
     const row = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as GatewayRow;
-    console.log(`gateway N=${n}: ${row.cpuMsPerMiB} ms CPU/MiB, RSS ${row.rssMiB} MiB (baseline ${row.baselineRssMiB}), efficiency min ${row.efficiency} mean ${row.meanEfficiency}, load ${row.loadAverage}`);
+    console.log(
+      `gateway N=${n}: ${row.cpuMsPerMiB} ms CPU/MiB, RSS ${row.rssMiB} MiB (baseline ${row.baselineRssMiB}), efficiency min ${row.efficiency} mean ${row.meanEfficiency}, load ${row.loadAverage}; ` +
+        `SDK phases ms ${JSON.stringify(row.phaseCpuMs)}, threads ${JSON.stringify(row.threadCpuMs)}, modem processes ms/MiB ${JSON.stringify(row.modemCpuMsPerMiB)}`,
+    );
     rows.push(row);
   }
   return rows;

@@ -1,6 +1,6 @@
 import type { DataEndReason, DataMode } from '../framing/events.js';
 import { AtAbortedError, AtCommandError, TransportClosedError } from '../errors/engine-errors.js';
-import { previewBytes } from '../trace/trace-event.js';
+import { copyBytes } from '../transport/copy-bytes.js';
 import type { OutgoingData } from './command.js';
 import type { EngineParts, EngineState } from './engine-state.js';
 import type { InFlight } from './in-flight.js';
@@ -35,8 +35,8 @@ export class DataPhases {
 
   routeData(bytes: Uint8Array): Promise<void> | void {
     const owner = this.s.dataOwner;
-    // The preview is built only when someone traces: this runs for every payload chunk.
-    if (this.s.trace.observed) this.s.emitTrace('rx', 'data', previewBytes(bytes), bytes.length);
+    // Runs for every payload chunk: the preview is built only if the event is read.
+    this.s.emitDataTrace('rx', bytes);
     if (!owner || owner.done) return;
     owner.activityAt = this.s.scheduler.now();
     const hold = owner.hold;
@@ -52,7 +52,7 @@ export class DataPhases {
     owner.payloadBytes += bytes.length;
     const sink = owner.command.incoming?.sink;
     if (!sink) {
-      owner.chunks.push(bytes.slice());
+      owner.chunks.push(copyBytes(bytes));
       return;
     }
     const result = sink(bytes);
@@ -152,7 +152,7 @@ export class DataPhases {
         for await (const chunk of toIterable(outgoing.data(trigger))) {
           if (flight.done) return;
           if (flight.abortRequested) break;
-          if (this.s.trace.observed) this.s.emitTrace('tx', 'data', previewBytes(chunk), chunk.length);
+          this.s.emitDataTrace('tx', chunk);
           await this.s.write(chunk);
           flight.outgoingBytes += chunk.length;
           flight.activityAt = this.s.scheduler.now();
@@ -169,7 +169,7 @@ export class DataPhases {
   async abandonOutgoing(flight: InFlight): Promise<void> {
     const { endOutgoing, escape } = flight.command.abort ?? {};
     if (endOutgoing) {
-      this.s.emitTrace('tx', 'data', `${previewBytes(endOutgoing)} (ending the data of ${flight.label})`, endOutgoing.length);
+      this.s.emitDataTrace('tx', endOutgoing, ` (ending the data of ${flight.label})`);
       await this.s.write(endOutgoing);
     }
     if (escape) this.escapeAfterGuard(flight, escape, () => flight.final === undefined);

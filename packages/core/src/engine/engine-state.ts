@@ -2,7 +2,7 @@ import { Subject, type SchedulerLike, type Subscription } from 'rxjs';
 import type { Expectation } from '../framing/events.js';
 import type { Tokenizer } from '../framing/tokenizer.js';
 import { SecretRedactor } from '../trace/redact.js';
-import type { TraceEvent } from '../trace/trace-event.js';
+import { dataTraceEvent, type TraceEvent } from '../trace/trace-event.js';
 import type { ByteTransport } from '../transport/types.js';
 import type { CommandQueue, Job } from './command-queue.js';
 import type { DataPhases } from './data-phases.js';
@@ -72,6 +72,11 @@ export class EngineState {
 
   emitTrace(dir: TraceEvent['dir'], kind: TraceEvent['kind'], text: string, bytes: number): void {
     if (this.trace.observed) this.trace.next({ dir, kind, text, bytes, at: this.scheduler.now() });
+  }
+
+  /** A payload chunk's trace event; its preview is built only if someone reads it. */
+  emitDataTrace(dir: TraceEvent['dir'], bytes: Uint8Array, suffix?: string): void {
+    if (this.trace.observed) this.trace.next(dataTraceEvent(dir, bytes, this.scheduler.now(), suffix));
   }
 
   async write(bytes: Uint8Array): Promise<void> {

@@ -1,3 +1,4 @@
+import { copyBytes } from '../transport/copy-bytes.js';
 import type { TrailerFacts } from './command.js';
 
 const EMPTY = new Uint8Array(0);
@@ -24,9 +25,9 @@ export class TrailerHold {
     const max = this.facts.maxBytes;
     let released: Uint8Array[];
     if (chunk.length >= max) {
-      // Hot path: only the chunk's last maxBytes are copied.
+      // Hot path: only the chunk's last maxBytes are copied (a Buffer's own slice() would be a view of the caller's memory).
       released = [this.#held, chunk.subarray(0, chunk.length - max)];
-      this.#held = chunk.slice(chunk.length - max);
+      this.#held = copyBytes(chunk, chunk.length - max);
     } else {
       const all = new Uint8Array(this.#held.length + chunk.length);
       all.set(this.#held);
@@ -55,8 +56,7 @@ export class TrailerHold {
   }
 }
 
+/** The tail as latin1 text, one char per byte: one native call on the held tail (no copy, no decoder per chunk). */
 function latin1(bytes: Uint8Array): string {
-  let text = '';
-  for (const byte of bytes) text += String.fromCharCode(byte);
-  return text;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
 }

@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import { Observable, share } from 'rxjs';
+import { DrainGate, writeWithBackpressure } from './drain-gate.js';
 import type { ByteTransport } from './types.js';
 
 /**
@@ -17,6 +18,7 @@ export function duplexTransport(stream: Duplex, description = 'duplex'): ByteTra
   };
   stream.once('close', markClosed);
   stream.once('end', markClosed);
+  const drain = new DrainGate(stream);
 
   const data$ = new Observable<Uint8Array>((subscriber) => {
     const onData = (chunk: Buffer | string): void => {
@@ -46,13 +48,7 @@ export function duplexTransport(stream: Duplex, description = 'duplex'): ByteTra
       if (closed || stream.destroyed || stream.writableEnded) {
         return Promise.reject(new Error(`${description}: write after close`));
       }
-      return new Promise<void>((resolve, reject) => {
-        const ok = stream.write(bytes, (err) => {
-          if (err) reject(err);
-          else if (ok) resolve();
-        });
-        if (!ok) stream.once('drain', () => resolve());
-      });
+      return writeWithBackpressure(stream, drain, bytes);
     },
     pause: () => void stream.pause(),
     resume: () => void stream.resume(),

@@ -2,6 +2,7 @@ import { closeSync, constants, openSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
 import { Observable, share } from 'rxjs';
 import type { SerialPort } from 'serialport';
+import { DrainGate, writeWithBackpressure } from './drain-gate.js';
 import type { ByteTransport } from './types.js';
 
 /**
@@ -45,6 +46,7 @@ export function ttyReaderTransport(port: SerialPort, path: string, description: 
     return undefined;
   }
   let closed = false;
+  const drain = new DrainGate(port);
   const data$ = new Observable<Uint8Array>((subscriber) => {
     const onData = (chunk: Buffer): void => subscriber.next(chunk);
     const onEnd = (): void => subscriber.complete();
@@ -69,13 +71,7 @@ export function ttyReaderTransport(port: SerialPort, path: string, description: 
     },
     write(bytes: Uint8Array): Promise<void> {
       if (closed || !port.isOpen) return Promise.reject(new Error(`${description}: write after close`));
-      return new Promise<void>((resolve, reject) => {
-        const ok = port.write(bytes, (err) => {
-          if (err) reject(err);
-          else if (ok) resolve();
-        });
-        if (!ok) port.once('drain', () => resolve());
-      });
+      return writeWithBackpressure(port, drain, bytes);
     },
     pause: () => void input.pause(),
     resume: () => void input.resume(),
