@@ -61,6 +61,7 @@ export const SERVER_TYPE = { plain: 0, explicitSsl: 1, explicitTls: 2, implicit:
 
 export const commands = {
   cmee: 'AT+CMEE=1',
+  echoOff: 'ATE0',
   // Bearer (digest §2).
   cgactQuery: 'AT+CGACT?',
   cgdcont: (cid: number, apn: string) => `AT+CGDCONT=${cid},"IP",${q(apn)}`,
