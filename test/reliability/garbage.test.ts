@@ -32,6 +32,12 @@ const UNSOLICITED = [
   '+CMTI: "SM",1',
   '+QFTPSTAT: 1,1',
   '+FTPGET: 9,9',
+  // The AT+CFTPS* families' own noise (A76xx boot and network lines), and lookalikes of their results.
+  'PB DONE',
+  '+CGEV: ME PDN ACT 1',
+  '+CTZE: "+04",0,"2026/12/02,13:00:00"',
+  '+CFTPSGET: 9,9',
+  '+CFTPSPUT: DATA',
 ];
 
 /** Injected lines the engine saw, per model: proves the faults really struck. */

@@ -15,14 +15,20 @@ afterAll(async () => {
   await server.stop();
 });
 
-describe.concurrent('after a restart (RDY)', () => {
-  it.each(rigModels())('$model turns echo off and numeric errors on again before the next connect, then works', async ({ vendor, model }) => {
-    const rig = await startVendorRig({ vendor, model, target: server });
+/** Every model, plus the A76xx firmware whose ready line is `*ATREADY: 1` (the driver, not openModem, must see that one). */
+const CASES = [
+  ...rigModels().map((t) => ({ ...t, name: t.model as string, variants: [] as string[], ready: /^RDY$/ })),
+  { vendor: 'simcom', model: 'A7670E', name: 'A7670E (atready)', variants: ['atready'], ready: /^\*ATREADY: 1$/ },
+] as const;
+
+describe.concurrent('after a restart', () => {
+  it.each(CASES)('$name turns echo off and numeric errors on again before the next connect, then works', async ({ vendor, model, variants, ready }) => {
+    const rig = await startVendorRig({ vendor, model, variants: [...variants], target: server });
     try {
       const { engine } = rig.modem;
       const started = new Promise<void>((resolve) => {
         const sub = engine.urc$.subscribe((line) => {
-          if (line !== 'RDY') return;
+          if (!ready.test(line)) return;
           sub.unsubscribe();
           resolve();
         });
@@ -44,8 +50,8 @@ describe.concurrent('after a restart (RDY)', () => {
 
       const ftp = await rig.ftp();
       // One file per model: the models share the server and run at once.
-      await ftp.uploadFrom(Buffer.from('after the restart'), `restart-${model}.txt`);
-      expect(await ftp.size(`restart-${model}.txt`)).toBe(17);
+      await ftp.uploadFrom(Buffer.from('after the restart'), `restart-${model}-${variants.length}.txt`);
+      expect(await ftp.size(`restart-${model}-${variants.length}.txt`)).toBe(17);
       await ftp.close();
       // A second connect() without a restart in between sends no set-up again.
       const again = rig.written.length;

@@ -34,6 +34,8 @@ export interface VendorRigOptions {
   trace?: boolean;
   /** Pace the memory link at this line rate (default: the emulator's). */
   baudRate?: number;
+  /** Firmware variants of the model (`virtualModelVariants`). */
+  variants?: string[];
 }
 
 /**
@@ -122,6 +124,7 @@ export async function startVendorRig(options: VendorRigOptions): Promise<VendorR
       link: 'memory',
       faults,
       ...(options.baudRate !== undefined ? { baudRate: options.baudRate } : {}),
+      ...(options.variants ? { variants: options.variants } : {}),
       ...(options.vendor === 'quectel' ? { timing: { asyncCloseMs: 50, busyAfterDataFailureMs: 300 } } : {}),
       ...fieldOptions(++boots),
     });
