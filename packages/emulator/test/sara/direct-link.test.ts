@@ -6,11 +6,11 @@
  * (a shorter pause makes the pluses payload); variant direct-auto-exit;
  * SARA-R410M refuses ops 6 and 7.
  */
-import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/common/prng.js';
+import { sha } from '../support/bytes.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { startTestFtpServer, type RunningTestFtpServer } from '../support/ftp-servers.js';
 import { line, login, OK, op, Rig } from './rig.js';
@@ -29,7 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.stop();
 });
-const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 30));
 
 let rig: Rig;

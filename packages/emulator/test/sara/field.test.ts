@@ -3,13 +3,13 @@
  * both, the reboot fault), the PDP loss fault, seeded field noise around
  * (never inside) the length-framed payloads, latency, and the line rate.
  */
-import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SARA_NETWORK } from '../../src/sara/dialect.js';
 import { startVirtualModem } from '../../src/start.js';
 import { AtHost } from '../support/at-host.js';
+import { sha } from '../support/bytes.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { startTestFtpServer, type RunningTestFtpServer } from '../support/ftp-servers.js';
 import { bearer, line, login, OK, op, Rig, SARA_MODELS } from './rig.js';
@@ -24,7 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.stop();
 });
-const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 30));
 
 let rig: Rig;
@@ -152,22 +151,7 @@ describe.each(SARA_MODELS)('%s field noise', (model) => {
   });
 });
 
-describe.each(SARA_MODELS)('%s options', (model) => {
-  it('answers after latencyMs on the injected clock, not before', async () => {
-    const clock = new FakeClock();
-    rig = new Rig(model, { clock, latencyMs: 200 });
-    rig.model.start();
-    rig.write('ATE0\r');
-    clock.advance(200);
-    await rig.take(OK);
-    rig.write('AT+CGMI\r');
-    clock.advance(199);
-    await settle();
-    expect(rig.rest).toBe('');
-    clock.advance(1);
-    expect((await rig.take(OK)).toString('latin1')).toBe(line('u-blox') + OK);
-  });
-
+describe.each(SARA_MODELS)('%s line rate', (model) => {
   it('a 150 kB +URDBLOCK read at 921600 baud is paced at the line rate', async () => {
     const vm = await startVirtualModem({ model, baudRate: 921_600 });
     const host = new AtHost(vm.transport!);

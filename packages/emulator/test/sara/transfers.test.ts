@@ -7,11 +7,10 @@
  * of at most N bytes; and, against proftpd, REST+STOR at <offset> (op 5,
  * op 7) and explicit FTPS (AT+UFTP=8,1).
  */
-import { createHash } from 'node:crypto';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom } from '../../src/common/prng.js';
+import { noise, sha } from '../support/bytes.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { proftpdAvailable, requireTool, startProftpd, startTestFtpServer, type ProftpdServer, type RunningTestFtpServer } from '../support/ftp-servers.js';
 import { line, login, OK, op, Rig, SARA_MODELS, type SaraModelName } from './rig.js';
@@ -23,11 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.stop();
 });
-const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
-const noise = (n: number, seed: number): Buffer => {
-  const random = seededRandom(seed);
-  return Buffer.from(Array.from({ length: n }, () => Math.floor(random() * 256)));
-};
 const SIZE: Record<SaraModelName, number> = { 'SARA-R5': 1_000_000, 'SARA-R410M': 236_800 };
 
 /** Reads `name` (of `size` bytes) from the flash in `block`-byte AT+URDBLOCK reads. */
