@@ -174,3 +174,30 @@ describe.each(SARA_MODELS)('%s line rate', (model) => {
     }
   });
 });
+
+describe('SARA-R5 direct link line rate', () => {
+  it('a 150 kB AT+UFTPC=6 download at 921600 baud runs at the line rate', async () => {
+    const vm = await startVirtualModem({ model: 'SARA-R5', baudRate: 921_600 });
+    const host = new AtHost(vm.transport!);
+    try {
+      await host.cmd('ATE0');
+      for (const c of ['AT+UPSDA=0,3', 'AT+UFTP=0,"127.0.0.1"', `AT+UFTP=7,${server.port}`, `AT+UFTP=2,"${server.user}"`, `AT+UFTP=3,"${server.password}"`, 'AT+UFTP=6,1']) await host.cmd(c);
+      await host.cmd('AT+UFTPC=1', '+UUFTPCR: 1,1');
+      const t0 = Date.now();
+      await host.write('AT+UFTPC=6,"big.bin"\r');
+      await host.until('\r\nCONNECT\r\n');
+      while (host.pending().length < big.length && Date.now() - t0 < 10_000) await host.sleep(10);
+      const got = Buffer.from(host.pending().slice(0, big.length), 'latin1');
+      const seconds = (Date.now() - t0) / 1000;
+      const lineTime = (big.length * 10) / 921_600;
+      expect(sha(got)).toBe(sha(big));
+      expect(seconds).toBeGreaterThan(lineTime * 0.85);
+      expect(seconds).toBeLessThan(lineTime * 1.5 + 0.5);
+      await host.sleep(1100);
+      await host.write('+++');
+      expect((await host.until('+UUFTPCR: 6,1\r\n', 5000)).subarray(big.length).toString('latin1')).toBe('\r\nDISCONNECT\r\n\r\nOK\r\n\r\n+UUFTPCR: 6,1\r\n');
+    } finally {
+      await vm.close();
+    }
+  });
+});
