@@ -130,6 +130,16 @@ describe.each(SARA_MODELS)('%s failures and AT+UFTPER', (model) => {
     expect(await uftper()).toBe('+UFTPER: 1,48');
   });
 
+  it('AT+UFTP=8,1 against a server without AUTH TLS fails the login with 8,63 (cannot set secure socket)', async () => {
+    await start(model);
+    await rig.at('AT+UFTP=8,1');
+    expect(await rig.at('AT+UFTP?')).toContain('\r\n+UFTP: 8,1,0\r\n');
+    await bearer(rig, model);
+    for (const c of ['AT+UFTP=0,"127.0.0.1"', `AT+UFTP=7,${server.port}`, `AT+UFTP=2,"${server.user}"`, `AT+UFTP=3,"${server.password}"`]) await rig.at(c);
+    expect(await op(rig, 'AT+UFTPC=1')).toBe(OK + line('+UUFTPCR: 1,0'));
+    expect(await uftper()).toBe('+UFTPER: 8,63');
+  });
+
   it('a missing file is 1,35, a missing folder 1,38, other server refusals pass their reply through', async () => {
     await mkdir(join(server.root, 'full'), { recursive: true });
     await writeFile(join(server.root, 'full', 'x'), 'x');
