@@ -149,4 +149,17 @@ describe('SARA-R410M', () => {
     expect(await rig.at('AT+UFTPC=6,"dl.bin"', 'ERROR: 4\r\n')).toBe('\r\n+CME ERROR: 4\r\n');
     expect(await rig.at('AT+UFTPC=7,"x"', 'ERROR: 4\r\n')).toBe('\r\n+CME ERROR: 4\r\n');
   });
+
+  it('variant direct-link: AT+UFTPC=? lists 6 and 7 and op 6 streams the file', async () => {
+    clock = new FakeClock();
+    rig = new Rig('SARA-R410M', { clock, variants: new Set(['direct-link']) });
+    await rig.boot();
+    expect(await rig.at('AT+UFTPC=?')).toBe(line('+UFTPC: (0-8,10,11,13,14,100)') + OK);
+    await login(rig, 'SARA-R410M', server);
+    rig.write('AT+UFTPC=6,"dl.bin"\r');
+    await rig.take('\r\nCONNECT\r\n');
+    expect(sha(await rig.bytes(data.length))).toBe(sha(data));
+    escape();
+    expect((await rig.take('+UUFTPCR: 6,1\r\n')).toString('latin1')).toBe(`\r\nDISCONNECT\r\n${OK}${line('+UUFTPCR: 6,1')}`);
+  });
 });
