@@ -7,6 +7,7 @@
  *   node --conditions=source --import tsx bench/gateway.bench.ts <N> [KiB] [model]
  * prints one JSON row. `bench/run.ts gateway` runs N = 1, 4, 16, 32 one after
  * another (CELLFTP_BENCH_GATEWAY_N, CELLFTP_BENCH_GATEWAY_KIB override) and
+ * CELLFTP_BENCH_GATEWAY_BATCH_MS sets openModems' batchReadsMs (0: off), and
  * CELLFTP_BENCH_CPU_PROF=<dir> writes a CPU profile of the transfer window
  * (`gateway-<N>.cpuprofile`, the format of `node --cpu-prof`; summarise it
  * with bench/gateway-profile.ts).
@@ -117,7 +118,7 @@ export async function measureGateway(modems: number, kib: number, model: 'EC25' 
   const vms = await Promise.all(Array.from({ length: modems }, () => child<{ path: string }>('gateway-modem-child.ts', [model, String(BAUD)])));
   const fleet = await openModems(
     vms.map((v) => v.info.path),
-    { drivers: [quectel(), simcom()], baudRate: BAUD, openTimeoutMs: 120_000, ttyReads: process.env.CELLFTP_BENCH_GATEWAY_TTY !== '0', ...(process.env.CELLFTP_BENCH_GATEWAY_TRACE ? { traceHistory: Number(process.env.CELLFTP_BENCH_GATEWAY_TRACE) } : {}) },
+    { drivers: [quectel(), simcom()], baudRate: BAUD, openTimeoutMs: 120_000, ttyReads: process.env.CELLFTP_BENCH_GATEWAY_TTY !== '0', ...(process.env.CELLFTP_BENCH_GATEWAY_BATCH_MS ? { batchReadsMs: Number(process.env.CELLFTP_BENCH_GATEWAY_BATCH_MS) } : {}), ...(process.env.CELLFTP_BENCH_GATEWAY_TRACE ? { traceHistory: Number(process.env.CELLFTP_BENCH_GATEWAY_TRACE) } : {}) },
   );
   const phaseOpen = sdkMs();
   try {

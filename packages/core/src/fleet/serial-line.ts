@@ -15,7 +15,7 @@ export interface SerialLine {
  * fleet a per-call bound on the release so one stuck port never holds up
  * `close()` of the others.
  */
-export async function openSerialLine(path: string, baudRate: number, rtscts = false, ttyReads = true): Promise<SerialLine> {
-  const transport = await openSerialWith({ path, baudRate, rtscts }, { ttyReads });
+export async function openSerialLine(path: string, baudRate: number, rtscts = false, ttyReads = true, batchReadsMs = 0): Promise<SerialLine> {
+  const transport = await openSerialWith({ path, baudRate, rtscts }, { ttyReads, batchReadsMs });
   return { transport, release: (timeoutMs) => within(transport.close(), timeoutMs, undefined) };
 }

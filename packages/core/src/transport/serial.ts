@@ -17,6 +17,8 @@ export interface SerialTransportOptions {
 /** Internal knobs, for tests: which reader to use and how long a close may take. */
 export interface SerialReaderOptions {
   ttyReads?: boolean;
+  /** Batch bulk tty reads for this long (ms); 0 or unset: every read is delivered at once. */
+  batchReadsMs?: number;
   closeTimeoutMs?: number;
 }
 
@@ -51,6 +53,6 @@ export async function openSerialWith(options: SerialTransportOptions, reader: Se
     port.open((err) => (err ? reject(new Error(`cannot open ${options.path}: ${err.message}`)) : resolve()));
   });
   const description = `serial:${options.path}@${baudRate}`;
-  const inner = (reader.ttyReads !== false ? ttyReaderTransport(port, options.path, description) : undefined) ?? duplexTransport(port, description);
+  const inner = (reader.ttyReads !== false ? ttyReaderTransport(port, options.path, description, reader.batchReadsMs ?? 0) : undefined) ?? duplexTransport(port, description);
   return releasingPort(inner, port, reader.closeTimeoutMs ?? SERIAL_CLOSE_TIMEOUT_MS);
 }

@@ -3,6 +3,7 @@ import { ReadStream } from 'node:tty';
 import { Observable, share } from 'rxjs';
 import type { SerialPort } from 'serialport';
 import { DrainGate, writeWithBackpressure } from './drain-gate.js';
+import { ReadWindow } from './read-window.js';
 import type { ByteTransport } from './types.js';
 
 /**
@@ -23,8 +24,10 @@ import type { ByteTransport } from './types.js';
  * Returns undefined when the device cannot be read this way (not a tty, or
  * not openable a second time): then serialport's reader is used.
  * `close()` ends the tty stream only; serialport's handle is the caller's.
+ *
+ * `batchMs` > 0 batches bulk reads in the kernel (see {@link ReadWindow}).
  */
-export function ttyReaderTransport(port: SerialPort, path: string, description: string): ByteTransport | undefined {
+export function ttyReaderTransport(port: SerialPort, path: string, description: string, batchMs = 0): ByteTransport | undefined {
   let input: ReadStream;
   try {
     const fd = openSync(path, constants.O_RDWR | constants.O_NOCTTY | constants.O_NONBLOCK);
@@ -47,8 +50,13 @@ export function ttyReaderTransport(port: SerialPort, path: string, description: 
   }
   let closed = false;
   const drain = new DrainGate(port);
+  // A tty ReadStream has a highWaterMark of 0: paused, it stops reading and the tty buffers.
+  const window = new ReadWindow(input, input.readableHighWaterMark === 0 ? batchMs : 0);
   const data$ = new Observable<Uint8Array>((subscriber) => {
-    const onData = (chunk: Buffer): void => subscriber.next(chunk);
+    const onData = (chunk: Buffer): void => {
+      subscriber.next(chunk);
+      window.afterChunk(chunk.length);
+    };
     const onEnd = (): void => subscriber.complete();
     // A hang-up (EIO once the other side of a pty or a USB device went away) ends the line like a close.
     const onError = (): void => subscriber.complete();
@@ -73,10 +81,11 @@ export function ttyReaderTransport(port: SerialPort, path: string, description: 
       if (closed || !port.isOpen) return Promise.reject(new Error(`${description}: write after close`));
       return writeWithBackpressure(port, drain, bytes);
     },
-    pause: () => void input.pause(),
-    resume: () => void input.resume(),
+    pause: () => window.pause(),
+    resume: () => window.resume(),
     close(): Promise<void> {
       closed = true;
+      window.close();
       if (input.destroyed) return Promise.resolve();
       return new Promise<void>((resolve) => {
         input.once('close', () => resolve());
