@@ -227,7 +227,8 @@ export class Tokenizer {
       this.#partialLength = 0;
       return;
     }
-    this.#partial.push(bytes.slice(start, end));
+    // A copy: Buffer#slice is a view, and a reader that reuses its chunk would rewrite the kept head of the line.
+    this.#partial.push(Uint8Array.prototype.slice.call(bytes, start, end));
     this.#partialLength += end - start;
   }
 

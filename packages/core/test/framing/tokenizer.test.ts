@@ -193,3 +193,15 @@ describe('Tokenizer.next (one event per step, routing between steps)', () => {
     );
   });
 });
+
+describe('chunks the reader reuses', () => {
+  it('keeps the head of a line split across reads even when the reader overwrites its buffer', () => {
+    const t = new Tokenizer();
+    const buffer = Buffer.alloc(8);
+    buffer.write('+CSQ: 1', 'latin1');
+    expect(t.feed(buffer.subarray(0, 7))).toEqual([]);
+    // A Buffer#slice kept as the line's head would now read "9\r\nXXXX" instead of "+CSQ: 1".
+    buffer.write('9\r\nXXXXX', 'latin1');
+    expect(t.feed(buffer.subarray(0, 3))).toEqual([{ type: 'line', text: '+CSQ: 19' }]);
+  });
+});
