@@ -76,13 +76,16 @@ const memoryMd = [
 ].join('\n');
 if (memory.length > 0) console.log(memoryMd);
 
-// `pnpm bench gateway` only (many processes, minutes): N from CELLFTP_BENCH_GATEWAY_N, file size CELLFTP_BENCH_GATEWAY_KIB.
+// `pnpm bench gateway` only (many processes, minutes): N from CELLFTP_BENCH_GATEWAY_N, file size CELLFTP_BENCH_GATEWAY_KIB; method and figures in bench/gateway.md.
 const gatewayNs = (process.env.CELLFTP_BENCH_GATEWAY_N ?? '1,4,16,32').split(',').map(Number);
 const gateway: GatewayRow[] = only.includes('gateway') ? await runGatewayBench(gatewayNs, Number(process.env.CELLFTP_BENCH_GATEWAY_KIB ?? 1024)) : [];
 const gatewayMd = [
-  '| modems | KiB each | seconds | CPU ms/MiB (≤ 150 at 16) | RSS MiB | baseline RSS MiB | worst efficiency | mean efficiency | failed | load |',
-  '|---|---|---|---|---|---|---|---|---|---|',
-  ...gateway.map((g) => `| ${g.modems} | ${g.bytesPerModem / 1024} | ${g.seconds} | ${g.cpuMsPerMiB} | ${g.rssMiB} | ${g.baselineRssMiB} | ${g.efficiency} | ${g.meanEfficiency} | ${g.failed} | ${g.loadAverage} |`),
+  '| modems | KiB each | seconds | CPU ms/MiB (≤ 150 at 16) | RSS MiB | baseline RSS MiB | worst efficiency | mean efficiency | failed | SDK CPU ms open/login/warm-up/transfer | modem processes ms/MiB | load |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ...gateway.map(
+    (g) =>
+      `| ${g.modems} | ${g.bytesPerModem / 1024} | ${g.seconds} | ${g.cpuMsPerMiB} | ${g.rssMiB} | ${g.baselineRssMiB} | ${g.efficiency} | ${g.meanEfficiency} | ${g.failed} | ${g.phaseCpuMs.open}/${g.phaseCpuMs.login}/${g.phaseCpuMs.warmup}/${g.phaseCpuMs.transfer} | ${Object.entries(g.modemCpuMsPerMiB ?? {}).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(', ')} | ${g.loadAverage} |`,
+  ),
 ].join('\n');
 if (gateway.length > 0) console.log(gatewayMd);
 

@@ -21,7 +21,12 @@ async function collect(transport: ByteTransport, length: number): Promise<Uint8A
   ).then((chunks) => Buffer.concat(chunks));
 }
 
-describe.runIf(hasSocat || mustRun).each([true, false])('openSerialLine over a pty (tty reads %s)', (ttyReads) => {
+// Batched reads with a writer faster than the window: the tty's buffer fills while the line is paused, and no byte may be lost.
+describe.runIf(hasSocat || mustRun).each([
+  [true, 0],
+  [false, 0],
+  [true, 20],
+])('openSerialLine over a pty (tty reads %s, batch %i ms)', (ttyReads, batchReadsMs) => {
   let pair: Awaited<ReturnType<typeof startPtyPair>> | undefined;
   let line: SerialLine | undefined;
   let device: ByteTransport | undefined;
@@ -34,7 +39,7 @@ describe.runIf(hasSocat || mustRun).each([true, false])('openSerialLine over a p
 
   it('moves every byte value both ways unchanged, then frees the device and its lock', async () => {
     pair = await startPtyPair();
-    line = await openSerialLine(pair.a, 921600, false, ttyReads);
+    line = await openSerialLine(pair.a, 921600, false, ttyReads, batchReadsMs);
     device = await openSerialTransport({ path: pair.b, baudRate: 921600 });
     const down = pattern(200_000);
     const received = collect(line.transport, down.length);
