@@ -1,11 +1,10 @@
 import type { DataMode, Expectation, FrameEvent, FrameStep } from './events.js';
 import { concat, findTerminator } from './line-bytes.js';
+import { readDleEtx } from './dle-etx.js';
 import { isHead, MAX_HEAD_LENGTH, readQuoted, type QuotedState } from './quoted.js';
 
 const CR = 0x0d;
 const LF = 0x0a;
-const ETX = 0x03;
-const DLE = 0x10;
 const QUOTE = 0x22;
 
 /** Options for {@link Tokenizer}. */
@@ -175,8 +174,11 @@ export class Tokenizer {
         return this.#readLine(bytes, from, expectation);
       case 'exact':
         return this.#readExact(bytes, from, state);
-      case 'etx':
-        return this.#readEtx(bytes, from, state);
+      case 'etx': {
+        const step = readDleEtx(bytes, from, state);
+        if (step.done) this.#state = { mode: 'line' };
+        return this.#at(step.event, step.end);
+      }
       case 'open':
         return this.#at({ type: 'data', bytes: bytes.subarray(from) }, bytes.length);
       case 'quoted': {
@@ -280,24 +282,6 @@ export class Tokenizer {
       this.#queued = { type: 'data-end', reason: 'length' };
     }
     return this.#at({ type: 'data', bytes: bytes.subarray(from, from + take) }, from + take);
-  }
-
-  /** DLE escapes the next byte (DLE ETX → ETX, DLE DLE → DLE); a bare ETX ends the data. */
-  #readEtx(bytes: Uint8Array, from: number, state: { afterDle: boolean }): FrameEvent | undefined {
-    if (state.afterDle) {
-      state.afterDle = false;
-      return this.#at({ type: 'data', bytes: bytes.subarray(from, from + 1) }, from + 1);
-    }
-    let i = from;
-    while (i < bytes.length && bytes[i] !== DLE && bytes[i] !== ETX) i++;
-    if (i > from) return this.#at({ type: 'data', bytes: bytes.subarray(from, i) }, i);
-    if (bytes[i] === ETX) {
-      this.#state = { mode: 'line' };
-      return this.#at({ type: 'data-end', reason: 'etx' }, i + 1);
-    }
-    if (i + 1 < bytes.length) return this.#at({ type: 'data', bytes: bytes.subarray(i + 1, i + 2) }, i + 2);
-    state.afterDle = true;
-    return this.#at(undefined, i + 1);
   }
 
   /** A prompt has no terminator: it is recognised when the pending text is exactly it. */
