@@ -1,0 +1,107 @@
+import { abortedError, delay, FtpError, type ByteSource, type UploadContext } from '@cellftp/core';
+import { commands } from '../commands.js';
+import { TIMINGS } from '../rules.js';
+import { annotate } from './download.js';
+import type { UbloxLink } from './link.js';
+import type { ModuleFs } from './module-fs.js';
+
+const ENCODER = new TextEncoder();
+
+/** What every upload flow is given: where the server writes from (0, or the remote size for `appendFrom`). */
+export interface UploadJob {
+  readonly path: string;
+  readonly offset: number;
+  readonly ctx: UploadContext;
+}
+
+/**
+ * Strategy `direct` (SARA-R5, digest §7): `AT+UFTPC=7,"<file>"[,<offset>]`,
+ * `CONNECT`, the raw bytes, ≥ 2 s of silence, `+++`, then `DISCONNECT`, `OK`,
+ * `+UUFTPCR: 7,1`. The end of the data is framed only by the escape. An abort
+ * stops the data and escapes the same way (the server keeps what was sent, as
+ * after any interrupted STOR).
+ */
+export async function uploadDirect(link: UbloxLink, job: UploadJob, source: ByteSource): Promise<number> {
+  const { path, offset, ctx } = job;
+  const operation = commands.putDirect(path, offset);
+  const { scheduler } = link.engine;
+  let sent = 0;
+  async function* stream(): AsyncGenerator<Uint8Array> {
+    for (;;) {
+      if (ctx.signal?.aborted) break;
+      const chunk = await source.read(TIMINGS.feedChunkBytes);
+      if (chunk.length === 0) break;
+      yield chunk;
+      // The engine asks for the next chunk once this one is written.
+      sent += chunk.length;
+      ctx.onBytes(chunk.length);
+    }
+    await delay(scheduler, TIMINGS.storeQuietMs);
+    yield ENCODER.encode('+++');
+  }
+  try {
+    // No signal to the engine: an abort ends the data from the generator, so the module's answer is read.
+    await link.action(operation, {
+      timeoutMs: Math.max(link.runner.timeoutMs, TIMINGS.escapeAnswerMs + TIMINGS.storeQuietMs),
+      command: { outgoing: { on: 'CONNECT', data: stream }, claims: ['DISCONNECT'] },
+    });
+  } catch (error) {
+    if (ctx.signal?.aborted) throw abortedError(`upload of ${path}`, sent, link.engine.secrets.redact(operation.text), error);
+    throw annotate(error, `upload of ${path} stopped after ${sent} bytes were written; check the remote size before resuming`);
+  }
+  if (ctx.signal?.aborted) throw abortedError(`upload of ${path}`, sent, link.engine.secrets.redact(operation.text));
+  return sent;
+}
+
+/**
+ * Strategy `fs` (digest §7): the bytes go to the module's flash with
+ * `AT+UDWNFILE` (the file removed first, it would append), then
+ * `AT+UFTPC=5,"<local>","<remote>"[,<offset>]` stores them, then the staged
+ * file is removed, also after a failure or an abort. `AT+UDWNFILE` needs the
+ * size up front: a stream of unknown size is gathered first. The staging
+ * write cannot be cut short (the module waits for every announced byte), so
+ * an abort takes effect before the store.
+ */
+export async function uploadStaged(link: UbloxLink, fs: ModuleFs, local: string, job: UploadJob, source: ByteSource): Promise<number> {
+  const { path, offset, ctx } = job;
+  const whole = source.size === undefined ? await readAll(source) : undefined;
+  const size = whole?.length ?? (source.size as number);
+  await fs.ensureRoom(size, `upload of ${path}`, ctx.signal);
+  const store = commands.putFromFs(local, path, offset);
+  let staged = 0;
+  try {
+    await fs.write(local, size, () => feed(whole, source, size, (n) => {
+      staged += n;
+      ctx.onBytes(n);
+    }));
+    if (ctx.signal?.aborted) throw abortedError(`upload of ${path}`, 0, link.engine.secrets.redact(store.text));
+    await link.action(store, { signal: ctx.signal, timeoutMs: link.runner.timeoutMs + size });
+    return size;
+  } catch (error) {
+    if (ctx.signal?.aborted) throw abortedError(`upload of ${path}`, 0, link.engine.secrets.redact(store.text), error);
+    throw annotate(error, `upload of ${path} failed after ${staged} bytes were staged on the module; nothing reached the server unless AT+UFTPC=5 ran`);
+  } finally {
+    await fs.remove(local).catch(() => undefined);
+  }
+}
+
+async function* feed(whole: Uint8Array | undefined, source: ByteSource, size: number, onBytes: (n: number) => void): AsyncIterable<Uint8Array> {
+  let sent = 0;
+  while (sent < size) {
+    const piece = Math.min(TIMINGS.feedChunkBytes, size - sent);
+    const chunk = whole ? whole.subarray(sent, sent + piece) : await source.read(piece);
+    if (chunk.length === 0) throw new FtpError('INVALID_ARGUMENT', `upload source ended after ${sent} of ${size} bytes`);
+    sent += chunk.length;
+    yield chunk;
+    onBytes(chunk.length);
+  }
+}
+
+async function readAll(source: ByteSource): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for (;;) {
+    const chunk = await source.read(TIMINGS.feedChunkBytes);
+    if (chunk.length === 0) return Buffer.concat(parts);
+    parts.push(chunk);
+  }
+}
