@@ -1,3 +1,4 @@
+import type { Expectation } from '../framing/events.js';
 import { AtAbortedError, TransportClosedError } from '../errors/engine-errors.js';
 import type { AtCommand, AtResponse } from './command.js';
 import type { EngineParts, EngineState } from './engine-state.js';
@@ -5,6 +6,14 @@ import { classifyFinal } from './finals.js';
 import { InFlight } from './in-flight.js';
 
 const ENCODER = new TextEncoder();
+
+/** What the tokenizer looks for while `command` runs: its prompt, its mid-line payload head. */
+function expectationOf(command: AtCommand): Expectation | undefined {
+  const prompts = command.outgoing?.on === 'prompt' ? command.outgoing.prompts ?? ['> '] : undefined;
+  const head = command.incoming?.dataAfterHead?.match;
+  if (!prompts && !head) return undefined;
+  return { ...(prompts ? { prompts } : {}), ...(head ? { heads: [head] } : {}) };
+}
 
 /** A command waiting for its turn, with the caller's promise callbacks. */
 export interface Job {
@@ -41,7 +50,7 @@ export class CommandQueue {
     this.s.secrets.add(...(command.secrets ?? []));
     const flight = new InFlight(command, this.s.secrets.redact(command.text), job.resolve, job.reject);
     this.s.current = flight;
-    this.s.expectation = command.outgoing?.on === 'prompt' ? { prompts: command.outgoing.prompts ?? ['> '] } : undefined;
+    this.s.expectation = expectationOf(command);
     if (job.signal) {
       const signal = job.signal;
       const onAbort = (): void => this.e.data.onAbort(flight);

@@ -31,11 +31,12 @@ export interface AtCommand {
   readonly errorFinals?: readonly LineMatcher[];
   /**
    * An incoming payload announced by a response line: `dataAfter` returns the
-   * framing for the bytes that follow (exact length, ETX, open). The announcing
-   * line is claimed. Without `sink` the payload is collected into the response.
+   * framing for the bytes that follow (exact length, ETX, open); or announced
+   * mid-line, see {@link HeadAnnouncement}. The announcing line or head is
+   * claimed. Without `sink` the payload is collected into the response; a
+   * command may receive several payload phases, concatenated in order.
    */
-  readonly incoming?: {
-    readonly dataAfter: (line: string) => DataMode | undefined;
+  readonly incoming?: IncomingAnnouncement & {
     readonly sink?: PayloadSink;
     /** Upper bound for an announced length; a larger one fails the command. Default 16 MiB. */
     readonly maxLength?: number;
@@ -68,6 +69,23 @@ export interface AtCommand {
   readonly raw?: boolean;
   /** Silence required on the line before writing (the `+++` guard time), in ms. */
   readonly guardMs?: number;
+}
+
+/** At least one of the two ways a payload is announced. */
+export type IncomingAnnouncement =
+  | { readonly dataAfter: (line: string) => DataMode | undefined; readonly dataAfterHead?: HeadAnnouncement }
+  | { readonly dataAfter?: (line: string) => DataMode | undefined; readonly dataAfterHead: HeadAnnouncement };
+
+/**
+ * A payload that begins mid-line, right after a quote (u-blox
+ * `+URDBLOCK: "f",64,"<64 bytes>"`, `+UUFTPCD: 13,<n>,"<n bytes>"`; SARA-R4 AT
+ * manual §16.5, §20.2.3). `match` is tested on the line so far whenever it
+ * ends with `"`, only while this command is in flight; `mode` gives the
+ * framing, usually `{ kind: 'quoted', length }`. See `quotedLengthAfter`.
+ */
+export interface HeadAnnouncement {
+  readonly match: RegExp;
+  readonly mode: (head: string) => DataMode | undefined;
 }
 
 /**

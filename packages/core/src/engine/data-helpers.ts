@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { DataMode } from '../framing/events.js';
-import type { AtCommand, PayloadSink } from './command.js';
+import type { AtCommand, HeadAnnouncement, PayloadSink } from './command.js';
 import { matchLine, urcFields, type LineMatcher } from './matchers.js';
 
 /**
@@ -17,6 +17,28 @@ export function lengthAnnouncedBy(prefix: LineMatcher, field: number): (line: st
     const raw = line.includes(':') ? urcFields(line)[field] : line.split(/\s+/)[field + 1];
     const length = Number(raw);
     return Number.isSafeInteger(length) && length >= 0 ? { kind: 'exact', length } : undefined;
+  };
+}
+
+/**
+ * A mid-line head for payloads announced as `<prefix>[ ]<fields…>,<n>,"`,
+ * `<n>` being the last number before the opening quote: u-blox
+ * `+URDBLOCK: "<name>",<n>,"` (SARA-R4 AT manual §16.5) and
+ * `+UUFTPCD: <op>,<n>,"` (§20.2.3). Quoted fields before `<n>` are skipped
+ * whole, so a file name such as `"a,5,"` is not taken for a head.
+ *
+ * @example
+ * incoming: { dataAfterHead: quotedLengthAfter('+URDBLOCK:') }
+ */
+export function quotedLengthAfter(prefix: string): HeadAnnouncement {
+  const head = prefix.trimEnd().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`^${head} ?(?:(?:[^"]|"[^"]*")*,)?(\\d+),"$`);
+  return {
+    match,
+    mode: (text) => {
+      const length = Number(match.exec(text)?.[1]);
+      return Number.isSafeInteger(length) ? { kind: 'quoted', length } : undefined;
+    },
   };
 }
 

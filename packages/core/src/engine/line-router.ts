@@ -62,6 +62,8 @@ export class LineRouter {
         return this.routeLine(event.text, this.s.tokenizer.lastStart);
       case 'prompt':
         return this.routePrompt(event.text, this.s.tokenizer.lastStart);
+      case 'head':
+        return this.routeHead(event.text, this.s.tokenizer.lastStart);
       case 'data':
         return this.e.data.routeData(event.bytes);
       case 'data-end':
@@ -173,6 +175,24 @@ export class LineRouter {
     return true;
   }
 
+  /**
+   * A mid-line payload head: the in-flight command's, if it began after the
+   * write and the command still wants data; otherwise nothing happens and the
+   * tokenizer frames the rest of the line as text (a plain line, or a URC).
+   */
+  routeHead(text: string, start: number): void {
+    const current = this.s.current;
+    const flight = current && current.written && !current.done && start >= current.writtenAt ? current : undefined;
+    const head = flight?.command.incoming?.dataAfterHead;
+    if (!flight || !head || flight.complete || !head.match.test(text)) return;
+    const mode = this.checkLength(flight, head.mode(text));
+    if (!mode) return;
+    this.claim(flight, text, this.s.secrets.redact(text), false);
+    // A claim that failed the command (too many lines) still owes the payload bytes: they are dropped, not read as lines.
+    if (flight.done) this.s.tokenizer.beginData(mode);
+    else this.e.data.beginIncoming(flight, mode);
+  }
+
   routePrompt(text: string, start: number): void {
     this.s.emitTrace('rx', 'prompt', text, text.length);
     const flight = this.s.current;
@@ -189,9 +209,13 @@ export class LineRouter {
     const incoming = flight.command.incoming;
     // Also after OK while a result URC is pending: SIMCom announces the FTPETGET stream in a line after OK.
     if (!incoming || flight.complete) return undefined;
-    const mode = incoming.dataAfter(line);
-    if (!mode) return undefined;
-    if (mode.kind === 'exact' && mode.length > (incoming.maxLength ?? 16 * 1024 * 1024)) {
+    return this.checkLength(flight, incoming.dataAfter?.(line));
+  }
+
+  /** `mode`, unless its announced length exceeds `incoming.maxLength`: that fails the command. */
+  checkLength(flight: InFlight, mode: DataMode | undefined): DataMode | undefined {
+    if (!mode || (mode.kind !== 'exact' && mode.kind !== 'quoted')) return mode;
+    if (mode.length > (flight.command.incoming?.maxLength ?? 16 * 1024 * 1024)) {
       this.e.queue.fail(flight, new ResponseOverflowError(flight.label, `announced payload of ${mode.length} bytes is too large`));
       return undefined;
     }

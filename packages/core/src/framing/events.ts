@@ -7,6 +7,12 @@
 export type FrameEvent =
   | { readonly type: 'line'; readonly text: string }
   | { readonly type: 'prompt'; readonly text: string }
+  /**
+   * The start of a line that announces a payload on that same line, up to and
+   * including its opening quote (`+URDBLOCK: "f",64,"`). The caller either
+   * calls `Tokenizer.beginData` next, or the line simply goes on as text.
+   */
+  | { readonly type: 'head'; readonly text: string }
   | { readonly type: 'data'; readonly bytes: Uint8Array }
   | { readonly type: 'data-end'; readonly reason: DataEndReason }
   | { readonly type: 'overflow'; readonly discarded: number };
@@ -24,7 +30,15 @@ export type DataMode =
   /** Transparent data ended by a bare ETX, with DLE escapes removed (SIMCom `FTPETGET`). */
   | { readonly kind: 'etx' }
   /** Transparent data until the caller ends it with `Tokenizer.endData()`. */
-  | { readonly kind: 'open' };
+  | { readonly kind: 'open' }
+  /**
+   * Exactly `length` raw bytes that began after a quote mid-line (u-blox
+   * `+URDBLOCK`, `+UUFTPCD`; SARA-R4 AT manual §16.5, §20.2.3), then a closing
+   * `"` that is swallowed if present (it is decoration: the length frames the
+   * payload). The line terminator after it is then an empty line, which line
+   * mode skips.
+   */
+  | { readonly kind: 'quoted'; readonly length: number };
 
 /** One step of {@link Tokenizer.next}: at most one event, and how many bytes it took. */
 export interface FrameStep {
@@ -45,4 +59,13 @@ export interface Expectation {
   readonly dataAfter?: (line: string) => DataMode | undefined;
   /** Prompts recognised at the start of a line, e.g. `['> ']`. */
   readonly prompts?: readonly string[];
+  /**
+   * Patterns for a payload announced mid-line: tested on the text of the line
+   * so far whenever it ends with `"` (once a line's head was offered, not
+   * again); a match yields a `head` event. Heads longer than 1 KiB are not
+   * recognised, so a long quoted line is not re-decoded at every quote.
+   */
+  readonly heads?: readonly RegExp[];
+  /** Like `dataAfter`, for a `head` event; used by the batch `Tokenizer.feed` only. */
+  readonly dataAfterHead?: (head: string) => DataMode | undefined;
 }

@@ -1,9 +1,12 @@
 import type { DataMode, Expectation, FrameEvent, FrameStep } from './events.js';
+import { concat, findTerminator } from './line-bytes.js';
+import { isHead, MAX_HEAD_LENGTH, readQuoted, type QuotedState } from './quoted.js';
 
 const CR = 0x0d;
 const LF = 0x0a;
 const ETX = 0x03;
 const DLE = 0x10;
+const QUOTE = 0x22;
 
 /** Options for {@link Tokenizer}. */
 export interface TokenizerOptions {
@@ -19,7 +22,8 @@ type State =
   | { mode: 'line' }
   | { mode: 'exact'; remaining: number }
   | { mode: 'etx'; afterDle: boolean }
-  | { mode: 'open' };
+  | { mode: 'open' }
+  | ({ mode: 'quoted' } & QuotedState);
 
 const NOTHING: FrameStep = { event: undefined, consumed: 0 };
 
@@ -35,6 +39,11 @@ const NOTHING: FrameStep = { event: undefined, consumed: 0 };
  * tolerating a lone CR or LF; empty lines are skipped. A CR at the very end of a
  * chunk remembers to swallow an LF that starts the next one; this matters right
  * before a payload, whose first byte may itself be LF.
+ *
+ * With `Expectation.heads`, a line may also announce a payload on itself
+ * (u-blox `+URDBLOCK: "f",64,"…`): the text up to a quote that matches a head
+ * is a `head` event, and {@link Tokenizer.beginData} right after it starts the
+ * payload at the next byte. Without that call the line goes on as plain text.
  */
 export class Tokenizer {
   readonly #maxLine: number;
@@ -55,6 +64,8 @@ export class Tokenizer {
   #end = 0;
   #partialStart = 0;
   #lastStart = 0;
+  /** The current line's head was offered: its text stays pending until `beginData` takes it. */
+  #headOffered = false;
 
   constructor(options: TokenizerOptions = {}) {
     this.#maxLine = options.maxLineLength ?? 64 * 1024;
@@ -82,9 +93,13 @@ export class Tokenizer {
 
   /** Switches to a data mode at the current byte (right after the announcing line). */
   beginData(mode: DataMode): FrameEvent[] {
+    if (this.#headOffered) this.#takeHead();
     if (mode.kind === 'exact') {
       if (mode.length <= 0) return [{ type: 'data-end', reason: 'length' }];
       this.#state = { mode: 'exact', remaining: mode.length };
+    } else if (mode.kind === 'quoted') {
+      // Length 0 still has its closing quote to swallow.
+      this.#state = { mode: 'quoted', remaining: Math.max(0, mode.length) };
     } else if (mode.kind === 'etx') {
       this.#state = { mode: 'etx', afterDle: false };
     } else {
@@ -140,10 +155,9 @@ export class Tokenizer {
       offset += consumed;
       if (event) {
         events.push(event);
-        if (event.type === 'line') {
-          const mode = expectation?.dataAfter?.(event.text);
-          if (mode) events.push(...this.beginData(mode));
-        }
+        const mode =
+          event.type === 'line' ? expectation?.dataAfter?.(event.text) : event.type === 'head' ? expectation?.dataAfterHead?.(event.text) : undefined;
+        if (mode) events.push(...this.beginData(mode));
       } else if (offset >= chunk.length) return events;
     }
   }
@@ -165,13 +179,25 @@ export class Tokenizer {
         return this.#readEtx(bytes, from, state);
       case 'open':
         return this.#at({ type: 'data', bytes: bytes.subarray(from) }, bytes.length);
+      case 'quoted': {
+        const step = readQuoted(bytes, from, state);
+        if (step.done) this.#state = { mode: 'line' };
+        return this.#at(step.event, step.end);
+      }
     }
   }
 
   #readLine(bytes: Uint8Array, from: number, expectation: Expectation | undefined): FrameEvent | undefined {
     let start = from;
     for (;;) {
-      const end = findTerminator(bytes, start);
+      const end = findTerminator(bytes, start, this.#headsActive(expectation));
+      if (end >= 0 && bytes[end] === QUOTE) {
+        this.#keepPartial(bytes, start, end + 1);
+        const head = this.#head(expectation?.heads ?? []);
+        if (head) return this.#at(head, end + 1);
+        start = end + 1;
+        continue;
+      }
       if (end < 0) {
         this.#keepPartial(bytes, start, bytes.length);
         return this.#at(this.#prompt(expectation), bytes.length);
@@ -205,7 +231,29 @@ export class Tokenizer {
     this.#partialLength += end - start;
   }
 
+  #headsActive(expectation: Expectation | undefined): boolean {
+    return !this.#headOffered && expectation?.heads !== undefined && expectation.heads.length > 0;
+  }
+
+  /** A `head` event when the pending text (ending with a quote) is one of `heads`. */
+  #head(heads: readonly RegExp[]): FrameEvent | undefined {
+    if (this.#overflowing > 0 || this.#partialLength > MAX_HEAD_LENGTH) return undefined;
+    const text = this.#decoder.decode(concat(this.#partial, this.#partialLength));
+    if (!isHead(heads, text)) return undefined;
+    this.#headOffered = true;
+    this.#lastStart = this.#partialStart;
+    return { type: 'head', text };
+  }
+
+  /** The caller took the offered head: its text is not part of any line. */
+  #takeHead(): void {
+    this.#headOffered = false;
+    this.#partial = [];
+    this.#partialLength = 0;
+  }
+
   #completeLine(): FrameEvent | undefined {
+    this.#headOffered = false;
     if (this.#overflowing > 0) {
       const discarded = this.#overflowing;
       this.#overflowing = 0;
@@ -217,8 +265,7 @@ export class Tokenizer {
   }
 
   #decodePartial(): string {
-    const bytes =
-      this.#partial.length === 1 ? (this.#partial[0] as Uint8Array) : concat(this.#partial, this.#partialLength);
+    const bytes = concat(this.#partial, this.#partialLength);
     this.#partial = [];
     this.#partialLength = 0;
     return this.#decoder.decode(bytes);
@@ -263,22 +310,4 @@ export class Tokenizer {
     this.#lastStart = this.#partialStart;
     return { type: 'prompt', text };
   }
-}
-
-function findTerminator(chunk: Uint8Array, start: number): number {
-  const cr = chunk.indexOf(CR, start);
-  const lf = chunk.indexOf(LF, start);
-  if (cr < 0) return lf;
-  if (lf < 0) return cr;
-  return Math.min(cr, lf);
-}
-
-function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
