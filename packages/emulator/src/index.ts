@@ -1,5 +1,5 @@
 /**
- * `@cellftp/emulator`: virtual Quectel EC25/BG96 and SIMCom SIM7080G, A7670E and SIM7600G modems that
+ * `@cellftp/emulator`: virtual Quectel EC25/BG96, SIMCom SIM7080G, A7670E and SIM7600G, and u-blox SARA-R5/SARA-R410M modems that
  * speak the vendors' AT dialects over a pty, TCP or in memory and do real
  * FTP/FTPS behind them.
  *
@@ -12,6 +12,7 @@ export { startTestFtpServer, type RunningTestFtpServer, type TestFtpServerOption
 export { createEc25Model } from './ec25/index.js';
 export { createSim7080Model } from './sim7080/index.js';
 export { createCftpsModel, A7670E_PROFILE, SIM7600G_PROFILE, type CftpsProfile } from './cftps/index.js';
+export { createSaraModel, SARA_R5_PROFILE, SARA_R410M_PROFILE, type SaraProfile } from './sara/index.js';
 export type { FieldNoise, ModelOptions, ModelTiming, ModemIo, VirtualModemModel } from './model/types.js';
 export { LinePacer, type Clock } from './links/index.js';
 export { BasicFtpBackend, FtpBackendError, type FtpBackend, type FtpFailure, type FtpFailureKind } from './backend/index.js';

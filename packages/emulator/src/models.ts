@@ -7,6 +7,7 @@ import { createBg96Model } from './bg96/dialect.js';
 import { A7670E_PROFILE, createCftpsModel, SIM7600G_PROFILE } from './cftps/index.js';
 import { createEc25Model } from './ec25/model.js';
 import type { ModelOptions, ModemIo, VirtualModemModel } from './model/types.js';
+import { createSaraModel, SARA_R410M_PROFILE, SARA_R5_PROFILE } from './sara/index.js';
 import { createSim7080Model } from './sim7080/model.js';
 
 /** One registered model. */
@@ -69,6 +70,21 @@ const REGISTRY = {
       'no-space': 'result lines without the space after the colon (+CFTPSSIZE:1261568), as the SIM7600 FTP(S) application note V3.00 prints some',
       'prompt-space': 'the upload prompt is "> " (SIM5320 Mbed driver) instead of ">"',
       'urc-before-ok': '+CFTPSLOGIN/+CFTPSLOGOUT/+CFTPSPWD before OK, which S-MAN V3.00 also allows (default: after OK, as A-MAN and both notes)',
+    },
+  },
+  'SARA-R5': {
+    vendor: 'ublox',
+    create: (io, options) => createSaraModel(SARA_R5_PROFILE, io, options),
+    variants: {
+      'direct-auto-exit': 'direct link (AT+UFTPC=6) leaves by itself at the end of the file (R4-MAN §20.2.3 op 6 text) instead of waiting for +++ (R4-MAN §20.2.4 note, IADG §9.1.1)',
+      'active-reachable': 'active FTP mode (AT+UFTP=6,0, the default) works, as on a network without NAT; by default transfers in active mode fail with +UFTPER: 1,42 (IADG: "always set AT+UFTP=6,1")',
+    },
+  },
+  'SARA-R410M': {
+    vendor: 'ublox',
+    create: (io, options) => createSaraModel(SARA_R410M_PROFILE, io, options),
+    variants: {
+      'active-reachable': 'active FTP mode (AT+UFTP=6,0, the default) works, as on a network without NAT; by default transfers in active mode fail with +UFTPER: 1,42 (IADG: "always set AT+UFTP=6,1")',
     },
   },
 } as const satisfies Record<string, VirtualModelSpec>;

@@ -9,12 +9,12 @@ const BIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
 
 describe('model registry', () => {
   it('lists every model once', () => {
-    expect(virtualModelNames()).toEqual(['EC25', 'BG96', 'SIM7080G', 'A7670E', 'SIM7600G']);
+    expect(virtualModelNames()).toEqual(['EC25', 'BG96', 'SIM7080G', 'A7670E', 'SIM7600G', 'SARA-R5', 'SARA-R410M']);
   });
 
   it('refuses an unknown model with the list of known ones, instead of starting another model', async () => {
     await expect(startVirtualModem({ model: 'BG95' as VirtualModelName })).rejects.toThrow(
-      'unknown virtual modem model "BG95"; known models: EC25, BG96, SIM7080G, A7670E, SIM7600G',
+      'unknown virtual modem model "BG95"; known models: EC25, BG96, SIM7080G, A7670E, SIM7600G, SARA-R5, SARA-R410M',
     );
   });
 
@@ -33,7 +33,7 @@ describe('model registry', () => {
 describe('cellftp-emulator', () => {
   it.each([
     [['--baud', 'abc'], '--baud must be a whole number from 1 to 16000000, got "abc"'],
-    [['--model', 'BG95'], 'unknown virtual modem model "BG95"; known models: EC25, BG96, SIM7080G, A7670E, SIM7600G'],
+    [['--model', 'BG95'], 'unknown virtual modem model "BG95"; known models: EC25, BG96, SIM7080G, A7670E, SIM7600G, SARA-R5, SARA-R410M'],
     [['--link', 'usb'], '--link must be pty or tcp, got "usb"'],
   ])('%j fails at once with a clear message and no socat left behind', (args, message) => {
     const run = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', BIN, ...args], {

@@ -4,6 +4,8 @@ import { systemClock, type Clock } from '../links/clock.js';
 export interface EscapeOptions {
   /** Guard time (Quectel: S12 × 20 ms, 1000 by default). */
   guardMs: number;
+  /** Silence required before the first `+` when it differs from `guardMs` (u-blox direct-link upload: ≥ 2 s, R4-MAN op 7). */
+  quietBeforeMs?: number;
   /** Payload bytes, in order (a `+++` that breaks the guard rules is payload too). */
   onData: (bytes: Uint8Array) => void;
   /** Called once a valid `+++` has been followed by `guardMs` of silence. */
@@ -30,6 +32,7 @@ export interface EscapeOptions {
  */
 export class EscapeDetector {
   readonly #guardMs: number;
+  readonly #quietBeforeMs: number;
   readonly #onData: (bytes: Uint8Array) => void;
   readonly #onEscape: () => void;
   readonly #clock: Clock;
@@ -40,6 +43,7 @@ export class EscapeDetector {
 
   constructor(options: EscapeOptions) {
     this.#guardMs = options.guardMs;
+    this.#quietBeforeMs = options.quietBeforeMs ?? options.guardMs;
     this.#onData = options.onData;
     this.#onEscape = options.onEscape;
     this.#clock = options.clock ?? systemClock;
@@ -52,7 +56,7 @@ export class EscapeDetector {
     for (let i = 0; i < chunk.length; i++) {
       const t = this.#clock.now();
       const isPlus = chunk[i] === 0x2b;
-      const quietBefore = t - this.#lastByteAt >= this.#guardMs;
+      const quietBefore = t - this.#lastByteAt >= this.#quietBeforeMs;
       if (isPlus && this.#held < 3 && (this.#held > 0 ? t - this.#firstPlusAt <= this.#guardMs : quietBefore)) {
         if (i > start) this.#onData(chunk.subarray(start, i));
         if (this.#held === 0) this.#firstPlusAt = t;

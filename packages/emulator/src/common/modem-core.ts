@@ -19,6 +19,8 @@ export interface DialectFraming extends Omit<OutputStyle, 'clock'> {
   maxLineLength?: number;
   /** Unsolicited lines the field behaviours print (`ModelOptions.field`). */
   fieldLines?: FieldLines;
+  /** Deaf and silent this long after a restart before answering (a module with no start-up line, u-blox SARA). Default 0. */
+  restartSilenceMs?: number;
 }
 
 /** What a model plugs into {@link ModemCore} besides its command table. */
@@ -107,12 +109,15 @@ export class ModemCore implements VirtualModemModel {
 
   /** Prints the start-up lines, after the boot silence of the field behaviours if one is set. */
   start(): void {
+    this.#boot(this.#options.field?.bootSilenceMs ?? 0);
+  }
+
+  #boot(silenceMs: number): void {
     const print = (): void => {
       const lines = this.#framing.startupLines;
       if (this.out.noise) this.out.noise.boot(lines, (line) => this.out.interject(line), () => this.out.canInterject());
       else for (const line of lines) this.out.line(line);
     };
-    const silenceMs = this.#options.field?.bootSilenceMs ?? 0;
     if (this.#bootTimer !== undefined) this.clock.clearTimeout(this.#bootTimer);
     if (silenceMs <= 0) return print();
     this.#off = true;
@@ -230,6 +235,6 @@ export class ModemCore implements VirtualModemModel {
     this.out.noise?.cancel();
     this.out.cmee = this.#framing.cmee;
     await this.#hooks.reset();
-    this.start();
+    this.#boot(Math.max(this.#options.field?.bootSilenceMs ?? 0, this.#framing.restartSilenceMs ?? 0));
   }
 }

@@ -149,8 +149,16 @@ export class AtOutput {
     return !this.muted && !this.#afterPayload && (this.noise?.allows(this.inAnswer) ?? true);
   }
 
+  /**
+   * One frame whose bytes are binary (a line with a length-framed payload inside it, u-blox
+   * `+URDBLOCK: "f",3,"…"`), with the field lines owed before it as before any frame.
+   */
+  frameRaw(bytes: Uint8Array): void {
+    this.#frame(bytes);
+  }
+
   /** Writes one frame, after the field lines owed before it (none right after payload bytes: they end with OK). */
-  #frame(bytes: string): void {
+  #frame(bytes: string | Uint8Array): void {
     if (this.noise && this.canInterject()) for (const l of this.noise.take(this.inAnswer)) this.interject(l);
     this.#afterPayload = false;
     this.#write(bytes);

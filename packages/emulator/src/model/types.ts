@@ -61,12 +61,16 @@ export interface ModelTiming {
   putMaxLength?: number;
   /** SIM7080G: bytes buffered from the server before the data connection is paused. Default 16 KiB. */
   getBufferBytes?: number;
-  /** SIM7080G: delay between `AT+CNACT=<n>,1`'s OK and `+APP PDP: <n>,ACTIVE`. Default 20. */
+  /** SIM7080G: delay between `AT+CNACT=<n>,1`'s OK and `+APP PDP: <n>,ACTIVE`; SARA-R5: between `AT+UPSDA=0,3`'s OK and `+UUPSDA`. Default 20. */
   activationMs?: number;
-  /** SIM7080G: server response timeout in seconds. Default 75. */
+  /** SIM7080G: server response timeout in seconds. Default 75 (SARA 30). */
   serverTimeoutSeconds?: number;
-  /** A7670E / SIM7600G: largest `+CFTPSGET: DATA,<len>` / `+CFTPSLIST: DATA,<len>` frame. Default 1024 / 1480. */
+  /** A7670E / SIM7600G: largest `+CFTPSGET: DATA,<len>` / `+CFTPSLIST: DATA,<len>` frame. Default 1024 / 1480. SARA: largest `+UUFTPCD` payload, default 2048. */
   frameBytes?: number;
+  /** SARA: flash file system size in bytes. Default SARA-R410M 236 800 (R4-MAN example), SARA-R5 2 MiB (assumption). */
+  fsBytes?: number;
+  /** SARA: deaf and silent this long after a restart (`AT+CFUN=16`/`15`/`1,1`, reboot fault). Default 2000. */
+  restartMs?: number;
 }
 
 /**

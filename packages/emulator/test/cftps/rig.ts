@@ -1,10 +1,10 @@
 /**
- * A raw AT client on a CFTPS model in memory: writes exact bytes, reads exact
- * bytes. Shared by the test/cftps files.
+ * A raw AT client on a model in memory: writes exact bytes, reads exact
+ * bytes. Shared by the test/cftps and test/sara files.
  */
 import type { FaultPlan } from '../../src/faults.js';
 import type { ModelOptions, ModemIo, VirtualModemModel } from '../../src/model/types.js';
-import { virtualModel } from '../../src/models.js';
+import { virtualModel, type VirtualModelName } from '../../src/models.js';
 import type { RunningTestFtpServer } from '../support/ftp-servers.js';
 
 export type CftpsModelName = 'A7670E' | 'SIM7600G';
@@ -15,7 +15,7 @@ export class Rig {
   readonly model: VirtualModemModel;
   readonly faults: FaultPlan;
 
-  constructor(name: CftpsModelName, options: Partial<ModelOptions> = {}, flushed: ModemIo['flushed'] = () => Promise.resolve()) {
+  constructor(name: VirtualModelName, options: Partial<ModelOptions> = {}, flushed: ModemIo['flushed'] = () => Promise.resolve()) {
     this.faults = options.faults ?? {};
     const io: ModemIo = {
       send: (bytes) => {
