@@ -161,7 +161,7 @@ describe('u-blox exact bytes (scripted SARA-R5 / SARA-R4)', () => {
     await modem.close();
   });
 
-  it('FS upload: UDELFILE first (UDWNFILE appends), the prompt, op 5, staged file removed; append = remote size as offset', async () => {
+  it('FS upload: UDELFILE first (UDWNFILE appends), the prompt, op 5, staged file removed; append = remote size as offset, the staged file holding placeholders for it', async () => {
     const fake = new FakeUblox('SARA-R410M-02B');
     fake.flash.set('cellftp.tmp', Buffer.from('stale'));
     const data = bytes(20_000);
@@ -172,10 +172,11 @@ describe('u-blox exact bytes (scripted SARA-R5 / SARA-R4)', () => {
     fake.on('AT+UFTPC=13,"up.bin"', listing(13, [Buffer.from('-rw-r--r-- 1 ftp ftp 20000 Aug 5 09:12 up.bin\r\n')]));
     await ftp.appendFrom(Buffer.from('tail'), 'up.bin');
     expect(fake.remote.get('up.bin')?.equals(Buffer.concat([data, Buffer.from('tail')]))).toBe(true);
-    const wire = fake.wireSince(mark).replace(data.toString('latin1'), '<data>').replace('\rtailAT', '\r<data>AT');
+    const placeholders = Buffer.alloc(20_000).toString('latin1');
+    const wire = fake.wireSince(mark).replace(data.toString('latin1'), '<data>').replace(`\r${placeholders}tailAT`, '\r<placeholders><data>AT');
     expect(wire).toBe(
       'AT+ULSTFILE=1\rAT+UDELFILE="cellftp.tmp"\rAT+UDWNFILE="cellftp.tmp",20000\r<data>AT+UFTPC=5,"cellftp.tmp","up.bin"\rAT+UDELFILE="cellftp.tmp"\r' +
-        'AT+UFTPC=13,"up.bin"\rAT+ULSTFILE=1\rAT+UDELFILE="cellftp.tmp"\rAT+UDWNFILE="cellftp.tmp",4\r<data>AT+UFTPC=5,"cellftp.tmp","up.bin",20000\rAT+UDELFILE="cellftp.tmp"\r',
+        'AT+UFTPC=13,"up.bin"\rAT+ULSTFILE=1\rAT+UDELFILE="cellftp.tmp"\rAT+UDWNFILE="cellftp.tmp",20004\r<placeholders><data>AT+UFTPC=5,"cellftp.tmp","up.bin",20000\rAT+UDELFILE="cellftp.tmp"\r',
     );
     expect(fake.flash.size).toBe(0);
     await modem.close();

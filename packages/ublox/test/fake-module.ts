@@ -80,7 +80,8 @@ export class FakeUblox {
       case '5': {
         const file = this.flash.get(args[0] ?? '') ?? Buffer.alloc(0);
         const offset = Number(args[2] ?? 0);
-        this.remote.set(args[1] ?? '', Buffer.concat([(this.remote.get(args[1] ?? '') ?? Buffer.alloc(0)).subarray(0, offset), file]));
+        // <number_of_byte>: bytes already sent; the module sends the local file from there (R4-MAN R16 §21).
+        this.remote.set(args[1] ?? '', Buffer.concat([(this.remote.get(args[1] ?? '') ?? Buffer.alloc(0)).subarray(0, offset), file.subarray(offset)]));
         return `${OK}${done()}`;
       }
       case '6':

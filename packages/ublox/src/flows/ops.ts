@@ -103,11 +103,24 @@ export class UbloxFtpOps implements FtpOps {
       .filter((line) => line.length > 0);
   }
 
-  /** The LIST entry of one file, by its base name (some servers print the path as given). */
+  /**
+   * The LIST entry of one file, by its base name (some servers print the path
+   * as given). Servers differ on LIST of a missing file (550, 450, 451 or an
+   * empty listing) and some refuse LIST of a file: the parent directory's
+   * listing decides then.
+   */
   async #entry(path: string, ctx: OpContext): Promise<FileInfo | undefined> {
-    const listed = await this.list(path, ctx);
     const base = remotePath.basename(path.replace(/\/+$/, '')) || path;
-    return listed.find((e) => e.name === base || e.name.endsWith(`/${base}`));
+    const find = (listed: readonly FileInfo[]): FileInfo | undefined => listed.find((e) => e.name === base || e.name.endsWith(`/${base}`));
+    const own = await this.list(path, ctx).catch((error: unknown) => {
+      if (!(error instanceof FtpError) || this.closed || error.code === 'ABORTED' || error.code === 'CLOSED') throw error;
+      return [];
+    });
+    const found = find(own);
+    if (found) return found;
+    const cut = path.replace(/\/+$/, '').lastIndexOf('/');
+    const parent = cut < 0 ? undefined : path.slice(0, cut) || '/';
+    return find(await this.list(parent, ctx).catch(() => []));
   }
 
   async size(path: string, ctx: OpContext): Promise<number> {
@@ -157,6 +170,9 @@ export class UbloxFtpOps implements FtpOps {
     // No APPE: REST + STOR from the remote size (digest §4, §6); a missing file is empty.
     const offset = ctx.append ? await this.size(path, ctx).catch((error: unknown) => notFoundAsEmpty(error)) : 0;
     const { upload: order, firmware, stagingName } = this.settings;
+    if (source.size === 0 && !order.includes('direct')) {
+      throw new FtpError('UNSUPPORTED', `upload of ${path}: ${this.link.profile.family} stores files only from its flash file system, and AT+UDWNFILE cannot stage an empty file`);
+    }
     return uploadWithStrategies({ order, firmware, onBytes: ctx.onBytes, unsupported: refusedAsUnsupported }, source, (strategy, replay, onBytes) => {
       const job = { path, offset, ctx: { ...ctx, onBytes } };
       return strategy === 'direct' ? uploadDirect(this.link, job, replay) : uploadStaged(this.link, this.#fs, stagingName, job, replay);

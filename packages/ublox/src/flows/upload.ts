@@ -57,7 +57,8 @@ export async function uploadDirect(link: UbloxLink, job: UploadJob, source: Byte
  * Strategy `fs` (digest §7): the bytes go to the module's flash with
  * `AT+UDWNFILE` (the file removed first, it would append), then
  * `AT+UFTPC=5,"<local>","<remote>"[,<offset>]` stores them, then the staged
- * file is removed, also after a failure or an abort. `AT+UDWNFILE` needs the
+ * file is removed, also after a failure or an abort. An append costs the
+ * remote size in placeholder bytes on the serial line (see below). `AT+UDWNFILE` needs the
  * size up front: a stream of unknown size is gathered first. The staging
  * write cannot be cut short (the module waits for every announced byte), so
  * an abort takes effect before the store.
@@ -66,26 +67,32 @@ export async function uploadStaged(link: UbloxLink, fs: ModuleFs, local: string,
   const { path, offset, ctx } = job;
   const whole = source.size === undefined ? await readAll(source) : undefined;
   const size = whole?.length ?? (source.size as number);
-  await fs.ensureRoom(size, `upload of ${path}`, ctx.signal);
+  if (size === 0) throw new FtpError('UNSUPPORTED', `upload of ${path}: an empty file cannot be staged (AT+UDWNFILE takes 1 byte or more)`);
+  // <number_of_byte> is "the number of bytes already sent to the server" (R4-MAN R16 §21 +UFTPC): the module sends
+  // the staged file from that offset, so an append stages placeholders for the bytes the server has.
+  const staged = offset + size;
+  await fs.ensureRoom(staged, `upload of ${path}`, ctx.signal);
   const store = commands.putFromFs(local, path, offset);
-  let staged = 0;
+  let written = 0;
   try {
-    await fs.write(local, size, () => feed(whole, source, size, (n) => {
-      staged += n;
+    await fs.write(local, staged, () => feed(offset, whole, source, size, (n) => {
+      written += n;
       ctx.onBytes(n);
     }));
     if (ctx.signal?.aborted) throw abortedError(`upload of ${path}`, 0, link.engine.secrets.redact(store.text));
-    await link.action(store, { signal: ctx.signal, timeoutMs: link.runner.timeoutMs + size });
+    await link.action(store, { signal: ctx.signal, timeoutMs: link.runner.timeoutMs + staged });
     return size;
   } catch (error) {
     if (ctx.signal?.aborted) throw abortedError(`upload of ${path}`, 0, link.engine.secrets.redact(store.text), error);
-    throw annotate(error, `upload of ${path} failed after ${staged} bytes were staged on the module; nothing reached the server unless AT+UFTPC=5 ran`);
+    throw annotate(error, `upload of ${path} failed after ${written} bytes were staged on the module; nothing reached the server unless AT+UFTPC=5 ran`);
   } finally {
     await fs.remove(local).catch(() => undefined);
   }
 }
 
-async function* feed(whole: Uint8Array | undefined, source: ByteSource, size: number, onBytes: (n: number) => void): AsyncIterable<Uint8Array> {
+/** `skip` placeholder bytes the module will not send, then the source's `size` bytes. */
+async function* feed(skip: number, whole: Uint8Array | undefined, source: ByteSource, size: number, onBytes: (n: number) => void): AsyncIterable<Uint8Array> {
+  for (let at = 0; at < skip; at += TIMINGS.feedChunkBytes) yield new Uint8Array(Math.min(TIMINGS.feedChunkBytes, skip - at));
   let sent = 0;
   while (sent < size) {
     const piece = Math.min(TIMINGS.feedChunkBytes, size - sent);
