@@ -31,6 +31,12 @@ export const TIMINGS = {
   guardMs: 1050,
   /** `+++` ends the FTP exchange too and "may take up to 10 s" (IADG §9.1.1). */
   escapeAnswerMs: 12_000,
+  /**
+   * The answer to `+++` (or a module leaving direct link early) arrives where
+   * the host still counts file bytes: `DISCONNECT`, `OK`, `+UUFTPCR: 6,<0|1>`
+   * (IADG §9.1.2). Held back from the sink and believed after 150 ms of silence.
+   */
+  directTrailer: { pattern: /(?:\r\n)?DISCONNECT\r\n(?:\r\n)?OK\r\n(?:\r\n)?(\+UUFTPCR: ?6 ?, ?[01])\r\n$/, maxBytes: 64, quietMs: 150 },
   /** Direct-link upload: "wait ≥ 2 s" after the data before `+++` (R4-MAN op 7, IADG §9.1.3). */
   storeQuietMs: 2000,
   /**

@@ -89,7 +89,13 @@ export async function downloadDirect(link: UbloxLink, job: DownloadJob, sink: Pa
       signal: ctx.signal,
       timeoutMs: Math.max(link.runner.timeoutMs, TIMINGS.escapeAnswerMs),
       command: {
-        incoming: { dataAfter: knownLengthAfter('CONNECT', length), sink: kept, maxLength: Math.max(length, 1) },
+        incoming: {
+          dataAfter: knownLengthAfter('CONNECT', length),
+          sink: kept,
+          maxLength: Math.max(length, 1),
+          // An escape (abort) or a module leaving early ends the stream short of its length with the answer inside it.
+          trailer: { ...TIMINGS.directTrailer, error: (line) => link.runner.failure(operation, line, link.engine.secrets.redact(operation.text)) },
+        },
         outgoing: { on: 'CONNECT', data: escape },
         claims: [(line) => line === 'DISCONNECT' && (left = true)],
         abort: { escape: { bytes: '+++', guardMs: TIMINGS.guardMs } },
