@@ -20,11 +20,20 @@ export interface UbloxDriverOptions {
   tlsProfile?: number;
   /** Flash file name the `fs` strategies stage through; default `cellftp.tmp` (≤ 248 characters, R4-MAN §16). */
   stagingName?: string;
+  /**
+   * The serial line's rate (the `baudRate` given to `openModem`), default 115200.
+   * A direct-link upload ends with `+++` after 2 s of silence on the line
+   * (IADG §9.1.3); the driver counts that silence from when the last byte can
+   * have left at this rate, not from when a buffer took it. A lower value than
+   * the real one only makes the wait longer.
+   */
+  baudRate?: number;
 }
 
 const driverOptionsSchema = z.object({
   tlsProfile: z.number().int().min(0).max(4).optional(),
   stagingName: atSafeText('stagingName', LIMITS.fsName).min(1).optional(),
+  baudRate: z.number().int().min(300).max(16_000_000).optional(),
 });
 
 /** The profile's bounds on `modem.ftp()` options (digest §3: host ≤ 128, user and password ≤ 30). */
@@ -92,6 +101,6 @@ class UbloxModem implements VendorModem {
     const runner = new OperationRunner({ engine: this.engine, rules: { codes: UBLOX_CODES }, session: new SessionState(this.#losses), timeoutMs: options.timeoutMs });
     const link = new UbloxLink(runner, this.profile);
     await openSession(link, options, this.settings, signal);
-    return new UbloxFtpOps(link, { download, upload, firmware: this.#firmware, stagingName: this.settings.stagingName ?? 'cellftp.tmp' });
+    return new UbloxFtpOps(link, { download, upload, firmware: this.#firmware, stagingName: this.settings.stagingName ?? 'cellftp.tmp', baudRate: this.settings.baudRate ?? 115_200 });
   }
 }

@@ -61,7 +61,9 @@ export const SARA_R4: UbloxProfile = {
 /**
  * SARA-R500S / R510S / R510M8S (IADG, SPARK): direct link (ops 6/7) and FTPS
  * on both channels. Defaults measured with `pnpm bench` (docs/vendor-mapping.md):
- * direct link first for both directions.
+ * downloads direct link first; uploads through the file system first, whose
+ * `AT+UDWNFILE` is length-framed, while a direct-link upload ends only by an
+ * escape that must wait out the line (2 s plus the line time of what a buffer holds).
  */
 export const SARA_R5: UbloxProfile = {
   family: 'SARA-R5',
@@ -71,7 +73,7 @@ export const SARA_R5: UbloxProfile = {
   dataChannelTls: true,
   flashHint: 2 * 1024 * 1024,
   downloads: strategyTable(['direct', 'fs']),
-  uploads: strategyTable(['direct', 'fs']),
+  uploads: strategyTable(['fs', 'direct']),
 };
 
 /** LARA-R6: the same `+UFTP` family in u-blox's general manual, inferred from SARA-R5 (digest §1, §14 [I]). */

@@ -88,7 +88,9 @@ describe('u-blox aborts', () => {
 
   it('direct upload aborted: the data stops, ≥ 2 s quiet, +++, ABORTED with what was sent', async () => {
     const fake = new FakeUblox();
-    const { modem, ftp } = await session(fake);
+    const modem = await openFake(fake);
+    await modem.connect({ apn: 'internet' });
+    const ftp = await modem.ftp({ ...FTP, uploadStrategy: 'direct' });
     const controller = new AbortController();
     async function* source() {
       yield bytes(16 * 1024);

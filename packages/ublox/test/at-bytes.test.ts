@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { quietBeforeEscapeMs } from '../src/flows/upload.js';
 import { bytes, FakeUblox, FTP, listing, openFake } from './fake-module.js';
 
 const LOGIN = 'AT+UFTP=1,"ftp.example.com"\rAT+UFTP=2,"user"\rAT+UFTP=3,"secret"\rAT+UFTP=7,21\rAT+UFTP=6,1\rAT+UFTP=5,0\rAT+UFTP=8,0\rAT+UFTPC=1\r';
@@ -20,6 +21,16 @@ function collector() {
 }
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
+describe('the silence before a direct-link upload\'s +++', () => {
+  it('is 2 s after the last byte can have left the line, not after a buffer took it', () => {
+    // 512 KiB at 3 Mbaud take 1748 ms on the line; written in 2 ms, so 1746 ms are still to come.
+    expect(Math.round(quietBeforeEscapeMs(512 * 1024, 2, 3_000_000))).toBe(2000 + 1746);
+    // A line that took the bytes at its own pace (real UART backpressure): just the 2 s.
+    expect(quietBeforeEscapeMs(11_520, 1000, 115_200)).toBe(2000);
+    expect(quietBeforeEscapeMs(0, 0, 115_200)).toBe(2000);
+  });
+});
+
 describe('u-blox exact bytes (scripted SARA-R5 / SARA-R4)', () => {
   it('SARA-R5: detection, PSD bearer (UPSD, UPSDA + +UUPSDA), profile in the documented order, login', async () => {
     const fake = new FakeUblox();
@@ -32,7 +43,7 @@ describe('u-blox exact bytes (scripted SARA-R5 / SARA-R4)', () => {
     const at = fake.modem.written.length;
     const ftp = await modem.ftp({ ...FTP });
     expect(fake.wireSince(at)).toBe(LOGIN);
-    expect(ftp.capabilities).toMatchObject({ persistentSession: true, serverSideCwd: true, nlst: true, mlsd: false, lastModFromListing: true, downloadStrategies: ['direct', 'fs'], uploadStrategies: ['direct', 'fs'] });
+    expect(ftp.capabilities).toMatchObject({ persistentSession: true, serverSideCwd: true, nlst: true, mlsd: false, lastModFromListing: true, downloadStrategies: ['direct', 'fs'], uploadStrategies: ['fs', 'direct'] });
     await modem.close();
   });
 
@@ -48,6 +59,12 @@ describe('u-blox exact bytes (scripted SARA-R5 / SARA-R4)', () => {
     const ftp = await modem.ftp({ ...FTP, host: '192.0.2.10', port: 2121 });
     expect(fake.wireSince(at)).toBe(LOGIN.replace('AT+UFTP=1,"ftp.example.com"', 'AT+UFTP=0,"192.0.2.10"').replace('AT+UFTP=7,21', 'AT+UFTP=7,2121'));
     expect(ftp.capabilities).toMatchObject({ downloadStrategies: ['fs'], uploadStrategies: ['fs'] });
+    await modem.close();
+  });
+
+  it('passive: false is AT+UFTP=6,0 (the module default, said out loud)', async () => {
+    const { openWire, modem } = await session(new FakeUblox(), { passive: false });
+    expect(openWire).toBe(LOGIN.replace('AT+UFTP=6,1', 'AT+UFTP=6,0'));
     await modem.close();
   });
 
@@ -182,10 +199,10 @@ describe('u-blox exact bytes (scripted SARA-R5 / SARA-R4)', () => {
     await modem.close();
   });
 
-  it('direct upload (SARA-R5): op 7, CONNECT, the bytes, ≥ 2 s quiet, +++; append with the remote size', async () => {
+  it('direct upload (SARA-R5): op 7, CONNECT, the bytes, ≥ 2 s quiet, +++', async () => {
     const fake = new FakeUblox();
     const data = bytes(5000);
-    const { ftp, modem } = await session(fake);
+    const { ftp, modem } = await session(fake, { uploadStrategy: 'direct' });
     const mark = fake.modem.written.length;
     await ftp.uploadFrom(data, 'up.bin');
     expect(fake.remote.get('up.bin')?.equals(data)).toBe(true);

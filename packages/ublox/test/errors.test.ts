@@ -97,13 +97,12 @@ describe('refused before anything is written', () => {
     expect(() => ublox({ tlsProfile: 5 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 
-  it('FTPS: implicit, SARA-R4 (data in clear), R410M-01B (none), unverified without a tlsProfile; active mode', async () => {
+  it('FTPS: implicit, SARA-R4 (data in clear), R410M-01B (none), unverified without a tlsProfile', async () => {
     const cases: Array<[string, object, string, string]> = [
       ['SARA-R510S-01B', { secure: 'implicit', dangerouslyAcceptAnyCertificate: true }, 'UNSUPPORTED', 'explicit FTPS only'],
       ['SARA-R410M-02B', { secure: 'explicit', dangerouslyAcceptAnyCertificate: true }, 'UNSUPPORTED', 'in clear'],
       ['SARA-R410M-01B', { secure: 'explicit', dangerouslyAcceptAnyCertificate: true }, 'UNSUPPORTED', 'has no AT+UFTP=8'],
       ['SARA-R510S-01B', { secure: 'explicit' }, 'INVALID_ARGUMENT', 'ublox({ tlsProfile })'],
-      ['SARA-R510S-01B', { passive: false }, 'UNSUPPORTED', 'passive'],
     ];
     for (const [model, options, code, text] of cases) {
       const fake = new FakeUblox(model);

@@ -19,9 +19,6 @@ export interface UbloxTlsSettings {
  * itself and will not pretend to verify.
  */
 export function checkOptions(options: ResolvedFtpOptions, profile: UbloxProfile, identity: ModemIdentity, tls: UbloxTlsSettings): void {
-  if (!options.passive) {
-    throw new FtpError('UNSUPPORTED', `active mode: the driver always sets AT+UFTP=6,1 (passive); ${profile.family}'s active default breaks behind carrier NAT (IADG §9)`);
-  }
   if (options.useControlAddressForData) throw new FtpError('UNSUPPORTED', `useControlAddressForData: ${profile.family} has no such setting (AT+UFTP ops 0–8, 12)`);
   if (options.secure === false) return;
   if (options.secure === 'implicit') throw new FtpError('UNSUPPORTED', `implicit FTPS: ${profile.family} offers explicit FTPS only (AT+UFTP=8,1, IADG §9.2)`);
@@ -46,8 +43,8 @@ function profileCommands(options: ResolvedFtpOptions, profile: UbloxProfile, tls
     { text: commands.profile(UFTP.user, options.user), secret: options.user },
     { text: commands.profile(UFTP.password, options.password), secret: options.password },
     { text: commands.profile(UFTP.port, options.port) },
-    // Active is the default and most carriers break it (digest §10).
-    { text: commands.profile(UFTP.mode, 1) },
+    // Active is the module's default and most carriers break it (digest §10): passive is always said out loud.
+    { text: commands.profile(UFTP.mode, options.passive ? 1 : 0) },
     // The 30 s inactivity default would end a session between sparse operations (digest §10).
     { text: commands.profile(UFTP.timeout, 0), optional: true },
   ];

@@ -32,6 +32,8 @@ export interface UbloxSessionSettings {
   readonly firmware: FirmwareMemory;
   /** The flash file name the `fs` strategies stage through (≤ 248 characters, digest §5.1). */
   readonly stagingName: string;
+  /** The serial line rate, for the silence before a direct-link upload's `+++`. */
+  readonly baudRate: number;
 }
 
 /**
@@ -175,7 +177,7 @@ export class UbloxFtpOps implements FtpOps {
     }
     return uploadWithStrategies({ order, firmware, onBytes: ctx.onBytes, unsupported: refusedAsUnsupported }, source, (strategy, replay, onBytes) => {
       const job = { path, offset, ctx: { ...ctx, onBytes } };
-      return strategy === 'direct' ? uploadDirect(this.link, job, replay) : uploadStaged(this.link, this.#fs, stagingName, job, replay);
+      return strategy === 'direct' ? uploadDirect(this.link, job, replay, this.settings.baudRate) : uploadStaged(this.link, this.#fs, stagingName, job, replay);
     });
   }
 

@@ -15,18 +15,30 @@ export interface UploadJob {
 }
 
 /**
+ * The host's write completes when a buffer took the bytes, not when the
+ * module got them: the silence before `+++` is counted from when the last byte
+ * left the line at `baudRate` (8N1, 10 bits a byte), plus the documented 2 s.
+ */
+export function quietBeforeEscapeMs(sent: number, elapsedMs: number, baudRate: number): number {
+  const lineMs = (sent * 10 * 1000) / baudRate;
+  return TIMINGS.storeQuietMs + Math.max(0, lineMs - elapsedMs);
+}
+
+/**
  * Strategy `direct` (SARA-R5, digest §7): `AT+UFTPC=7,"<file>"[,<offset>]`,
- * `CONNECT`, the raw bytes, ≥ 2 s of silence, `+++`, then `DISCONNECT`, `OK`,
+ * `CONNECT`, the raw bytes, ≥ 2 s of silence after the last one left the line
+ * ({@link quietBeforeEscapeMs}), `+++`, then `DISCONNECT`, `OK`,
  * `+UUFTPCR: 7,1`. The end of the data is framed only by the escape. An abort
  * stops the data and escapes the same way (the server keeps what was sent, as
  * after any interrupted STOR).
  */
-export async function uploadDirect(link: UbloxLink, job: UploadJob, source: ByteSource): Promise<number> {
+export async function uploadDirect(link: UbloxLink, job: UploadJob, source: ByteSource, baudRate: number): Promise<number> {
   const { path, offset, ctx } = job;
   const operation = commands.putDirect(path, offset);
   const { scheduler } = link.engine;
   let sent = 0;
   async function* stream(): AsyncGenerator<Uint8Array> {
+    const connectAt = scheduler.now();
     for (;;) {
       if (ctx.signal?.aborted) break;
       const chunk = await source.read(TIMINGS.feedChunkBytes);
@@ -36,7 +48,7 @@ export async function uploadDirect(link: UbloxLink, job: UploadJob, source: Byte
       sent += chunk.length;
       ctx.onBytes(chunk.length);
     }
-    await delay(scheduler, TIMINGS.storeQuietMs);
+    await delay(scheduler, quietBeforeEscapeMs(sent, scheduler.now() - connectAt, baudRate));
     yield ENCODER.encode('+++');
   }
   try {
