@@ -10,9 +10,12 @@ import { Writable } from 'node:stream';
 import { FtpError, type FtpSession } from '@cellftp/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFtpServer, type RunningTestFtpServer } from '@cellftp/emulator/testing';
-import { seededBytes, seededRandom, sha256, startVendorRig, VENDORS, type Vendor } from '../support/vendor-rig.js';
+import type { VirtualModelName } from '@cellftp/emulator';
+import { rigModels, seededBytes, seededRandom, sha256, startVendorRig, type Vendor } from '../support/vendor-rig.js';
 
+/** Seeds per direction on each vendor's first model; the other models run the first few of them. */
 const SEEDS = 25;
+const OTHER_MODEL_SEEDS = 6;
 const BOUND_MS = 6000;
 
 let server: RunningTestFtpServer;
@@ -40,9 +43,14 @@ const SMALL_RANGES = { quectel: { downloadChunkBytes: 2048, uploadChunkBytes: 20
  */
 const ONE_RANGE = { baudRate: 230_400 };
 
-async function abortRun(vendor: Vendor, seed: number, direction: 'download' | 'upload', shape: typeof SMALL_RANGES | typeof ONE_RANGE = SMALL_RANGES): Promise<string> {
+interface Target {
+  readonly vendor: Vendor;
+  readonly model: VirtualModelName;
+}
+
+async function abortRun({ vendor, model }: Target, seed: number, direction: 'download' | 'upload', shape: typeof SMALL_RANGES | typeof ONE_RANGE = SMALL_RANGES): Promise<string> {
   const random = seededRandom(seed * 31 + (direction === 'upload' ? 1 : 0) + (shape === ONE_RANGE ? 7 : 0));
-  const rig = await startVendorRig({ vendor, target: server, timeoutMs: 3000, ...shape });
+  const rig = await startVendorRig({ vendor, model, target: server, timeoutMs: 3000, ...shape });
   try {
     let ftp: FtpSession = await rig.ftp();
     const controller = new AbortController();
@@ -52,7 +60,7 @@ async function abortRun(vendor: Vendor, seed: number, direction: 'download' | 'u
     else if (mode === 1) ftp.trackProgress((p) => p.bytes >= atByte && controller.abort());
     else setTimeout(() => controller.abort(), Math.floor(random() * 40));
     const out = collect();
-    const name = `ab-${vendor}-${direction}-${seed}.bin`;
+    const name = `ab-${model}-${direction}-${seed}.bin`;
     const started = Date.now();
     const call = direction === 'download' ? ftp.downloadTo(out.writable, 'big.bin', { signal: controller.signal }) : ftp.uploadFrom(big, name, { signal: controller.signal });
     const outcome = await call.then(
@@ -86,25 +94,25 @@ async function abortRun(vendor: Vendor, seed: number, direction: 'download' | 'u
   }
 }
 
-for (const vendor of VENDORS) {
-  for (const direction of ['download', 'upload'] as const) {
-    describe.concurrent(`random aborts of a ${direction} on ${vendor}`, () => {
-      for (let seed = 1; seed <= SEEDS; seed++) {
-        it(`seed ${seed}`, async () => {
-          await abortRun(vendor, seed, direction);
-        }, 20_000);
-      }
-    });
-  }
+const seeds = (first: boolean): number[] => Array.from({ length: first ? SEEDS : OTHER_MODEL_SEEDS }, (_, i) => i + 1);
+const runs = rigModels().flatMap((target) => (['download', 'upload'] as const).map((direction) => ({ ...target, direction })));
+
+for (const run of runs) {
+  describe(`random aborts of a ${run.direction} on ${run.model} (${run.vendor})`, () => {
+    it.concurrent.each(seeds(run.first))('seed %i', async (seed) => {
+      await abortRun(run, seed, run.direction);
+    }, 20_000);
+  });
 }
 
-describe.concurrent('random aborts of a one-range download on quectel (+++ escape)', () => {
-  const outcomes: string[] = [];
-  for (let seed = 1; seed <= 10; seed++) {
-    it(`seed ${seed}`, async () => {
-      outcomes.push(await abortRun('quectel', seed, 'download', ONE_RANGE));
+/** Quectel models: the first runs 10 one-range seeds, the others 5 (each must still reach the escape). */
+for (const { model, first } of rigModels().filter((t) => t.dialect === 'quectel')) {
+  describe(`random aborts of a one-range download on ${model} (+++ escape)`, () => {
+    const outcomes: string[] = [];
+    it.concurrent.each(Array.from({ length: first ? 10 : 5 }, (_, i) => i + 1))('seed %i', async (seed) => {
+      outcomes.push(await abortRun({ vendor: 'quectel', model }, seed, 'download', ONE_RANGE));
     }, 20_000);
-  }
-  // The seeds must really reach the escape, not only aborts before or between commands.
-  afterAll(() => expect(outcomes.filter((o) => o === 'escaped').length).toBeGreaterThanOrEqual(2));
-});
+    // The seeds must really reach the escape, not only aborts before or between commands.
+    afterAll(() => expect(outcomes.filter((o) => o === 'escaped').length).toBeGreaterThanOrEqual(first ? 2 : 1));
+  });
+}

@@ -88,11 +88,11 @@ ${table.join('\n')}
 
 | property | test | what it proves |
 |---|---|---|
-| garbage bytes and unsolicited lines at random points | \`garbage.test.ts\` | ≥ 200 seeds per module: every upload and download completes with the source's sha256, with injected lines proven to have reached the engine; the seed is in the test name |
-| random aborts (\`AbortSignal\`) | \`abort.test.ts\` | 25 seeds × both directions × both modules: aborts before the call, at a random byte, after a random delay: \`ABORTED\` or success, never a hang, and the next operation on the same session succeeds |
+| garbage bytes and unsolicited lines at random points | \`garbage.test.ts\` | ≥ 200 seeds on each vendor's first model, a fifth of them on every other registered model, with each command set's own noise and result lookalikes: every upload and download completes with the source's sha256, with injected lines proven to have reached the engine; the seed is in the test name |
+| random aborts (\`AbortSignal\`) | \`abort.test.ts\` | 25 seeds × both directions on each vendor's first model, 6 on every other registered model, and one-range \`+++\` escapes on every Quectel model: aborts before the call, at a random byte, after a random delay: \`ABORTED\` or success, never a hang, and the next operation on the same session succeeds |
 | hostile input | \`hostile-input.test.ts\` | quotes, CR, LF, NUL, \`;\`, U+2028, lone surrogates, over-long names into every public method of both real drivers: \`INVALID_ARGUMENT\` and not one byte written to the transport; legal UTF-8 names round-trip |
 | bounded responses | \`packages/core/test/engine\` | an endless line, an absurd announced length, a URC flood: \`ResponseOverflowError\` (\`PROTOCOL\`) |
-| secrets | \`secrets.test.ts\` | a full session's trace, every error and its \`command\` on both modules never contain the user name or the password; FTPS verification is on by default (the AT commands sent are asserted) and off only with \`dangerouslyAcceptAnyCertificate\` |
+| secrets | \`secrets.test.ts\` | a full session's trace, every error and its \`command\` on every registered model never contain the user name or the password; FTPS verification is on by default (the AT commands sent are asserted) and off only with \`dangerouslyAcceptAnyCertificate\`, on every model (SIM7600, which cannot verify, refuses FTPS without it) |
 | verified download | \`packages/core/test/transfer/verified-download.test.ts\` | \`downloadVerified\`: temporary file, resume and retries with backoff, size and sha256 checked before the rename to the destination |
 
 ${failed === 0 ? '' : `## Known failures in this run

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFtpServer, type RunningTestFtpServer } from '@cellftp/emulator';
-import { startVendorRig, VENDORS } from '../support/vendor-rig.js';
+import { rigModels, startVendorRig } from '../support/vendor-rig.js';
 
 let server: RunningTestFtpServer;
 beforeAll(async () => {
@@ -15,14 +15,20 @@ afterAll(async () => {
   await server.stop();
 });
 
-describe.each(VENDORS)('%s after a restart (RDY)', (vendor) => {
-  it('turns echo off and numeric errors on again before the next connect, then works', async () => {
-    const rig = await startVendorRig({ vendor, target: server });
+/** Every model, plus the A76xx firmware whose ready line is `*ATREADY: 1` (the driver, not openModem, must see that one). */
+const CASES = [
+  ...rigModels().map((t) => ({ ...t, name: t.model as string, variants: [] as string[], ready: /^RDY$/ })),
+  { vendor: 'simcom', model: 'A7670E', name: 'A7670E (atready)', variants: ['atready'], ready: /^\*ATREADY: 1$/ },
+] as const;
+
+describe.concurrent('after a restart', () => {
+  it.each(CASES)('$name turns echo off and numeric errors on again before the next connect, then works', async ({ vendor, model, variants, ready }) => {
+    const rig = await startVendorRig({ vendor, model, variants: [...variants], target: server });
     try {
       const { engine } = rig.modem;
       const started = new Promise<void>((resolve) => {
         const sub = engine.urc$.subscribe((line) => {
-          if (line !== 'RDY') return;
+          if (!ready.test(line)) return;
           sub.unsubscribe();
           resolve();
         });
@@ -43,8 +49,9 @@ describe.each(VENDORS)('%s after a restart (RDY)', (vendor) => {
       expect(echoes.every((e) => e.text.startsWith('ATE0'))).toBe(true);
 
       const ftp = await rig.ftp();
-      await ftp.uploadFrom(Buffer.from('after the restart'), 'restart.txt');
-      expect(await ftp.size('restart.txt')).toBe(17);
+      // One file per model: the models share the server and run at once.
+      await ftp.uploadFrom(Buffer.from('after the restart'), `restart-${model}-${variants.length}.txt`);
+      expect(await ftp.size(`restart-${model}-${variants.length}.txt`)).toBe(17);
       await ftp.close();
       // A second connect() without a restart in between sends no set-up again.
       const again = rig.written.length;

@@ -11,7 +11,8 @@ import { Writable } from 'node:stream';
 import { FtpError } from '@cellftp/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFtpServer, testCertificate, type RunningTestFtpServer } from '@cellftp/emulator/testing';
-import { startVendorRig, VENDORS, type VendorRig } from '../support/vendor-rig.js';
+import { CFTPS_PROFILES } from '@cellftp/simcom';
+import { rigModels, startVendorRig, type VendorRig } from '../support/vendor-rig.js';
 
 const USER = 'usr-Xk2-agent';
 const PASSWORD = 'Pw-s3cr3t-Zq9';
@@ -40,14 +41,14 @@ function errorText(error: unknown): string {
 const discard = (): Writable => new Writable({ write: (_c, _e, cb) => cb() });
 const commands = (rig: VendorRig, from = 0): string[] => rig.trace.slice(from).filter((e) => e.dir === 'tx' && e.kind === 'command').map((e) => e.text);
 
-describe.each(VENDORS)('secrets on %s', (vendor) => {
+describe.concurrent.each(rigModels())('secrets on $model ($vendor)', ({ vendor, model }) => {
   let rig: VendorRig;
   const errors: unknown[] = [];
   const keep = async (p: Promise<unknown>): Promise<void> => {
     await p.catch((e: unknown) => void errors.push(e));
   };
   beforeAll(async () => {
-    rig = await startVendorRig({ vendor, target: server, timeoutMs: 4000, simcom: { ca: testCertificate().cert } });
+    rig = await startVendorRig({ vendor, model, target: server, timeoutMs: 4000, simcom: { ca: testCertificate().cert } });
   });
   afterAll(async () => rig?.close());
 
@@ -59,7 +60,7 @@ describe.each(VENDORS)('secrets on %s', (vendor) => {
     const ftp = await rig.ftp();
     await ftp.ensureDir('/s/t');
     await ftp.cd('/');
-    await ftp.uploadFrom(Buffer.from(`contains ${PASSWORD.length} chars`), 'b.bin');
+    await ftp.uploadFrom(Buffer.from(`contains ${PASSWORD.length} chars`), `b-${model}.bin`);
     await ftp.downloadTo(discard(), 'a.bin');
     await ftp.list();
     await ftp.size('a.bin');
@@ -83,8 +84,11 @@ describe.each(VENDORS)('secrets on %s', (vendor) => {
 });
 
 describe('FTPS certificate verification is on by default', () => {
-  it('Quectel: seclevel 1 by default, 0 only with dangerouslyAcceptAnyCertificate', async () => {
-    const rig = await startVendorRig({ vendor: 'quectel', target: server, timeoutMs: 4000 });
+  const quectelModels = rigModels().filter((t) => t.dialect === 'quectel').map((t) => t.model);
+  const cftpsModels = rigModels().filter((t) => t.dialect === 'simcom-cftps').map((t) => t.model);
+
+  it.each(quectelModels)('Quectel %s: seclevel 1 by default, 0 only with dangerouslyAcceptAnyCertificate', async (model) => {
+    const rig = await startVendorRig({ vendor: 'quectel', model, target: server, timeoutMs: 4000 });
     try {
       for (const [extra, level] of [[{}, 1], [{ dangerouslyAcceptAnyCertificate: true }, 0]] as const) {
         const from = rig.trace.length;
@@ -121,6 +125,34 @@ describe('FTPS certificate verification is on by default', () => {
       const sent = commands(withCa);
       expect(sent).toContain('AT+CSSLCFG="CONVERT",2,"cellftp_ca.pem"');
       expect(sent).toContain('AT+FTPSSL=2,1,"cellftp_ca.pem",""');
+    } finally {
+      await withCa.close();
+    }
+  });
+
+  it.each(cftpsModels)('SIMCom %s (AT+CFTPS*): without a CA FTPS is refused before writing; with one the server is verified against it', async (model) => {
+    const plain = await startVendorRig({ vendor: 'simcom', model, target: server, timeoutMs: 4000 });
+    const binds = CFTPS_PROFILES.find((p) => p.models.test(model))?.sslConfig;
+    try {
+      const before = plain.written.length;
+      const refused = await plain.ftp({ secure: 'explicit' }).then(() => undefined, (e: unknown) => e);
+      // SIM7600 has no SSL context binding, so it cannot verify at all (digest §8).
+      expect((refused as FtpError).code).toBe(binds ? 'INVALID_ARGUMENT' : 'UNSUPPORTED');
+      expect((refused as FtpError).message).toMatch(/dangerouslyAcceptAnyCertificate/);
+      expect(plain.written.length).toBe(before);
+    } finally {
+      await plain.close();
+    }
+    if (!binds) return;
+    const withCa = await startVendorRig({ vendor: 'simcom', model, target: server, timeoutMs: 4000, simcom: { ca: testCertificate().cert } });
+    try {
+      await withCa.ftp({ secure: 'explicit' }).then((s) => s.close(), () => undefined);
+      const sent = commands(withCa);
+      expect(sent.some((c) => c.startsWith('AT+CCERTDOWN="cellftp-ca.pem",'))).toBe(true);
+      expect(sent).toContain('AT+CSSLCFG="authmode",1,1');
+      expect(sent).toContain('AT+CSSLCFG="cacert",1,"cellftp-ca.pem"');
+      expect(sent).toContain('AT+CFTPSSLCFG=1,1');
+      expect(sent.indexOf('AT+CFTPSSLCFG=1,1')).toBeLessThan(sent.findIndex((c) => c.startsWith('AT+CFTPSLOGIN=')));
     } finally {
       await withCa.close();
     }

@@ -34,6 +34,8 @@ export interface VendorRigOptions {
   trace?: boolean;
   /** Pace the memory link at this line rate (default: the emulator's). */
   baudRate?: number;
+  /** Firmware variants of the model (`virtualModelVariants`). */
+  variants?: string[];
 }
 
 /**
@@ -96,6 +98,17 @@ export function modelTargets(): Array<{ vendor: Vendor; model: VirtualModelName;
   return virtualModelNames().map((model) => ({ model, vendor: virtualModel(model).vendor as Vendor, dialect: dialectOf(model) }));
 }
 
+/**
+ * Every registered model whose vendor has a driver in this rig, `first` being
+ * the model {@link modelOf} picks: the reliability suites run deep (many
+ * seeds) on it and shorter on the others.
+ */
+export function rigModels(): Array<{ vendor: Vendor; model: VirtualModelName; dialect: Dialect; first: boolean }> {
+  return modelTargets()
+    .filter((t) => VENDORS.includes(t.vendor))
+    .map((t) => ({ ...t, first: t.model === modelOf(t.vendor) }));
+}
+
 export async function startVendorRig(options: VendorRigOptions): Promise<VendorRig> {
   const timeoutMs = options.timeoutMs ?? 2000;
   const trace: TraceEvent[] = [];
@@ -111,6 +124,7 @@ export async function startVendorRig(options: VendorRigOptions): Promise<VendorR
       link: 'memory',
       faults,
       ...(options.baudRate !== undefined ? { baudRate: options.baudRate } : {}),
+      ...(options.variants ? { variants: options.variants } : {}),
       ...(options.vendor === 'quectel' ? { timing: { asyncCloseMs: 50, busyAfterDataFailureMs: 300 } } : {}),
       ...fieldOptions(++boots),
     });

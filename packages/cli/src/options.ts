@@ -1,8 +1,7 @@
-import { STRATEGIES as QUECTEL_STRATEGIES } from '@cellftp/quectel';
-import { DOWNLOAD_STRATEGIES as SIMCOM_DOWNLOADS, UPLOAD_STRATEGIES as SIMCOM_UPLOADS } from '@cellftp/simcom';
 import { Option, type Command } from 'commander';
 import { parseBaud } from './baud.js';
 import { usageError } from './exit-codes.js';
+import { strategyHelp } from './strategy-help.js';
 
 /** Options shared by every command that talks to a modem. */
 export interface ModemCliOptions {
@@ -73,7 +72,7 @@ export function addFtpOptions(cmd: Command, env: NodeJS.ProcessEnv): Command {
     .option('--ca <file>', 'FTPS: local PEM file of the CA that signed the server certificate (the driver writes it to the module)')
     .option('--ca-name <name>', 'FTPS: a CA already on the module (Quectel e.g. UFS:cacert.pem; SIMCom a converted file name)')
     .option('--insecure', 'FTPS WITHOUT certificate verification: anyone on the path can read and change the transfer (test servers only)', false)
-    .option('--download-strategy <name>', `how the module moves downloads (quectel: ${QUECTEL_STRATEGIES.join(', ')}; simcom: ${SIMCOM_DOWNLOADS.join(', ')}; default: the first)`)
-    .option('--upload-strategy <name>', `how the module moves uploads (quectel: ${QUECTEL_STRATEGIES.join(', ')}; simcom: ${SIMCOM_UPLOADS.join(', ')}; default: the first)`)
+    .option('--download-strategy <name>', `how the module moves downloads (${strategyHelp('download')}; default: the first)`)
+    .option('--upload-strategy <name>', `how the module moves uploads (${strategyHelp('upload')}; default: the first)`)
     .option('--no-progress', 'never draw a progress bar');
 }

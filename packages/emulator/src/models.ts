@@ -84,6 +84,7 @@ const REGISTRY = {
     vendor: 'ublox',
     create: (io, options) => createSaraModel(SARA_R410M_PROFILE, io, options),
     variants: {
+      'direct-link': 'a firmware with direct link: AT+UFTPC=? lists 6 and 7 and they work, as R4-MAN §20.2.3/§20.2.4 document their syntax (its own test response omits them)',
       'active-reachable': 'active FTP mode (AT+UFTP=6,0, the default) works, as on a network without NAT; by default transfers in active mode fail with +UFTPER: 1,42 (IADG: "always set AT+UFTP=6,1")',
     },
   },

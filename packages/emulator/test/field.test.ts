@@ -115,6 +115,23 @@ describe.each(virtualModelNames())('%s field behaviours', (model) => {
     expect(b.text).toBe(`AT+CGMI\r\r\n${ID[model]}\r\n\r\nOK\r\n`.repeat(20));
   });
 
+  it('answers after latencyMs on the injected clock, not before', async () => {
+    const b = bench(model, { latencyMs: 200 });
+    const settle = (): Promise<void> => new Promise((r) => setImmediate(r));
+    b.vm.start();
+    b.send('ATE0');
+    b.clock.advance(200);
+    await settle();
+    b.clear();
+    b.send('AT+CGMI');
+    b.clock.advance(199);
+    await settle();
+    expect(b.text).toBe('');
+    b.clock.advance(1);
+    await settle();
+    expect(b.text).toBe(`\r\n${ID[model]}\r\n\r\nOK\r\n`);
+  });
+
   it('is silent and deaf during the boot silence, then prints its start-up lines', () => {
     const field: FieldNoise = { seed: 1, urcRate: 0, bootSilenceMs: 3000 };
     const b = bench(model, { field });

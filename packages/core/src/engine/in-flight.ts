@@ -1,5 +1,6 @@
 import type { Subscription } from 'rxjs';
 import type { DataEndReason } from '../framing/events.js';
+import { concat } from '../framing/line-bytes.js';
 import type { AtCommand, AtResponse } from './command.js';
 import type { TrailerHold } from './trailer-hold.js';
 
@@ -91,19 +92,8 @@ export class InFlight {
       lines: this.lines,
       final: this.final ?? '',
       resultUrc: this.resultUrc,
-      payload: this.command.incoming && !this.command.incoming.sink ? joinChunks(this.chunks, this.payloadBytes) : undefined,
+      payload: this.command.incoming && !this.command.incoming.sink ? concat(this.chunks, this.payloadBytes) : undefined,
       payloadBytes: this.payloadBytes,
     });
   }
-}
-
-function joinChunks(chunks: readonly Uint8Array[], length: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
 }

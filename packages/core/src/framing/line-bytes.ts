@@ -17,6 +17,7 @@ export function findTerminator(chunk: Uint8Array, start: number, quote: boolean)
   return end;
 }
 
+/** Joins `parts` (of `length` bytes in all); a single part is returned as it is. */
 export function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
   if (parts.length === 1 && (parts[0] as Uint8Array).length === length) return parts[0] as Uint8Array;
   const out = new Uint8Array(length);

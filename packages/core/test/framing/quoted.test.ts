@@ -138,6 +138,19 @@ describe('Tokenizer: payloads that begin mid-line after a quote (quoted mode)', 
     ]);
   });
 
+  it('offers a line one head at most, skips heads past 1 KiB, and resets a global pattern for each line', () => {
+    const global = { heads: [/^\+H: \d+,"$/g], dataAfterHead: () => undefined };
+    // Declined once, the rest of the line (another quote that would match) is text.
+    expect(feedAll([enc('+H: 1,"+H: 2,"\r\n+H: 3,"\r\n')], global)).toEqual([
+      { type: 'head', text: '+H: 1,"' },
+      { type: 'line', text: '+H: 1,"+H: 2,"' },
+      { type: 'head', text: '+H: 3,"' },
+      { type: 'line', text: '+H: 3,"' },
+    ]);
+    const long = `+URDBLOCK: "${'n'.repeat(1100)}",3,"`;
+    expect(feedAll([enc(`${long}abc"\r\n`)])).toEqual([{ type: 'line', text: `${long}abc"` }]);
+  });
+
   it('gives a head its stream offset as lastStart', () => {
     const t = new Tokenizer();
     const first = t.next(enc('\r\nOK\r\n+URDBLOCK: "f",1,"x"\r\n'), { heads: expectation.heads });

@@ -119,7 +119,10 @@ export class ModemCore implements VirtualModemModel {
       else for (const line of lines) this.out.line(line);
     };
     if (this.#bootTimer !== undefined) this.clock.clearTimeout(this.#bootTimer);
-    if (silenceMs <= 0) return print();
+    if (silenceMs <= 0) {
+      this.#off = false;
+      return print();
+    }
     this.#off = true;
     this.#bootTimer = this.clock.setTimeout(() => {
       this.#off = false;
@@ -229,12 +232,15 @@ export class ModemCore implements VirtualModemModel {
   /** Drops every state and prints the start-up lines, like a module that reset. */
   async reboot(): Promise<void> {
     this.#queue = [];
+    const silenceMs = Math.max(this.#options.field?.bootSilenceMs ?? 0, this.#framing.restartSilenceMs ?? 0);
+    // A module with a boot time is deaf from the moment it resets.
+    if ((this.#framing.restartSilenceMs ?? 0) > 0) this.#off = true;
     this.reader.exitRaw();
     this.reader.echoEnabled = true;
     this.out.cancelPending();
     this.out.noise?.cancel();
     this.out.cmee = this.#framing.cmee;
     await this.#hooks.reset();
-    this.#boot(Math.max(this.#options.field?.bootSilenceMs ?? 0, this.#framing.restartSilenceMs ?? 0));
+    this.#boot(silenceMs);
   }
 }

@@ -19,6 +19,8 @@ import { checkDataMode, MAX_REMOTE } from './data-mode.js';
 
 /** The host's pause before `+++` ending a direct-link upload (R4-MAN op 7, IADG §9.1.3: "wait at least 2 s"). */
 export const STORE_PAUSE_MS = 2000;
+/** After a +++ with every received byte already on the line, how long the module waits for the server's end of the transfer before it aborts [I]. */
+export const ESCAPE_GRACE_MS = 1000;
 
 export function directLinkCommand(ctx: SaraContext): (op: 6 | 7, cmd: AtCommand) => void | Promise<void> {
   const { ftp } = ctx;
@@ -63,7 +65,11 @@ function retrieve(ctx: SaraContext, remote: string, offset: number): Promise<voi
     connectLine(ctx);
   };
   const feeder = new LineFeeder(core.out, connect);
-  const handle = ftp.backend.download(remote, (chunk) => feeder.write(chunk), { startAt: offset });
+  let received = 0;
+  const handle = ftp.backend.download(remote, (chunk) => {
+    received += chunk.length;
+    return feeder.write(chunk);
+  }, { startAt: offset });
   ftp.transfer = handle;
   const outcome = ftp.settle(6, { target: 'file', moved: () => feeder.sent }, async () => {
     await handle.done;
@@ -73,6 +79,8 @@ function retrieve(ctx: SaraContext, remote: string, offset: number): Promise<voi
     /** The transfer's outcome once it ended; `undefined` while it runs. */
     let ended: boolean | undefined;
     let left = false;
+    let escaped = false;
+    let aborted = false;
     const leave = (ok: boolean): void => {
       if (left) return;
       left = true;
@@ -95,11 +103,20 @@ function retrieve(ctx: SaraContext, remote: string, offset: number): Promise<voi
       clock: core.clock,
       onData: () => undefined,
       onEscape: () => {
+        escaped = true;
         if (ended !== undefined) return leave(ended);
-        // +++ before the end aborts the retrieval (IADG §9.1.2): the FTP exchange is finished first.
-        feeder.stop();
-        handle.abort();
-        void outcome.then(() => leave(false));
+        const abort = (): void => {
+          if (ended !== undefined) return;
+          // +++ before the end aborts the retrieval (IADG §9.1.2): the FTP exchange is finished first.
+          aborted = true;
+          feeder.stop();
+          handle.abort();
+        };
+        // Data still waiting for the line: the host escaped before the end.
+        if (received > feeder.sent) return abort();
+        // Everything received is on the line: the server may be closing the exchange ("+++ may take up to 10 s").
+        const grace = core.clock.setTimeout(abort, ESCAPE_GRACE_MS);
+        void outcome.then(() => core.clock.clearTimeout(grace));
       },
     });
     core.enterRaw((chunk) => {
@@ -119,7 +136,9 @@ function retrieve(ctx: SaraContext, remote: string, offset: number): Promise<voi
       }
       connect();
       ended = ok;
-      if (ctx.variant('direct-auto-exit')) leave(ok);
+      // Aborted with bytes not yet on the line: a failure even if the server had sent everything.
+      if (aborted) ftp.lastError = { cls: FtpClass.protocol, code: FtpCode.aborted };
+      if (ctx.variant('direct-auto-exit') || escaped) leave(ok && !aborted);
     });
   });
 }

@@ -71,7 +71,8 @@ export class SaraFtp {
     this.#stopIdle();
     const epoch = this.#epoch;
     return new Promise((resolve) => {
-      body().then(
+      // A body that throws at once (a missing argument) fails like one that rejects.
+      Promise.resolve().then(body).then(
         () => epoch === this.#epoch && resolve(true),
         (err: unknown) => {
           if (epoch !== this.#epoch) return;

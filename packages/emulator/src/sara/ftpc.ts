@@ -5,7 +5,7 @@
  * (exactly `<len>` raw bytes after the quote, a long listing split into
  * several URCs). `AT+UFTPER` → `+UFTPER: <class>,<code>` of the last failure.
  */
-import type { FtpConnectOptions } from '../backend/types.js';
+import { FtpBackendError, type FtpConnectOptions } from '../backend/types.js';
 import { intInRange, textArg, type AtArg, type AtCommand } from '../common/at-parse.js';
 import type { CommandHandler } from '../common/modem-core.js';
 import type { SaraContext } from './context.js';
@@ -74,7 +74,11 @@ function login(ctx: SaraContext): void {
       ...(options.tls?.ca !== undefined ? { ca: options.tls.ca } : {}),
     };
     const epoch = ftp.epoch;
-    await ftp.backend.connect(connect);
+    await ftp.backend.connect(connect).catch((err: unknown) => {
+      // A server that refuses AUTH TLS leaves the module without a secure socket (IADG §8: 8,63).
+      if (connect.tls !== false && err instanceof FtpBackendError && err.kind === 'server') throw usageError(FtpCode.secureSocket);
+      throw err;
+    });
     if (ftp.epoch !== epoch) return void (await ftp.backend.close());
     ftp.loggedIn = true;
   });

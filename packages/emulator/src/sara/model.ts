@@ -30,8 +30,12 @@ export const RESTART_MS = 2000;
  * model.receive(Buffer.from('AT+UFTPC=1\r'));   // → OK, later +UUFTPCR: 1,0
  * ```
  */
-export function createSaraModel(profile: SaraProfile, io: ModemIo, options: ModelOptions): VirtualModemModel {
+export function createSaraModel(base: SaraProfile, io: ModemIo, options: ModelOptions): VirtualModemModel {
   const variant = (name: string): boolean => options.variants?.has(name) === true;
+  // Variant `direct-link` (SARA-R4): a firmware whose AT+UFTPC=? lists ops 6 and 7, as R4-MAN documents their syntax (digest §5.2).
+  const profile: SaraProfile = variant('direct-link')
+    ? { ...base, ftpcOps: new Set([...base.ftpcOps, 6, 7]), ftpcTest: '+UFTPC: (0-8,10,11,13,14,100)' }
+    : base;
   const framing = { ...profile.framing, restartSilenceMs: options.timing?.restartMs ?? RESTART_MS };
   const core: ModemCore = new ModemCore(io, options, framing, {
     reset: async () => {

@@ -74,6 +74,15 @@ export class Rig {
     return (await this.take(until, timeoutMs)).toString('latin1');
   }
 
+  /** Sends each command and expects exactly its bytes, each through its last line; then nothing more. */
+  async replay(steps: ReadonlyArray<readonly [string, string]>): Promise<void> {
+    for (const [command, expected] of steps) {
+      const tail = expected.slice(expected.lastIndexOf('\r\n', expected.length - 3));
+      if ((await this.at(command, tail)) !== expected) throw new Error(`${command}: expected ${JSON.stringify(expected)}`);
+    }
+    if (this.rest !== '') throw new Error(`unexpected ${JSON.stringify(this.rest)}`);
+  }
+
   /** Output not consumed yet. */
   get rest(): string {
     return this.#out.toString('latin1');

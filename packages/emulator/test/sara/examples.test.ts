@@ -5,11 +5,10 @@
  * example names a public server, the test's server on 127.0.0.1 stands in
  * (`AT+UFTP=1,"127.0.0.1"` plus `AT+UFTP=7,<port>`; its user and password).
  */
-import { createHash } from 'node:crypto';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { seededRandom } from '../../src/common/prng.js';
+import { noise, sha } from '../support/bytes.js';
 import { startTestFtpServer, type RunningTestFtpServer } from '../support/ftp-servers.js';
 import { bearer, line, login, OK, op, Rig, SARA_MODELS } from './rig.js';
 
@@ -20,11 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.stop();
 });
-const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
-const noise = (n: number, seed: number): Buffer => {
-  const random = seededRandom(seed);
-  return Buffer.from(Array.from({ length: n }, () => Math.floor(random() * 256)));
-};
 
 describe.each(SARA_MODELS)('%s', (model) => {
   let rig: Rig;
@@ -64,11 +58,7 @@ describe.each(SARA_MODELS)('%s', (model) => {
       ['AT+UFTPC=4,"data.zip","data.zip",1', OK + line('+UUFTPCR: 4,1')],
       ['AT+UFTPC=0', OK + line('+UUFTPCR: 0,1')],
     ];
-    for (const [command, expected] of steps) {
-      const until = expected.slice(expected.lastIndexOf('\r\n', expected.length - 3));
-      expect(await rig.at(command, until)).toBe(expected);
-    }
-    expect(rig.rest).toBe('');
+    await rig.replay(steps);
     expect((await stat(join(server.root, 'ex11', 'uploads'))).isDirectory()).toBe(true);
     // Resume: 1000 local bytes, then the server's bytes from 1000 appended.
     expect(await rig.at('AT+ULSTFILE=2,"data.zip"')).toBe(line('+ULSTFILE: 5000') + OK);

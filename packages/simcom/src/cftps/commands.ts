@@ -8,12 +8,26 @@ import { fieldResult, lengthAnnouncedBy, urcFields, type AtCommand, type ResultS
  */
 const q = (s: string): string => `"${s}"`;
 
-/** `+CFTPSxxx: <errcode>` results: 0 is success; the `DATA,<len>` headers are never results (digest §9). */
+/**
+ * `+CFTPSxxx: <errcode>` results: 0 is success; the `DATA,<len>` headers are
+ * never results (digest §9). A result is that one field and nothing after it,
+ * so a line such as `+CFTPSGET: 9,9` is not taken for the end of a download.
+ */
 const shapes = new Map<string, ResultShape>();
 export function result(name: string): ResultShape {
   let shape = shapes.get(name);
-  if (!shape) shapes.set(name, (shape = fieldResult(name)));
+  if (!shape) shapes.set(name, (shape = codeOnly(fieldResult(name))));
   return shape;
+}
+
+function codeOnly(shape: ResultShape): ResultShape {
+  const prefix = `^\\+${shape.name}:\\s*`;
+  return {
+    ...shape,
+    any: new RegExp(`${prefix}\\d+\\s*$`),
+    ok: new RegExp(`${prefix}0\\s*$`),
+    failed: new RegExp(`${prefix}(?!0\\s*$)\\d+\\s*$`),
+  };
 }
 
 /**
@@ -61,6 +75,7 @@ export const SERVER_TYPE = { plain: 0, explicitSsl: 1, explicitTls: 2, implicit:
 
 export const commands = {
   cmee: 'AT+CMEE=1',
+  echoOff: 'ATE0',
   // Bearer (digest §2).
   cgactQuery: 'AT+CGACT?',
   cgdcont: (cid: number, apn: string) => `AT+CGDCONT=${cid},"IP",${q(apn)}`,

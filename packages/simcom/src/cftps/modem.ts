@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { atSafeText, FirmwareMemory, LossWatch, OperationRunner, SessionState, validate, type AtEngine, type ConnectOptions, type FtpOps, type ResolvedFtpOptions, type VendorModem } from '@cellftp/core';
+import { atSafeText, FirmwareMemory, LossWatch, OperationRunner, RESTART_LOSSES, SessionState, validate, type AtEngine, type ConnectOptions, type FtpOps, type ResolvedFtpOptions, type VendorModem } from '@cellftp/core';
 import { commands } from './commands.js';
 import { connectBearer } from './flows/bearer.js';
 import { openCftps } from './flows/open.js';
@@ -25,6 +25,12 @@ export class CftpsModem implements VendorModem {
   readonly #firmware = new FirmwareMemory();
   readonly #serverText: ServerText;
   readonly #cert: CertMemory = { uploaded: false };
+  /**
+   * The module restarted with a ready line `openModem`'s restart watch does
+   * not know (`*ATREADY: 1`, A76xx): echo and verbose errors are back, and
+   * nobody else will set them again before the next `connect()` / `ftp()`.
+   */
+  #unprepared = false;
 
   constructor(
     private readonly engine: AtEngine,
@@ -34,7 +40,9 @@ export class CftpsModem implements VendorModem {
     this.#losses = new LossWatch(engine.urc$, CFTPS_LOSSES);
     // A restart may have been a power cycle with a fresh file system: upload the CA again.
     this.#losses.onLoss((loss) => {
-      if (loss.restart) this.#cert.uploaded = false;
+      if (!loss.restart) return;
+      this.#cert.uploaded = false;
+      if (!RESTART_LOSSES.some((rule) => rule.match.test(loss.line))) this.#unprepared = true;
     });
     this.#serverText = new ServerText(engine);
   }
@@ -43,7 +51,22 @@ export class CftpsModem implements VendorModem {
     await this.engine.run({ text: commands.cmee, timeoutMs: CFTPS_TIMINGS.localMs }, signal ? { signal } : {});
   }
 
+  /** Does what `openModem` does after `RDY` (echo off, then {@link CftpsModem.prepare}) after a restart only this driver saw. */
+  async #prepareAfterRestart(signal?: AbortSignal): Promise<void> {
+    if (!this.#unprepared) return;
+    this.#unprepared = false;
+    try {
+      await this.engine.run({ text: commands.echoOff, timeoutMs: CFTPS_TIMINGS.localMs }, signal ? { signal } : {});
+      await this.prepare(signal);
+    } catch (error) {
+      // Still unprepared: the next connect() / ftp() tries again.
+      this.#unprepared = true;
+      throw error;
+    }
+  }
+
   async connect(options: ConnectOptions): Promise<void> {
+    await this.#prepareAfterRestart(options.signal);
     this.#losses.contextId = await connectBearer(this.engine, options, this.profile);
   }
 
@@ -52,6 +75,7 @@ export class CftpsModem implements VendorModem {
     validate(ftpSchema(this.profile), options, 'FTP options');
     const download = this.profile.downloads.order(options.downloadStrategy, 'downloadStrategy');
     const upload = this.profile.uploads.order(options.uploadStrategy, 'uploadStrategy');
+    await this.#prepareAfterRestart(signal);
     const runner = new OperationRunner({ engine: this.engine, rules: cftpsRules(options.timeoutMs, this.#serverText), session: new SessionState(this.#losses), timeoutMs: options.timeoutMs });
     await openCftps(runner, options, this.profile, { ...this.tls, memory: this.#cert }, signal);
     return new CftpsFtpOps(runner, { profile: this.profile, download, upload, firmware: this.#firmware });
