@@ -68,6 +68,8 @@ const op = (code: number, ...args: Array<string | number>): UbloxOperation => ({
 export const ULSTFILE = /^\+ULSTFILE:\s*(\d+)\s*$/;
 export const UFTPER = /^\+UFTPER:\s*(\d+)\s*,\s*(\d+)/;
 export const UUPSDA = /^\+UUPSDA:\s*0\s*,/;
+export const UPSND_ACTIVE = /^\+UPSND:\s*0\s*,\s*8\s*,\s*([01])/;
+export const UPSD_CID = /^\+UPSD:\s*0\s*,\s*100\s*,\s*(\d+)/;
 /** `+CGACT: <cid>,<state>` (3GPP TS 27.007 §10.1.10). */
 export const CGACT = /^\+CGACT:\s*(\d+)\s*,\s*(\d)/;
 
@@ -84,6 +86,12 @@ export const commands = {
   upsdCid: (cid: number) => `AT+UPSD=0,100,${cid}`,
   /** `AT+UPSDA=0,3` → `OK`, then `+UUPSDA: 0,"<ip>"` (IADG §2.3). */
   upsdActivate: 'AT+UPSDA=0,3',
+  /** `AT+UPSDA=0,4`: deactivate profile 0 (IADG §2.3). */
+  upsdDeactivate: 'AT+UPSDA=0,4',
+  /** `AT+UPSND=0,8` → `+UPSND: 0,8,<0|1>`: is profile 0 active (IADG §2.3 [I]: u-blox's PSD status read). */
+  upsndActive: 'AT+UPSND=0,8',
+  /** `AT+UPSD=0,100` → `+UPSD: 0,100,<cid>`: the context profile 0 is mapped to. */
+  upsdCidQuery: 'AT+UPSD=0,100',
   // Profile (digest §3): one parameter per command; a value omitted resets it.
   profile: (param: number, value: string | number, extra?: number) =>
     `AT+UFTP=${param},${typeof value === 'string' ? q(value) : value}${extra === undefined ? '' : `,${extra}`}`,

@@ -39,12 +39,27 @@ describe('u-blox exact bytes (scripted SARA-R5 / SARA-R4)', () => {
     expect(modem.info).toMatchObject({ vendor: 'ublox', model: 'SARA-R510S-01B' });
     const mark = fake.modem.written.length;
     await modem.connect({ apn: 'iot.apn' });
-    expect(fake.wireSince(mark)).toBe('AT+CGACT?\rAT+CGDCONT=1,"IP","iot.apn"\rAT+UPSD=0,0,0\rAT+UPSD=0,100,1\rAT+UPSDA=0,3\r');
+    expect(fake.wireSince(mark)).toBe('AT+CGACT?\rAT+CGDCONT=1,"IP","iot.apn"\rAT+UPSND=0,8\rAT+UPSD=0,0,0\rAT+UPSD=0,100,1\rAT+UPSDA=0,3\r');
     const at = fake.modem.written.length;
     const ftp = await modem.ftp({ ...FTP });
     expect(fake.wireSince(at)).toBe(LOGIN);
     expect(ftp.capabilities).toMatchObject({ persistentSession: true, serverSideCwd: true, nlst: true, mlsd: false, lastModFromListing: true, downloadStrategies: ['direct', 'fs'], uploadStrategies: ['fs', 'direct'] });
     await modem.close();
+  });
+
+  it('SARA-R5: a PSD profile already active on the context is reused; on another context it is deactivated first', async () => {
+    for (const [mapped, wire] of [
+      [1, 'AT+CGACT?\rAT+UPSND=0,8\rAT+UPSD=0,100\r'],
+      [2, 'AT+CGACT?\rAT+UPSND=0,8\rAT+UPSD=0,100\rAT+UPSDA=0,4\rAT+UPSD=0,0,0\rAT+UPSD=0,100,1\rAT+UPSDA=0,3\r'],
+    ] as const) {
+      const fake = new FakeUblox();
+      fake.on('AT+UPSND=0,8', '\r\n+UPSND: 0,8,1\r\n\r\nOK\r\n').on('AT+UPSD=0,100', (c) => (c === 'AT+UPSD=0,100' ? `\r\n+UPSD: 0,100,${mapped}\r\n\r\nOK\r\n` : '\r\nOK\r\n'));
+      const modem = await openFake(fake);
+      const mark = fake.modem.written.length;
+      await modem.connect({ apn: 'iot.apn' });
+      expect(fake.wireSince(mark)).toBe(wire);
+      await modem.close();
+    }
   });
 
   it('SARA-R4: the attach bearer kept up with AT+CGACT, FS strategies only, an IP address goes to op 0', async () => {

@@ -1,5 +1,5 @@
-import { FtpError, type AtEngine, type ConnectOptions } from '@cellftp/core';
-import { CGACT, commands, UUPSDA } from '../commands.js';
+import { AtCommandError, FtpError, type AtEngine, type ConnectOptions } from '@cellftp/core';
+import { CGACT, commands, UPSD_CID, UPSND_ACTIVE, UUPSDA } from '../commands.js';
 import type { UbloxProfile } from '../profiles.js';
 import { TIMINGS } from '../rules.js';
 
@@ -12,6 +12,15 @@ async function activeContexts(engine: AtEngine, signal?: AbortSignal): Promise<S
     if (m?.[2] === '1') active.add(Number(m[1]));
   }
   return active;
+}
+
+/** `AT+UPSND=0,8`; a firmware without it (ERROR) is taken as inactive. */
+async function psdActive(engine: AtEngine, signal?: AbortSignal): Promise<boolean> {
+  const res = await engine.run({ text: commands.upsndActive, claims: [UPSND_ACTIVE], timeoutMs: TIMINGS.localMs }, signal ? { signal } : {}).catch((error: unknown) => {
+    if (error instanceof AtCommandError) return undefined;
+    throw error;
+  });
+  return UPSND_ACTIVE.exec(res?.lines[0] ?? '')?.[1] === '1';
 }
 
 /**
@@ -37,6 +46,13 @@ export async function connectBearer(engine: AtEngine, options: ConnectOptions, p
   if (profile.bearer === 'cgact') {
     if (!active) await run(commands.cgact(cid), { timeoutMs: options.timeoutMs ?? TIMINGS.activateMs });
     return cid;
+  }
+  // An active profile refuses every AT+UPSD change (+CME ERROR: operation not allowed): one already
+  // active on this context (an earlier program) is reused, one on another context is deactivated first.
+  if (await psdActive(engine, signal)) {
+    const mapped = await engine.run({ text: commands.upsdCidQuery, claims: [UPSD_CID], timeoutMs: TIMINGS.localMs }, signal ? { signal } : {});
+    if (Number(UPSD_CID.exec(mapped.lines[0] ?? '')?.[1]) === cid) return cid;
+    await run(commands.upsdDeactivate);
   }
   await run(commands.upsdIpType);
   await run(commands.upsdCid(cid));
