@@ -32,7 +32,7 @@ cd "$app"
 npm_install() { npm install --no-audit --no-fund --loglevel=error "$@"; }
 
 step "npm install core, drivers and the CLI (no emulator)"
-npm_install "$(tgz core)" "$(tgz quectel)" "$(tgz simcom)" "$(tgz cli)"
+npm_install "$(tgz core)" "$(tgz quectel)" "$(tgz simcom)" "$(tgz ublox)" "$(tgz cli)"
 for stack in ftp-srv bunyan moment ip @cellftp/emulator; do
   if [ -e "node_modules/$stack" ]; then echo "FAIL: the CLI pulled in $stack" >&2; exit 1; fi
 done

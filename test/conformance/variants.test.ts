@@ -14,6 +14,7 @@ import { startVirtualModem, virtualModelNames, virtualModelVariants, type FieldN
 import { startTestFtpServer, type RunningTestFtpServer } from '@cellftp/emulator/testing';
 import { quectel } from '@cellftp/quectel';
 import { simcom } from '@cellftp/simcom';
+import { ublox } from '@cellftp/ublox';
 import { fieldOptions } from '../support/field.js';
 
 /** Variant → what the drivers do with it today (driver bugs of issue 13, not the emulator's). */
@@ -33,7 +34,7 @@ afterAll(async () => {
 /** Uploads, lists, sizes and downloads `payload` through the drivers; returns nothing, asserts everything. */
 async function roundTrip(options: Parameters<typeof startVirtualModem>[0], name: string): Promise<void> {
   const vm = await startVirtualModem(options);
-  const modem = await openModem({ transport: vm.transport!, drivers: [quectel(), simcom()] });
+  const modem = await openModem({ transport: vm.transport!, drivers: [quectel(), simcom(), ublox()] });
   try {
     await modem.connect({ apn: 'internet' });
     const ftp = await modem.ftp({ host: server.host, port: server.port, user: server.user, password: server.password });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { FtpOptions, FtpSession, Modem, ModemDriver } from '@cellftp/core';
 import { quectel } from '@cellftp/quectel';
 import { simcom } from '@cellftp/simcom';
+import { ublox } from '@cellftp/ublox';
 import type { CliContext } from './context.js';
 import { usageError } from './exit-codes.js';
 import { openCliModem } from './modem-open.js';
@@ -23,6 +24,8 @@ export function allDrivers(ca: CaSettings = {}): ModemDriver[] {
   return [
     quectel({ ...(ca.pem !== undefined ? { ca: ca.pem } : {}), ...(ca.name !== undefined ? { caCert: ca.name } : {}) }),
     simcom({ ...(ca.pem !== undefined ? { ca: ca.pem } : {}), ...(ca.name !== undefined ? { caName: ca.name } : {}) }),
+    // u-blox verifies FTPS through a security profile prepared on the module (no CA upload in its documents).
+    ublox(),
   ];
 }
 

@@ -12,6 +12,9 @@ describe('cellftp demo', () => {
     expect(run.stdout).toMatch(/quectel\s+EC25\s+256\.0 KiB\s+256\.0 KiB\s+match/);
     expect(run.stdout).toMatch(/quectel\s+BG96\s+256\.0 KiB\s+256\.0 KiB\s+match/);
     expect(run.stdout).toMatch(/simcom\s+SIMCOM_SIM7080\s+256\.0 KiB\s+256\.0 KiB\s+match/);
+    expect(run.stdout).toMatch(/ublox\s+SARA-R5\S*\s+256\.0 KiB\s+256\.0 KiB\s+match/);
+    // A SARA-R4 stages every transfer in its 236 800-byte flash: it moves 200 KiB.
+    expect(run.stdout).toMatch(/ublox\s+SARA-R410M\S*\s+200\.0 KiB\s+200\.0 KiB\s+match/);
     expect(run.stdout).not.toContain('MISMATCH');
   }, 80_000);
 
@@ -20,7 +23,7 @@ describe('cellftp demo', () => {
     expect(run.code, run.stderr).toBe(0);
     const doc = JSON.parse(run.stdout) as { ok: boolean; link: string; results: Array<Record<string, unknown>> };
     expect(doc).toMatchObject({ ok: true, command: 'demo', link: 'memory', baudRate: 3_000_000, size: 65536 });
-    expect(doc.results.map((r) => r['vendor'])).toEqual(['quectel', 'quectel', 'simcom', 'simcom', 'simcom']);
+    expect(doc.results.map((r) => r['vendor'])).toEqual(['quectel', 'quectel', 'simcom', 'simcom', 'simcom', 'ublox', 'ublox']);
     for (const r of doc.results) {
       expect(r).toMatchObject({ bytesUp: 65536, bytesDown: 65536, match: true, upEfficiency: expect.any(Number), downEfficiency: expect.any(Number) });
       expect(r['sha256Sent']).toBe(r['sha256Received']);

@@ -3,10 +3,10 @@ import { CFTPS_PROFILES } from '@cellftp/simcom';
 import { strategyHelp } from '../src/strategy-help.js';
 import { runCli } from './support/run-cli.js';
 
-describe('strategy help names every command set, the AT+CFTPS* families too', () => {
+describe('strategy help names every command set, the AT+CFTPS* and u-blox families too', () => {
   it('lists the SIM70x0 and the AT+CFTPS* strategies per family group', () => {
-    expect(strategyHelp('download')).toBe('quectel: com, ufs, ram; simcom SIM70x0: etget, extget, chunked; simcom A76xx/SIM767x: frames; simcom SIM7600: frames, cache');
-    expect(strategyHelp('upload')).toBe('quectel: com, ufs, ram; simcom SIM70x0: etput, extput, chunked; simcom A76xx/SIM767x/SIM7600: stream, block');
+    expect(strategyHelp('download')).toBe('quectel: com, ufs, ram; simcom SIM70x0: etget, extget, chunked; simcom A76xx/SIM767x: frames; simcom SIM7600: frames, cache; ublox SARA-R4: fs; ublox SARA-R5/LARA-R6: direct, fs');
+    expect(strategyHelp('upload')).toBe('quectel: com, ufs, ram; simcom SIM70x0: etput, extput, chunked; simcom A76xx/SIM767x/SIM7600: stream, block; ublox SARA-R4: fs; ublox SARA-R5/LARA-R6: fs, direct');
   });
 
   it('takes every name from the driver profile tables', () => {

@@ -2,7 +2,7 @@ import type { RunningTestFtpServer } from '@cellftp/emulator';
 import { Option } from 'commander';
 import { roundTrip } from '../demo/app.js';
 import { allByteValues } from '../demo/payload.js';
-import { demoModels, openDemoModem, socatAvailable, startDemoServer, type DemoModem } from '../demo/rig.js';
+import { demoModels, demoSize, openDemoModem, socatAvailable, startDemoServer, type DemoModem } from '../demo/rig.js';
 import { renderSummary, summaryJson, type DemoRow } from '../demo/summary.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { addOutputOptions, positiveInt } from '../options.js';
@@ -55,7 +55,7 @@ async function runDemo(host: CommandHost, options: DemoOptions) {
     if (board.enabled) board.log(text);
     else con.out(text);
   };
-  say(`cellftp demo: one application, two vendors, ${formatBytes(options.size)} each way at ${options.baud} baud`);
+  say(`cellftp demo: one application, every vendor, ${formatBytes(options.size)} each way at ${options.baud} baud`);
   say(link === 'pty' ? 'link: pseudo-terminals made by socat, opened with serialport like a real device' : `link: in memory${socat ? '' : ' (socat not found, so no ptys)'}`);
 
   const deadline = AbortSignal.timeout(DEADLINE_MS);
@@ -67,7 +67,6 @@ async function runDemo(host: CommandHost, options: DemoOptions) {
     con.secret(server.password);
     say(`FTP server: 127.0.0.1:${server.port} (in-process)`);
     const url = `ftp://${server.user}:${encodeURIComponent(server.password)}@127.0.0.1:${server.port}/`;
-    const payload = allByteValues(options.size);
     // allSettled, not all: a failure on one modem must not tear the rig down while the other is still opening.
     const settled = await Promise.allSettled(
       (await demoModels()).map(async (model): Promise<DemoRow> => {
@@ -76,6 +75,7 @@ async function runDemo(host: CommandHost, options: DemoOptions) {
         const opened = await openDemoModem(model, link, options.baud, trace);
         modems.push(opened);
         const { info } = opened.modem;
+        const payload = allByteValues(demoSize(model, options.size));
         say(`${model}: ${opened.vm.path ?? 'memory link'} → detected ${info.vendor} ${info.model} (${info.revision})`);
         const result = await roundTrip(opened.modem, {
           url,

@@ -10,6 +10,18 @@ export async function demoModels(): Promise<VirtualModelName[]> {
   return (await loadEmulator('demo')).virtualModelNames();
 }
 
+/**
+ * Models that stage every transfer in a flash smaller than the demo's default
+ * payload: a SARA-R4 holds 236 800 bytes (R4-MAN §16, digest §10), so it
+ * moves at most 200 KiB, and the closing table says so in its size columns.
+ */
+const SIZE_BOUNDS: Readonly<Record<string, number>> = { 'SARA-R410M': 200 * 1024 };
+
+/** The payload size the demo moves through `model`. */
+export function demoSize(model: VirtualModelName, size: number): number {
+  return Math.min(size, SIZE_BOUNDS[model] ?? size);
+}
+
 /** True when Debian's `socat` can make pty pairs here. */
 export function socatAvailable(): boolean {
   return spawnSync('socat', ['-V'], { stdio: 'ignore' }).status === 0;

@@ -80,6 +80,7 @@ function retrieve(ctx: SaraContext, remote: string, offset: number): Promise<voi
     let ended: boolean | undefined;
     let left = false;
     let escaped = false;
+    let aborted = false;
     const leave = (ok: boolean): void => {
       if (left) return;
       left = true;
@@ -107,9 +108,9 @@ function retrieve(ctx: SaraContext, remote: string, offset: number): Promise<voi
         const abort = (): void => {
           if (ended !== undefined) return;
           // +++ before the end aborts the retrieval (IADG §9.1.2): the FTP exchange is finished first.
+          aborted = true;
           feeder.stop();
           handle.abort();
-          void outcome.then(() => leave(false));
         };
         // Data still waiting for the line: the host escaped before the end.
         if (received > feeder.sent) return abort();
@@ -135,7 +136,9 @@ function retrieve(ctx: SaraContext, remote: string, offset: number): Promise<voi
       }
       connect();
       ended = ok;
-      if (ctx.variant('direct-auto-exit') || escaped) leave(ok);
+      // Aborted with bytes not yet on the line: a failure even if the server had sent everything.
+      if (aborted) ftp.lastError = { cls: FtpClass.protocol, code: FtpCode.aborted };
+      if (ctx.variant('direct-auto-exit') || escaped) leave(ok && !aborted);
     });
   });
 }

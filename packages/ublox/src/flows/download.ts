@@ -1,0 +1,115 @@
+import { abortedError, countingSink, delay, FtpError, knownLengthAfter, type DownloadContext, type PayloadSink } from '@cellftp/core';
+import { commands } from '../commands.js';
+import { TIMINGS } from '../rules.js';
+import type { UbloxLink } from './link.js';
+import type { ModuleFs } from './module-fs.js';
+
+const ENCODER = new TextEncoder();
+
+/** Adds where a failed transfer stopped, so `startAt` resumes at the right byte. */
+export function annotate(error: unknown, note: string): unknown {
+  if (error instanceof FtpError && !error.message.includes(note)) error.message = `${error.message} (${note})`;
+  return error;
+}
+
+/** What every download flow is given: the remote size from the LIST line (the module has no SIZE, digest §4). */
+export interface DownloadJob {
+  readonly path: string;
+  readonly total: number;
+  readonly ctx: DownloadContext;
+}
+
+/**
+ * Strategy `fs` (digest §5.1): the module fetches the whole file into its
+ * flash (`AT+UFTPC=4`, `+UUFTPCR: 4,1`), the host reads it with
+ * `AT+URDBLOCK` from `startAt` (op 4 has no arbitrary offset, §6) and removes
+ * it, also after a failure or an abort. The free space is checked first,
+ * before anything is fetched. The fetch itself cannot be stopped (no abort op
+ * is documented), so an abort takes effect when it has ended.
+ */
+export async function downloadStaged(link: UbloxLink, fs: ModuleFs, local: string, job: DownloadJob, sink: PayloadSink): Promise<number> {
+  const { path, total, ctx } = job;
+  const counted = countingSink(sink);
+  const fetch = commands.getToFs(path, local);
+  await fs.ensureRoom(total, `download of ${path}`, ctx.signal);
+  await fs.remove(local);
+  try {
+    // The module answers +UUFTPCR only when the whole file is in flash: allow ≥ 1 kB/s on top.
+    await link.action(fetch, { timeoutMs: link.runner.timeoutMs + total });
+    if (ctx.signal?.aborted) throw abortedError(`download of ${path}`, 0, link.engine.secrets.redact(fetch.text), undefined, ctx.startAt);
+    const stored = await fs.size(local);
+    if (stored !== total) throw new FtpError('PROTOCOL', `${fetch.text}: the module stored ${stored} bytes, the listing shows ${total} (did the file change?)`, { command: fetch.text });
+    const moved = await fs.read(local, ctx.startAt, stored, counted.sink, ctx.signal);
+    if (moved !== total - ctx.startAt) throw new FtpError('PROTOCOL', `download of ${path}: ${moved} bytes read back from the module, ${total - ctx.startAt} expected`);
+    return moved;
+  } catch (error) {
+    if (ctx.signal?.aborted) throw abortedError(`download of ${path}`, counted.bytes, undefined, error, ctx.startAt);
+    throw annotate(error, `download of ${path} stopped at byte ${ctx.startAt + counted.bytes}; resume with startAt: ${ctx.startAt + counted.bytes}`);
+  } finally {
+    await fs.remove(local).catch(() => undefined);
+  }
+}
+
+/**
+ * Strategy `direct` (SARA-R5, digest §5.2): `AT+UFTPC=6,"<file>"[,<offset>]`,
+ * `CONNECT`, the raw bytes without framing: exactly the size the LIST line
+ * gave is read, then the host sends `+++` after the S12 guard, the module
+ * answers `DISCONNECT`, `OK`, `+UUFTPCR: 6,1`. A firmware that leaves direct
+ * link by itself at the end of the file (R4-MAN §20.2.3) is tolerated: no
+ * `+++` is written once it did. An abort mid-stream escapes with `+++`.
+ */
+export async function downloadDirect(link: UbloxLink, job: DownloadJob, sink: PayloadSink): Promise<number> {
+  const { path, total, ctx } = job;
+  const length = total - ctx.startAt;
+  const operation = commands.getDirect(path, ctx.startAt);
+  const { scheduler } = link.engine;
+  const counted = countingSink(sink);
+  let left = false;
+  let connectAt = 0;
+  let arrived: () => void = () => undefined;
+  const received = new Promise<void>((resolve) => (arrived = resolve));
+  const onAbort = (): void => arrived();
+  ctx.signal?.addEventListener('abort', onAbort, { once: true });
+  const kept = (chunk: Uint8Array): void | Promise<void> => {
+    const result = counted.sink(chunk);
+    if (counted.bytes >= length) arrived();
+    return result;
+  };
+  async function* escape(): AsyncGenerator<Uint8Array> {
+    connectAt = scheduler.now();
+    if (length === 0) arrived();
+    await received;
+    if (ctx.signal?.aborted) return;
+    // The host has been silent since the command: only what is missing of the S12 guard is waited.
+    await delay(scheduler, TIMINGS.guardMs - (scheduler.now() - connectAt));
+    if (!left) yield ENCODER.encode('+++');
+  }
+  try {
+    await link.action(operation, {
+      signal: ctx.signal,
+      timeoutMs: Math.max(link.runner.timeoutMs, TIMINGS.escapeAnswerMs),
+      command: {
+        incoming: {
+          dataAfter: knownLengthAfter('CONNECT', length),
+          sink: kept,
+          maxLength: Math.max(length, 1),
+          // An escape (abort) or a module leaving early ends the stream short of its length with the answer inside it.
+          trailer: { ...TIMINGS.directTrailer, error: (line) => link.runner.failure(operation, line, link.engine.secrets.redact(operation.text)) },
+        },
+        outgoing: { on: 'CONNECT', data: escape },
+        claims: [(line) => line === 'DISCONNECT' && (left = true)],
+        abort: { escape: { bytes: '+++', guardMs: TIMINGS.guardMs } },
+      },
+    });
+  } catch (error) {
+    if (ctx.signal?.aborted) throw abortedError(`download of ${path}`, counted.bytes, link.engine.secrets.redact(operation.text), error, ctx.startAt);
+    throw annotate(error, `download of ${path} stopped at byte ${ctx.startAt + counted.bytes}; resume with startAt: ${ctx.startAt + counted.bytes}`);
+  } finally {
+    ctx.signal?.removeEventListener('abort', onAbort);
+    arrived();
+  }
+  if (counted.bytes !== length) {
+    throw new FtpError('PROTOCOL', `download of ${path}: ${counted.bytes} bytes arrived, the listing shows ${length} from byte ${ctx.startAt} (did the file change?)`);
+  }
+  return length;
+}
