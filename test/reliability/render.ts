@@ -4,7 +4,7 @@ import { MATRIX } from './matrix-cases.js';
 export interface MatrixRow {
   id: string;
   fault: string;
-  vendor: 'quectel' | 'simcom';
+  vendor: 'quectel' | 'simcom' | 'ublox';
   /** The virtual model the cell ran on (the vendor's EC25/SIM7080G when absent). */
   model?: string;
   direction: string;
@@ -28,8 +28,8 @@ export interface RenderSettings {
 }
 
 const DIRECTIONS = ['open', 'download', 'upload', 'cd'];
-const MODULE = { quectel: 'EC25 (Quectel)', simcom: 'SIM7080G (SIMCom)' } as const;
-const VENDOR_NAME = { quectel: 'Quectel', simcom: 'SIMCom' } as const;
+const MODULE = { quectel: 'EC25 (Quectel)', simcom: 'SIM7080G (SIMCom)', ublox: 'SARA-R5 (u-blox)' } as const;
+const VENDOR_NAME = { quectel: 'Quectel', simcom: 'SIMCom', ublox: 'u-blox' } as const;
 const moduleOf = (r: MatrixRow): string => (r.model === undefined || MODULE[r.vendor].startsWith(`${r.model} `) ? MODULE[r.vendor] : `${r.model} (${VENDOR_NAME[r.vendor]})`);
 
 /**
@@ -38,7 +38,7 @@ const moduleOf = (r: MatrixRow): string => (r.model === undefined || MODULE[r.ve
  * committed file can be compared with every run.
  */
 export function renderReliabilityDoc(rows: readonly MatrixRow[], settings: RenderSettings): string {
-  const order = (r: MatrixRow): number[] => [MATRIX.findIndex((c) => c.id === r.id), DIRECTIONS.indexOf(r.direction), r.vendor === 'quectel' ? 0 : 1, moduleOf(r) === MODULE[r.vendor] ? 0 : 1];
+  const order = (r: MatrixRow): number[] => [MATRIX.findIndex((c) => c.id === r.id), DIRECTIONS.indexOf(r.direction), ['quectel', 'simcom', 'ublox'].indexOf(r.vendor), moduleOf(r) === MODULE[r.vendor] ? 0 : 1];
   const sorted = [...rows].sort((a, b) => {
     const [x, y] = [order(a), order(b)];
     for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number);

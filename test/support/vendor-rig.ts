@@ -7,9 +7,10 @@ import { seededRandom, startVirtualModem, virtualModel, virtualModelNames, type 
 export { seededRandom };
 import { quectel, type QuectelDriverOptions } from '@cellftp/quectel';
 import { CFTPS_PROFILES, simcom, type SimcomDriverOptions } from '@cellftp/simcom';
+import { ublox, type UbloxDriverOptions } from '@cellftp/ublox';
 
-/** The two real drivers, each against its virtual module. */
-export type Vendor = 'quectel' | 'simcom';
+/** The real drivers, each against its virtual modules (the deep suites run on `VENDORS`). */
+export type Vendor = 'quectel' | 'simcom' | 'ublox';
 export const VENDORS: readonly Vendor[] = ['quectel', 'simcom'];
 
 /** Where the rig's FTP sessions go (a real server, or a proxy in front of one). */
@@ -30,6 +31,7 @@ export interface VendorRigOptions {
   faults?: FaultPlan;
   quectel?: QuectelDriverOptions;
   simcom?: SimcomDriverOptions;
+  ublox?: UbloxDriverOptions;
   /** Keep every trace event (default true). */
   trace?: boolean;
   /** Pace the memory link at this line rate (default: the emulator's). */
@@ -70,8 +72,8 @@ export interface VendorRig {
   close(): Promise<void>;
 }
 
-export function driverFor(vendor: Vendor, options: { quectel?: QuectelDriverOptions; simcom?: SimcomDriverOptions } = {}): ModemDriver {
-  return vendor === 'quectel' ? quectel(options.quectel) : simcom(options.simcom);
+export function driverFor(vendor: Vendor, options: { quectel?: QuectelDriverOptions; simcom?: SimcomDriverOptions; ublox?: UbloxDriverOptions } = {}): ModemDriver {
+  return vendor === 'quectel' ? quectel(options.quectel) : vendor === 'ublox' ? ublox(options.ublox) : simcom(options.simcom);
 }
 
 /** The registered virtual model a vendor's driver is tested against (the first one of that vendor). */

@@ -68,6 +68,7 @@ const op = (code: number, ...args: Array<string | number>): UbloxOperation => ({
 export const ULSTFILE = /^\+ULSTFILE:\s*(\d+)\s*$/;
 export const UFTPER = /^\+UFTPER:\s*(\d+)\s*,\s*(\d+)/;
 export const UUPSDA = /^\+UUPSDA:\s*0\s*,/;
+export const CMEE_MODE = /^\+CMEE:\s*(\d)/;
 export const UPSND_ACTIVE = /^\+UPSND:\s*0\s*,\s*8\s*,\s*([01])/;
 export const UPSD_CID = /^\+UPSD:\s*0\s*,\s*100\s*,\s*(\d+)/;
 /** `+CGACT: <cid>,<state>` (3GPP TS 27.007 §10.1.10). */
@@ -96,6 +97,8 @@ export const commands = {
   profile: (param: number, value: string | number, extra?: number) =>
     `AT+UFTP=${param},${typeof value === 'string' ? q(value) : value}${extra === undefined ? '' : `,${extra}`}`,
   error: 'AT+UFTPER',
+  /** `AT+CMEE?` → `+CMEE: <n>`: a module that restarted is back at its default, not the driver's 2. */
+  cmeeQuery: 'AT+CMEE?',
   // Actions (digest §4).
   login: op(UFTPC.login),
   logout: op(UFTPC.logout),

@@ -22,6 +22,8 @@ export const LIMITS = { host: 128, user: 30, password: 30, remotePath: 256, fsNa
 export const TIMINGS = {
   /** Commands the module answers at once (profile, file system, bearer configuration). */
   localMs: 5000,
+  /** `AT+CMEE?` after a timeout: a live module answers in milliseconds. */
+  probeMs: 700,
   /** `AT+UPSDA=0,3` until `+UUPSDA` (network dependent). */
   activateMs: 150_000,
   /**
@@ -29,8 +31,6 @@ export const TIMINGS = {
    * `+++`; a little slack for timer jitter.
    */
   guardMs: 1050,
-  /** `+++` ends the FTP exchange too and "may take up to 10 s" (IADG §9.1.1). */
-  escapeAnswerMs: 12_000,
   /**
    * The answer to `+++` (or a module leaving direct link early) arrives where
    * the host still counts file bytes: `DISCONNECT`, `OK`, `+UUFTPCR: 6,<0|1>`

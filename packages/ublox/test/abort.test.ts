@@ -126,3 +126,30 @@ describe('u-blox aborts', () => {
     await modem.close();
   });
 });
+
+describe('u-blox direct link stalls', () => {
+  it('a stream that stops short: the host escapes after a quarter of the timeout, the module explains (1,79)', async () => {
+    const fake = new FakeUblox();
+    const data = bytes(20_000);
+    fake.on('AT+UFTPC=13,"f.bin"', LIST('f.bin', 20_000));
+    fake.on('AT+UFTPC=6,', () => {
+      fake.modem.raw((chunk) => {
+        if (!Buffer.from(chunk).toString('latin1').endsWith('+++')) return;
+        fake.modem.raw(undefined);
+        fake.modem.send(['\r\nDISCONNECT\r\n', '\r\nOK\r\n', '\r\n+UUFTPCR: 6,0\r\n']);
+      });
+      return ['\r\nCONNECT\r\n', data.subarray(0, 3000)];
+    });
+    fake.on('AT+UFTPER', '\r\n+UFTPER: 1,79\r\n\r\nOK\r\n');
+    const modem = await openFake(fake);
+    await modem.connect({ apn: 'internet' });
+    const ftp = await modem.ftp({ ...FTP, timeoutMs: 2000 });
+    const started = Date.now();
+    const error = await ftp.downloadTo(new Writable({ write: (_c, _e, done) => done() }), 'f.bin').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'DATA_CONNECTION', vendorCode: 79, message: expect.stringContaining('resume with startAt: 3000') });
+    expect(Date.now() - started).toBeLessThan(3000);
+    await ftp.remove('other');
+    expect(fake.modem.commands.at(-1)).toBe('AT+UFTPC=2,"other"');
+    await modem.close();
+  });
+});

@@ -39,7 +39,7 @@ describe('u-blox exact bytes (scripted SARA-R5 / SARA-R4)', () => {
     expect(modem.info).toMatchObject({ vendor: 'ublox', model: 'SARA-R510S-01B' });
     const mark = fake.modem.written.length;
     await modem.connect({ apn: 'iot.apn' });
-    expect(fake.wireSince(mark)).toBe('AT+CGACT?\rAT+CGDCONT=1,"IP","iot.apn"\rAT+UPSND=0,8\rAT+UPSD=0,0,0\rAT+UPSD=0,100,1\rAT+UPSDA=0,3\r');
+    expect(fake.wireSince(mark)).toBe('AT+CGACT?\rAT+CGDCONT=1,"IP","iot.apn"\rAT+CGACT=1,1\rAT+UPSND=0,8\rAT+UPSD=0,0,0\rAT+UPSD=0,100,1\rAT+UPSDA=0,3\r');
     const at = fake.modem.written.length;
     const ftp = await modem.ftp({ ...FTP });
     expect(fake.wireSince(at)).toBe(LOGIN);

@@ -173,3 +173,24 @@ describe('file-system and transfer failures', () => {
     await modem.close();
   });
 });
+
+describe('a restart seen as silence (a SARA prints no start-up line)', () => {
+  it('after a timeout AT+CMEE? at its default means the module restarted: MODEM, session closed, AT+CMEE=2 again', async () => {
+    const fake = new FakeUblox();
+    const { ftp, modem } = await session(fake, { timeoutMs: 300 });
+    fake.on('AT+UFTPC=2,"x"', '\r\nOK\r\n').on('AT+CMEE?', '\r\n+CMEE: 0\r\n\r\nOK\r\n');
+    const error = await ftp.remove('x').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'MODEM', message: expect.stringContaining('the module restarted (AT+CMEE? answers 0') });
+    expect(fake.modem.commands.slice(-2)).toEqual(['AT+CMEE?', 'AT+CMEE=2']);
+    await expect(ftp.remove('y')).rejects.toMatchObject({ code: 'CLOSED' });
+    await modem.close();
+  });
+
+  it('a module still at AT+CMEE=2 keeps the timeout', async () => {
+    const fake = new FakeUblox();
+    const { ftp, modem } = await session(fake, { timeoutMs: 300 });
+    fake.on('AT+UFTPC=2,"x"', '\r\nOK\r\n');
+    await expect(ftp.remove('x')).rejects.toMatchObject({ code: 'TIMEOUT' });
+    await modem.close();
+  });
+});

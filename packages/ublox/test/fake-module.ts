@@ -57,7 +57,8 @@ export class FakeUblox {
     if (command === 'AT+CGMR') return `\r\n03.15\r\n${OK}`;
     if (command === 'AT+CGACT?') return `\r\n+CGACT: 1,1\r\n${OK}`;
     if (command === 'AT+UPSDA=0,3') return `${OK}\r\n+UUPSDA: 0,"10.0.0.7"\r\n`;
-    if (command === 'AT+UPSDA=0,4') return OK;
+    if (command === 'AT+UPSDA=0,4' || command.startsWith('AT+CGACT=1,')) return OK;
+    if (command === 'AT+CMEE?') return `\r\n+CMEE: 2\r\n${OK}`;
     if (command === 'AT+UPSND=0,8') return `\r\n+UPSND: 0,8,0\r\n${OK}`;
     if (command === 'AT+UFTPER') return `\r\n${this.#uftper}\r\n${OK}`;
     if (command === 'AT+ULSTFILE=1') return `\r\n+ULSTFILE: ${this.free}\r\n${OK}`;

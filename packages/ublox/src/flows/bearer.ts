@@ -42,11 +42,12 @@ export async function connectBearer(engine: AtEngine, options: ConnectOptions, p
   const signal = options.signal;
   const run = (text: string, extra = {}) => engine.run({ text, timeoutMs: TIMINGS.localMs, ...extra }, signal ? { signal } : {});
   const active = (await activeContexts(engine, signal)).has(cid);
-  if (!active) await run(commands.cgdcont(cid, options.apn));
-  if (profile.bearer === 'cgact') {
-    if (!active) await run(commands.cgact(cid), { timeoutMs: options.timeoutMs ?? TIMINGS.activateMs });
-    return cid;
+  if (!active) {
+    await run(commands.cgdcont(cid, options.apn));
+    // SARA-R5 too: after a lost context the PSD profile cannot activate on it (+CME ERROR: operation not allowed).
+    await run(commands.cgact(cid), { timeoutMs: options.timeoutMs ?? TIMINGS.activateMs });
   }
+  if (profile.bearer === 'cgact') return cid;
   // An active profile refuses every AT+UPSD change (+CME ERROR: operation not allowed): one already
   // active on this context (an earlier program) is reused, one on another context is deactivated first.
   if (await psdActive(engine, signal)) {

@@ -1,3 +1,4 @@
+import type { Subscription } from 'rxjs';
 import { abortedError, countingSink, delay, FtpError, knownLengthAfter, type DownloadContext, type PayloadSink } from '@cellftp/core';
 import { commands } from '../commands.js';
 import { TIMINGS } from '../rules.js';
@@ -11,6 +12,16 @@ export function annotate(error: unknown, note: string): unknown {
   if (error instanceof FtpError && !error.message.includes(note)) error.message = `${error.message} (${note})`;
   return error;
 }
+
+/** Silence inside a direct-link stream after which the host escapes: a quarter of the caller's timeout, so the answer fits in it. */
+export const stallAfterMs = (timeoutMs: number): number => Math.max(250, Math.floor(timeoutMs / 4));
+
+/**
+ * Time on top of the caller's timeout for the module's own transfer of
+ * `bytes`, while nothing moves on the serial line: 20 kB/s, the caller's
+ * timeout (default 90 s) covering slower links.
+ */
+export const fetchAllowanceMs = (bytes: number): number => Math.ceil(bytes / 20);
 
 /** What every download flow is given: the remote size from the LIST line (the module has no SIZE, digest §4). */
 export interface DownloadJob {
@@ -33,9 +44,10 @@ export async function downloadStaged(link: UbloxLink, fs: ModuleFs, local: strin
   const fetch = commands.getToFs(path, local);
   await fs.ensureRoom(total, `download of ${path}`, ctx.signal);
   await fs.remove(local);
+  let failure: unknown;
   try {
-    // The module answers +UUFTPCR only when the whole file is in flash: allow ≥ 1 kB/s on top.
-    await link.action(fetch, { timeoutMs: link.runner.timeoutMs + total });
+    // The module answers +UUFTPCR only when the whole file is in flash: nothing moves on the line meanwhile.
+    await link.action(fetch, { timeoutMs: link.runner.timeoutMs + fetchAllowanceMs(total) });
     if (ctx.signal?.aborted) throw abortedError(`download of ${path}`, 0, link.engine.secrets.redact(fetch.text), undefined, ctx.startAt);
     const stored = await fs.size(local);
     if (stored !== total) throw new FtpError('PROTOCOL', `${fetch.text}: the module stored ${stored} bytes, the listing shows ${total} (did the file change?)`, { command: fetch.text });
@@ -43,11 +55,23 @@ export async function downloadStaged(link: UbloxLink, fs: ModuleFs, local: strin
     if (moved !== total - ctx.startAt) throw new FtpError('PROTOCOL', `download of ${path}: ${moved} bytes read back from the module, ${total - ctx.startAt} expected`);
     return moved;
   } catch (error) {
+    failure = error;
     if (ctx.signal?.aborted) throw abortedError(`download of ${path}`, counted.bytes, undefined, error, ctx.startAt);
     throw annotate(error, `download of ${path} stopped at byte ${ctx.startAt + counted.bytes}; resume with startAt: ${ctx.startAt + counted.bytes}`);
   } finally {
-    await fs.remove(local).catch(() => undefined);
+    await removeStaged(fs, local, failure);
   }
+}
+
+/**
+ * The staged file is removed after every transfer, also a failed or aborted
+ * one. Not after a timeout: a module that does not answer cannot remove it,
+ * and waiting for that would double the failure's time; every staging removes
+ * the file first anyway.
+ */
+export async function removeStaged(fs: ModuleFs, local: string, failure: unknown): Promise<void> {
+  if (failure instanceof FtpError && failure.code === 'TIMEOUT') return;
+  await fs.remove(local).catch(() => undefined);
 }
 
 /**
@@ -70,13 +94,27 @@ export async function downloadDirect(link: UbloxLink, job: DownloadJob, sink: Pa
   const received = new Promise<void>((resolve) => (arrived = resolve));
   const onAbort = (): void => arrived();
   ctx.signal?.addEventListener('abort', onAbort, { once: true });
+  const label = link.engine.secrets.redact(operation.text);
+  // A broken data connection leaves the module in direct link, silent (IADG §9.1.1: it never leaves by itself):
+  // after a stall the host escapes, and the module's verdict (+UUFTPCR: 6,0, then AT+UFTPER) is the error.
+  const stall = new AbortController();
+  let stallTimer: Subscription | undefined;
+  const watch = (): void => {
+    stallTimer?.unsubscribe();
+    if (counted.bytes >= length) return;
+    stallTimer = scheduler.schedule(() => {
+      stall.abort(new FtpError('DATA_CONNECTION', `${label}: the data stopped after ${ctx.startAt + counted.bytes} of ${total} bytes`, { command: label }));
+    }, stallAfterMs(link.runner.timeoutMs));
+  };
   const kept = (chunk: Uint8Array): void | Promise<void> => {
     const result = counted.sink(chunk);
     if (counted.bytes >= length) arrived();
+    watch();
     return result;
   };
   async function* escape(): AsyncGenerator<Uint8Array> {
     connectAt = scheduler.now();
+    watch();
     if (length === 0) arrived();
     await received;
     if (ctx.signal?.aborted) return;
@@ -87,7 +125,10 @@ export async function downloadDirect(link: UbloxLink, job: DownloadJob, sink: Pa
   try {
     await link.action(operation, {
       signal: ctx.signal,
-      timeoutMs: Math.max(link.runner.timeoutMs, TIMINGS.escapeAnswerMs),
+      internal: stall.signal,
+      // The clock restarts with every byte; on top, the module's S12 guard before it answers a stall's +++.
+      // IADG §9.1.1 says that answer may take 10 s, which the default operation timeout (90 s) covers.
+      timeoutMs: link.runner.timeoutMs + TIMINGS.guardMs,
       command: {
         incoming: {
           dataAfter: knownLengthAfter('CONNECT', length),
@@ -102,9 +143,11 @@ export async function downloadDirect(link: UbloxLink, job: DownloadJob, sink: Pa
       },
     });
   } catch (error) {
-    if (ctx.signal?.aborted) throw abortedError(`download of ${path}`, counted.bytes, link.engine.secrets.redact(operation.text), error, ctx.startAt);
-    throw annotate(error, `download of ${path} stopped at byte ${ctx.startAt + counted.bytes}; resume with startAt: ${ctx.startAt + counted.bytes}`);
+    if (ctx.signal?.aborted) throw abortedError(`download of ${path}`, counted.bytes, label, error, ctx.startAt);
+    const failure = stall.signal.aborted && error instanceof FtpError ? await link.explain(label, error) : error;
+    throw annotate(failure, `download of ${path} stopped at byte ${ctx.startAt + counted.bytes}; resume with startAt: ${ctx.startAt + counted.bytes}`);
   } finally {
+    stallTimer?.unsubscribe();
     ctx.signal?.removeEventListener('abort', onAbort);
     arrived();
   }

@@ -1,6 +1,6 @@
-import { AtCommandError, FtpError, type AtCommand, type AtResponse, type FtpErrorCode, type Operation, type OperationResult, type OperationRunner } from '@cellftp/core';
+import { AtCommandError, AtTimeoutError, FtpError, type AtCommand, type AtResponse, type FtpErrorCode, type Operation, type OperationResult, type OperationRunner } from '@cellftp/core';
 import { LOGIN_GONE, uftperError } from '../codes.js';
-import { commands, UFTPER, UNEXPLAINED, type UbloxOperation } from '../commands.js';
+import { CMEE_MODE, commands, UFTPER, UNEXPLAINED, type UbloxOperation } from '../commands.js';
 import type { UbloxProfile } from '../profiles.js';
 import { TIMINGS } from '../rules.js';
 
@@ -12,6 +12,8 @@ export interface ActionOptions {
   readonly opensSession?: boolean;
   /** Refines the neutral code of an explained failure (e.g. 35 on `cd` is NOT_FOUND anyway). */
   readonly codeFor?: (errorClass: number, code: number) => FtpErrorCode | undefined;
+  /** Ends the action from inside a flow (the engine abandons its data phase by the command's abort facts). */
+  readonly internal?: AbortSignal;
 }
 
 /**
@@ -39,11 +41,34 @@ export class UbloxLink {
         command: options.command,
         opensSession: options.opensSession,
         retryBusy: false,
+        internal: options.internal,
       });
     } catch (error) {
+      if (error instanceof AtTimeoutError) throw await this.restarted(error);
       if (!(error instanceof FtpError) || error.vendorCode !== UNEXPLAINED || options.signal?.aborted) throw error;
       throw await this.explain(this.engine.secrets.redact(operation.text), error, options.codeFor);
     }
+  }
+
+  /**
+   * A SARA prints no start-up line (no document shows one), so a restart
+   * looks like silence. After a timeout the module is asked `AT+CMEE?` (twice): the
+   * driver's 2 back at another value means it restarted and lost the login,
+   * the profile and the PSD activation; the session is closed with that
+   * reason (MODEM) and numeric errors set again. A module still silent keeps the timeout.
+   */
+  async restarted(timeout: AtTimeoutError): Promise<FtpError> {
+    // Twice: a module still deaf from its restart loses the first probe.
+    let mode: string | undefined;
+    for (let attempt = 0; attempt < 2 && mode === undefined; attempt++) {
+      const answer = await this.local(commands.cmeeQuery, { claims: [CMEE_MODE], timeoutMs: TIMINGS.probeMs }).catch(() => undefined);
+      mode = CMEE_MODE.exec(answer?.lines[0] ?? '')?.[1];
+    }
+    if (mode === undefined || mode === '2') return timeout;
+    const reason = `the module restarted (AT+CMEE? answers ${mode}, the driver had set 2)`;
+    this.runner.session.markClosed(reason);
+    await this.local(commands.cmee).catch(() => undefined);
+    return new FtpError('MODEM', `${timeout.command ?? 'the operation'}: ${reason}; the FTP session is closed, connect again`, { command: timeout.command, cause: timeout });
   }
 
   /** `AT+UFTPER` → `+UFTPER: <class>,<code>`, through the class/code tables (digest §9). */

@@ -114,15 +114,16 @@ export class UbloxFtpOps implements FtpOps {
   async #entry(path: string, ctx: OpContext): Promise<FileInfo | undefined> {
     const base = remotePath.basename(path.replace(/\/+$/, '')) || path;
     const find = (listed: readonly FileInfo[]): FileInfo | undefined => listed.find((e) => e.name === base || e.name.endsWith(`/${base}`));
-    const own = await this.list(path, ctx).catch((error: unknown) => {
-      if (!(error instanceof FtpError) || this.closed || error.code === 'ABORTED' || error.code === 'CLOSED') throw error;
-      return [];
-    });
-    const found = find(own);
+    // Only the server's refusal of the path is "not listed"; a data connection, network or module failure is itself.
+    const refusal = (error: unknown): FileInfo[] => {
+      if (error instanceof FtpError && !this.closed && SERVER_REFUSALS.has(error.code)) return [];
+      throw error;
+    };
+    const found = find(await this.list(path, ctx).catch(refusal));
     if (found) return found;
     const cut = path.replace(/\/+$/, '').lastIndexOf('/');
     const parent = cut < 0 ? undefined : path.slice(0, cut) || '/';
-    return find(await this.list(parent, ctx).catch(() => []));
+    return find(await this.list(parent, ctx).catch(refusal));
   }
 
   async size(path: string, ctx: OpContext): Promise<number> {
@@ -172,6 +173,8 @@ export class UbloxFtpOps implements FtpOps {
     // No APPE: REST + STOR from the remote size (digest §4, §6); a missing file is empty.
     const offset = ctx.append ? await this.size(path, ctx).catch((error: unknown) => notFoundAsEmpty(error)) : 0;
     const { upload: order, firmware, stagingName } = this.settings;
+    // Appending nothing changes nothing: no transfer (and none that could not stage an empty file).
+    if (ctx.append && source.size === 0) return 0;
     if (source.size === 0 && !order.includes('direct')) {
       throw new FtpError('UNSUPPORTED', `upload of ${path}: ${this.link.profile.family} stores files only from its flash file system, and AT+UDWNFILE cannot stage an empty file`);
     }
@@ -186,6 +189,9 @@ export class UbloxFtpOps implements FtpOps {
     this.link.runner.session.markClosed('closed by the caller');
   }
 }
+
+/** How servers refuse LIST of a missing path (550, 450, 451, 501 …). */
+const SERVER_REFUSALS: ReadonlySet<string> = new Set(['NOT_FOUND', 'SERVER', 'PROTOCOL']);
 
 function notFoundAsEmpty(error: unknown): number {
   if (error instanceof FtpError && error.code === 'NOT_FOUND') return 0;

@@ -1,7 +1,7 @@
 import { abortedError, delay, FtpError, type ByteSource, type UploadContext } from '@cellftp/core';
 import { commands } from '../commands.js';
 import { TIMINGS } from '../rules.js';
-import { annotate } from './download.js';
+import { annotate, fetchAllowanceMs, removeStaged } from './download.js';
 import type { UbloxLink } from './link.js';
 import type { ModuleFs } from './module-fs.js';
 
@@ -54,7 +54,8 @@ export async function uploadDirect(link: UbloxLink, job: UploadJob, source: Byte
   try {
     // No signal to the engine: an abort ends the data from the generator, so the module's answer is read.
     await link.action(operation, {
-      timeoutMs: Math.max(link.runner.timeoutMs, TIMINGS.escapeAnswerMs + TIMINGS.storeQuietMs),
+      // Nothing moves during the silence before +++: it is added to the caller's timeout.
+      timeoutMs: link.runner.timeoutMs + quietBeforeEscapeMs(source.size ?? 0, 0, baudRate),
       command: { outgoing: { on: 'CONNECT', data: stream }, claims: ['DISCONNECT'] },
     });
   } catch (error) {
@@ -86,19 +87,21 @@ export async function uploadStaged(link: UbloxLink, fs: ModuleFs, local: string,
   await fs.ensureRoom(staged, `upload of ${path}`, ctx.signal);
   const store = commands.putFromFs(local, path, offset);
   let written = 0;
+  let failure: unknown;
   try {
     await fs.write(local, staged, () => feed(offset, whole, source, size, (n) => {
       written += n;
       ctx.onBytes(n);
     }));
     if (ctx.signal?.aborted) throw abortedError(`upload of ${path}`, 0, link.engine.secrets.redact(store.text));
-    await link.action(store, { signal: ctx.signal, timeoutMs: link.runner.timeoutMs + staged });
+    await link.action(store, { signal: ctx.signal, timeoutMs: link.runner.timeoutMs + fetchAllowanceMs(size) });
     return size;
   } catch (error) {
+    failure = error;
     if (ctx.signal?.aborted) throw abortedError(`upload of ${path}`, 0, link.engine.secrets.redact(store.text), error);
     throw annotate(error, `upload of ${path} failed after ${written} bytes were staged on the module; nothing reached the server unless AT+UFTPC=5 ran`);
   } finally {
-    await fs.remove(local).catch(() => undefined);
+    await removeStaged(fs, local, failure);
   }
 }
 
