@@ -1,6 +1,5 @@
 /**
- * Faults a test can inject into a virtual modem. Each one reproduces what the
- * real module reports for that failure (the vendor's error code, URC or
+ * Faults a test can inject into a virtual modem. Each one reproduces what the real module reports for that failure (the vendor's error code, URC or
  * silence), not a made-up signal.
  */
 export interface FaultPlan {

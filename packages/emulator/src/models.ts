@@ -1,7 +1,6 @@
 /**
- * The one list of virtual modem models. `startVirtualModem`, the
- * `cellftp-emulator` bin, the CLI and the test rigs all read it; a new model is
- * one line here (plus its dialect file and handlers).
+ * The one list of virtual modem models. `startVirtualModem`, the `cellftp-emulator` bin, the CLI and the test rigs all read it; a new model is one
+ * line here (plus its dialect file and handlers).
  */
 import { createBg96Model } from './bg96/dialect.js';
 import { A7670E_PROFILE, createCftpsModel, SIM7600G_PROFILE } from './cftps/index.js';

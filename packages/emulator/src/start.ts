@@ -49,14 +49,10 @@ export interface VirtualModem {
 }
 
 /**
- * Starts a virtual modem that speaks the vendor's AT dialect and does real
- * FTP/FTPS behind it.
+ * Starts a virtual modem that speaks the vendor's AT dialect and does real FTP/FTPS behind it.
  *
- * @example
- * const vm = await startVirtualModem({ model: 'EC25', link: 'pty', baudRate: 115200 });
- * const modem = await openModem({ path: vm.path, drivers: [quectel()] });
- * // ...
- * await vm.close();
+ * @example const vm = await startVirtualModem({ model: 'EC25', link: 'pty', baudRate: 115200 }); const modem = await openModem({ path: vm.path,
+ * drivers: [quectel()] }); // ... await vm.close();
  */
 export async function startVirtualModem(options: VirtualModemOptions): Promise<VirtualModem> {
   const spec = virtualModel(options.model);
@@ -108,9 +104,8 @@ export async function startVirtualModem(options: VirtualModemOptions): Promise<V
   };
   // A tcp host is not there yet: print the start-up lines when it connects.
   if (kind === 'tcp') link.onHostConnected = start;
-  // Memory: after the caller has subscribed to the host end (it does so right after this resolves), or
-  // at its first command if that comes sooner: a host whose exchange runs on promises alone can finish
-  // a whole session before an immediate fires.
+  // Memory: after the caller has subscribed to the host end (it does so right after this resolves), or at its first command if that comes sooner: a
+  // host whose exchange runs on promises alone can finish a whole session before an immediate fires.
   else setImmediate(start);
   const vm: VirtualModem = {
     faults,

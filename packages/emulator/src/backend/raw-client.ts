@@ -1,12 +1,10 @@
 import { Client, type FTPResponse } from 'basic-ftp';
 import type { Readable, Writable } from 'node:stream';
-// basic-ftp exports its transfer primitives only from this module; it has no
-// public raw-listing or REST+STOR call, which a virtual modem needs.
+// basic-ftp exports its transfer primitives only from this module; it has no public raw-listing or REST+STOR call, which a virtual modem needs.
 import { downloadTo, uploadFrom } from 'basic-ftp/dist/transfer.js';
 
 /**
- * basic-ftp's Client plus the two things a modem needs and the public API
- * lacks: a listing command's raw bytes (MLSD/NLST/LIST as the server sent
+ * basic-ftp's Client plus the two things a modem needs and the public API lacks: a listing command's raw bytes (MLSD/NLST/LIST as the server sent
  * them) and REST+STOR. Ranged RETR is in retrieve.ts.
  */
 export class RawFtpClient extends Client {

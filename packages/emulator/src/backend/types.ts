@@ -1,7 +1,6 @@
 /**
- * The vendor-neutral contract between a virtual modem's dialect and the real
- * FTP client behind it. Failures are reported as {@link FtpFailure} so that each
- * model maps them onto its own codes (Quectel 6xx, SIMCom 6x/7x).
+ * The vendor-neutral contract between a virtual modem's dialect and the real FTP client behind it. Failures are reported as {@link FtpFailure} so
+ * that each model maps them onto its own codes (Quectel 6xx, SIMCom 6x/7x).
  */
 
 /** Why an FTP operation failed, without any vendor numbering. */
@@ -57,10 +56,9 @@ export interface FtpConnectOptions {
   /** Passive (PASV: the server listens) or active (PORT/EPRT: the module listens and the server connects). */
   mode: 'passive' | 'active';
   /**
-   * Whether the module's stack can do active mode under TLS. Quectel's FTP(S) AN
-   * (§2.1 note) says FTPS does not support active mode: with `false` an active
-   * transfer under TLS fails as a data connection that could not be opened.
-   * Default true (RFC 4217 allows it; SIMCom documents no restriction).
+   * Whether the module's stack can do active mode under TLS. Quectel's FTP(S) AN (§2.1 note) says FTPS does not support active mode: with `false` an
+   * active transfer under TLS fails as a data connection that could not be opened. Default true (RFC 4217 allows it; SIMCom documents no
+   * restriction).
    */
   activeTls?: boolean;
   /** Binary (TYPE I) or ASCII (TYPE A). */
@@ -81,8 +79,8 @@ export interface DownloadOptions {
   /** REST offset; 0 = whole file. */
   startAt?: number;
   /**
-   * Forward at most this many bytes to the sink; then the data connection is
-   * closed (not drained) and the server's final reply is read before `done` settles.
+   * Forward at most this many bytes to the sink; then the data connection is closed (not drained) and the server's final reply is read before `done`
+   * settles.
    */
   maxBytes?: number;
 }
@@ -106,8 +104,7 @@ export interface FtpBackend {
   readonly connected: boolean;
   connect(options: FtpConnectOptions): Promise<void>;
   /**
-   * Changes the data mode and type of a logged-in session for its next
-   * transfers (Quectel's AT+QFTPCFG "takes effect immediately"); TYPE is sent
+   * Changes the data mode and type of a logged-in session for its next transfers (Quectel's AT+QFTPCFG "takes effect immediately"); TYPE is sent
    * before the next transfer when it changed.
    */
   setDataOptions(options: Pick<FtpConnectOptions, 'mode' | 'type'>): void;

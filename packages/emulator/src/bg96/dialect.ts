@@ -3,8 +3,7 @@ import { createEc25Model } from '../ec25/model.js';
 import type { ModelOptions, ModemIo, VirtualModemModel } from '../model/types.js';
 
 /**
- * The BG96 (LTE Cat M1 / NB1) as a dialect of the EC25 model: the same
- * `AT+QFTP*` handlers with the BG96 manuals' tables (reference digest
+ * The BG96 (LTE Cat M1 / NB1) as a dialect of the EC25 model: the same `AT+QFTP*` handlers with the BG96 manuals' tables (reference digest
  * `quectel-bg95-ec200u-ftp-differences.md` §1, §5).
  */
 

@@ -1,6 +1,5 @@
 /**
- * Splits an AT command line into name, form and arguments (V.250 syntax as
- * both vendors' manuals use it). Dialect-free: models interpret the values.
+ * Splits an AT command line into name, form and arguments (V.250 syntax as both vendors' manuals use it). Dialect-free: models interpret the values.
  */
 
 /** One argument as typed: quoted strings keep their quotes' information. */
@@ -47,8 +46,8 @@ function build(raw: string, name: string, op: string | undefined, rest: string):
 }
 
 /**
- * Splits on commas outside double quotes; spaces outside quotes are ignored (`".", "RAM:x"`).
- * An unterminated quote, or text after a closing quote, is a syntax error (`undefined`), as on the modules.
+ * Splits on commas outside double quotes; spaces outside quotes are ignored (`".", "RAM:x"`). An unterminated quote, or text after a closing quote,
+ * is a syntax error (`undefined`), as on the modules.
  */
 export function splitArgs(text: string): Array<AtArg | undefined> | undefined {
   const out: Array<AtArg | undefined> = [];

@@ -3,8 +3,7 @@ import { intInRange } from './at-parse.js';
 import type { CommandHandler, ModemCore } from './modem-core.js';
 
 /**
- * Identification and radio state a model reports (VENDOR-FACTS §A.8 / §B.8), as
- * the manuals' examples print them: each dialect writes its own table.
+ * Identification and radio state a model reports (VENDOR-FACTS §A.8 / §B.8), as the manuals' examples print them: each dialect writes its own table.
  */
 export interface BasicTable {
   /** Execute-form answers (`ATI`, `AT+CGMI`, `AT+CSQ` …): the information lines before `OK`. */
@@ -20,10 +19,8 @@ export interface BasicTable {
 }
 
 /**
- * The commands every model answers alike from its {@link BasicTable}: `AT`,
- * `ATE0/1`, `ATZ`, `AT&F`, `AT&W`, `AT+CMEE`, `AT+CEREG=<n>`, `AT+CFUN` (`=1,1`
- * restarts the module), the power-down command, and the table's
- * identification and status commands. Anything not registered answers `ERROR`.
+ * The commands every model answers alike from its {@link BasicTable}: `AT`, `ATE0/1`, `ATZ`, `AT&F`, `AT&W`, `AT+CMEE`, `AT+CEREG=<n>`, `AT+CFUN`
+ * (`=1,1` restarts the module), the power-down command, and the table's identification and status commands. Anything not registered answers `ERROR`.
  */
 export function basicCommands(core: ModemCore, table: BasicTable): Record<string, CommandHandler> {
   const out = core.out;

@@ -9,10 +9,8 @@ export interface FieldLines {
 }
 
 /**
- * Decides, seeded, which unsolicited lines come before the next frame the modem
- * writes: the start-up lines still owed after `RDY` (a real module prints
- * `SMS Ready` seconds after power-on, in the middle of the host's first
- * commands) and network lines at any moment.
+ * Decides, seeded, which unsolicited lines come before the next frame the modem writes: the start-up lines still owed after `RDY` (a real module
+ * prints `SMS Ready` seconds after power-on, in the middle of the host's first commands) and network lines at any moment.
  */
 export class FieldNoiseSource {
   readonly #random: () => number;
@@ -32,9 +30,8 @@ export class FieldNoiseSource {
   }
 
   /**
-   * Start-up: the first line now, each of the others before a later frame or at a
-   * seeded moment within `spreadMs`, whichever comes first (`print` writes one;
-   * at a moment when `canPrint` says no, e.g. inside a data phase, the line stays owed).
+   * Start-up: the first line now, each of the others before a later frame or at a seeded moment within `spreadMs`, whichever comes first (`print`
+   * writes one; at a moment when `canPrint` says no, e.g. inside a data phase, the line stays owed).
    */
   boot(lines: readonly string[], print: (line: string) => void, canPrint: () => boolean, spreadMs = 1500): void {
     this.cancel();

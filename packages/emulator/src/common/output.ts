@@ -11,8 +11,7 @@ export interface OutputStyle {
   /** Timers of delayed URCs. */
   clock?: Clock;
   /**
-   * Each information line of a response framed on its own (`\r\nA\r\n\r\nB\r\n`, SIMCom's manual)
-   * instead of one block (`\r\nA\r\nB\r\n`, Quectel's).
+   * Each information line of a response framed on its own (`\r\nA\r\n\r\nB\r\n`, SIMCom's manual) instead of one block (`\r\nA\r\nB\r\n`, Quectel's).
    */
   frameEachLine?: boolean;
   /** Rewrites each information line and URC as a firmware variant prints it (e.g. no space after the colon). */
@@ -20,13 +19,11 @@ export interface OutputStyle {
 }
 
 /**
- * Everything a model writes to the host in command mode: information lines,
- * final result codes, URCs and data-mode bytes. V.250 framing with verbose
+ * Everything a model writes to the host in command mode: information lines, final result codes, URCs and data-mode bytes. V.250 framing with verbose
  * result codes: each line is `<CR><LF>text<CR><LF>`.
  *
- * The injection faults (garbage, unsolicited lines) land only at
- * {@link AtOutput.boundary}: before a command is answered or a URC is sent,
- * never inside a response or a data-mode payload.
+ * The injection faults (garbage, unsolicited lines) land only at {@link AtOutput.boundary}: before a command is answered or a URC is sent, never
+ * inside a response or a data-mode payload.
  */
 export class AtOutput {
   /** `AT+CMEE` mode: 0 `ERROR`, 1 numeric `+CME ERROR: <n>`, 2 verbose. */
@@ -150,8 +147,8 @@ export class AtOutput {
   }
 
   /**
-   * One frame whose bytes are binary (a line with a length-framed payload inside it, u-blox
-   * `+URDBLOCK: "f",3,"…"`), with the field lines owed before it as before any frame.
+   * One frame whose bytes are binary (a line with a length-framed payload inside it, u-blox `+URDBLOCK: "f",3,"…"`), with the field lines owed before
+   * it as before any frame.
    */
   frameRaw(bytes: Uint8Array): void {
     this.#frame(bytes);

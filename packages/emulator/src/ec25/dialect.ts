@@ -5,8 +5,7 @@ import { EC25_QFTPCFG, type QftpcfgItems } from './ftp-config.js';
 import { ALL_DRIVES, type Drive } from './storage.js';
 
 /**
- * EC25 identification exactly as the EC2x AT manual v2.0 §2.1–2.6 example shows
- * (VENDOR-FACTS §B.8); radio values are a healthy registered module.
+ * EC25 identification exactly as the EC2x AT manual v2.0 §2.1–2.6 example shows (VENDOR-FACTS §B.8); radio values are a healthy registered module.
  */
 export const EC25_BASICS: BasicTable = {
   exec: {
@@ -35,8 +34,7 @@ const EC25_NETWORK = ['+CEREG: 1', '+QIND: "csq",24,99', '+CTZV: +04,0', '+QIND:
 export const EC25_FRAMING: DialectFraming = { startupLines: EC25_STARTUP, cmee: 1, errorText, fieldLines: { network: EC25_NETWORK } };
 
 /**
- * What differs between members of the Quectel `AT+QFTP*` family on this one
- * model: tables, never handlers. A new family member is a dialect file that
+ * What differs between members of the Quectel `AT+QFTP*` family on this one model: tables, never handlers. A new family member is a dialect file that
  * fills this in, plus a registry line.
  */
 export interface QuectelDialect {

@@ -16,9 +16,8 @@ const INT_ITEMS: ReadonlyArray<{ item: string; key: IntKey; min: number; max: nu
 ];
 
 /**
- * Which `AT+QFTPCFG` items a family's firmware has: EC2x `data_address`
- * 0–2 with a timeout for 2 and `restenable`; BG96 `data_address` 0/1 only
- * and no `restenable` (BG96 FTP(S) manual §2.1 test response).
+ * Which `AT+QFTPCFG` items a family's firmware has: EC2x `data_address` 0–2 with a timeout for 2 and `restenable`; BG96 `data_address` 0/1 only and
+ * no `restenable` (BG96 FTP(S) manual §2.1 test response).
  */
 export interface QftpcfgItems {
   restenable: boolean;

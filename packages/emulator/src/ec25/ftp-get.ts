@@ -11,9 +11,8 @@ export function isCom(text: string | undefined): boolean {
 }
 
 /**
- * AT+QFTPGET (AN §2.6). To `COM:`: `CONNECT`, the bytes, `OK`, then
- * `+QFTPGET: 0,<transferlen>` (B.9 #3 order). `+++` aborts (field report).
- * To a local file: `OK`, then the URC.
+ * AT+QFTPGET (AN §2.6). To `COM:`: `CONNECT`, the bytes, `OK`, then `+QFTPGET: 0,<transferlen>` (B.9 #3 order). `+++` aborts (field report). To a
+ * local file: `OK`, then the URC.
  */
 export function qftpget(ctx: Ec25Context): CommandHandler {
   const { core, session } = ctx;
@@ -73,8 +72,8 @@ function downloadToCom(ctx: Ec25Context, file: string, startAt: number, maxBytes
       clock: core.clock,
       onData: () => undefined,
       onEscape: () => {
-        // +++ during a COM: download aborts it (field report, VENDOR-FACTS README):
-        // the module answers OK at once; FTP commands answer 603 until the server has answered the abort.
+        // +++ during a COM: download aborts it (field report, VENDOR-FACTS README): the module answers OK at once; FTP commands answer 603 until the
+        // server has answered the abort.
         aborted = true;
         feeder.stop();
         handle.abort();

@@ -3,7 +3,7 @@ import { BasicFtpBackend } from '../backend/ftp-backend.js';
 import { FtpBackendError, type FtpConnectOptions } from '../backend/types.js';
 import type { AtOutput } from '../common/output.js';
 import type { ModelOptions } from '../model/types.js';
-import type { ByteQueue } from './byte-queue.js';
+import type { ByteQueue } from '../common/byte-queue.js';
 import { failureToCodes } from './codes.js';
 import { FtpStat, type FtpConfig, type FtpStatValue } from './state.js';
 import type { TransferHandle } from '../backend/types.js';
@@ -22,9 +22,8 @@ export interface PendingPut {
 }
 
 /**
- * The EC25's FTP(S) session state: login status (`+QFTPSTAT`), the busy
- * windows that make commands answer 603, and the length of the last
- * transfer (`+QFTPLEN`).
+ * The EC25's FTP(S) session state: login status (`+QFTPSTAT`), the busy windows that make commands answer 603, and the length of the last transfer
+ * (`+QFTPLEN`).
  */
 export class Ec25FtpSession {
   readonly backend: BasicFtpBackend;
@@ -47,9 +46,8 @@ export class Ec25FtpSession {
   }
 
   /**
-   * Whether an FTP command may run now; otherwise answers `+CME ERROR` itself:
-   * 603 while busy/closing/after a failed data connection (field reports, B.9),
-   * 625 when not logged in.
+   * Whether an FTP command may run now; otherwise answers `+CME ERROR` itself: 603 while busy/closing/after a failed data connection (field reports,
+   * B.9), 625 when not logged in.
    */
   admit(out: AtOutput, needsLogin = true): boolean {
     const busy = this.busy || this.stat === FtpStat.closing || this.stat === FtpStat.opening || this.stat === FtpStat.transferring || this.#clock.now() < this.#busyUntil;

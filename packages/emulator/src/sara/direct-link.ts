@@ -11,7 +11,7 @@
  */
 import { intInRange, textArg, type AtCommand } from '../common/at-parse.js';
 import { EscapeDetector } from '../common/escape.js';
-import { ByteQueue } from '../ec25/byte-queue.js';
+import { ByteQueue } from '../common/byte-queue.js';
 import { LineFeeder } from '../ec25/line-feeder.js';
 import type { SaraContext } from './context.js';
 import { FtpClass, FtpCode, SaraFtpError } from './errors.js';

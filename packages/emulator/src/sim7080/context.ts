@@ -1,13 +1,12 @@
 /**
- * The state one virtual SIM7080G holds, shared by its command handlers and
- * flows: output, parameters, bearer, SSL, file system, the one FTP operation
+ * The state one virtual SIM7080G holds, shared by its command handlers and flows: output, parameters, bearer, SSL, file system, the one FTP operation
  * that may run at a time, timers, and raw-byte capture from the host.
  */
 import { BasicFtpBackend, type FtpBackend, type FtpConnectOptions } from '../backend/index.js';
 import type { FaultPlan } from '../faults.js';
 import type { Clock } from '../links/clock.js';
 import type { CommandReader } from '../model/command-reader.js';
-import type { ModelOptions } from '../model/types.js';
+import type { ModelOptions, ModelTiming } from '../model/types.js';
 import { Bearer } from './bearer.js';
 import { FtpCode, type FtpCodeValue } from './errors.js';
 import { ModuleFs } from './fs.js';
@@ -15,21 +14,10 @@ import type { AtOutput } from '../common/output.js';
 import { initialParams, type ParamValues } from './params.js';
 import { SslState } from './ssl.js';
 
-/** Timing knobs of the model; tests shorten them, defaults follow the manual where it says anything. */
-export interface Sim7080Tuning {
-  /** Re-issue `+FTPGET: 1,1` / `+FTPLIST: 1,1` while unread data waits ("in a certain time", §15.2.14 note). */
-  dataReminderMs: number;
-  /** A GET/LIST whose data the host does not read for this long fails with 64 (S-FTPAN §5.3). */
-  readIdleTimeoutMs: number;
-  /** `<maxlength>` of `+FTPPUT: 1,1,<maxlength>` (S-FTPAN §5.2 shows 1360). */
-  putMaxLength: number;
-  /** Bytes buffered from the server before the model stops reading the data connection. */
-  getBufferBytes: number;
-  /** Delay between `AT+CNACT=<n>,1`'s OK and `+APP PDP: <n>,ACTIVE`. */
-  activationMs: number;
-  /** Server response timeout (the manual's "Max Response Time 75 seconds"). */
-  serverTimeoutSeconds: number;
-}
+/** Timing knobs of the model (documented on {@link ModelTiming}); tests shorten them. */
+export type Sim7080Tuning = Required<
+  Pick<ModelTiming, 'dataReminderMs' | 'readIdleTimeoutMs' | 'putMaxLength' | 'getBufferBytes' | 'activationMs' | 'serverTimeoutSeconds'>
+>;
 
 export const DEFAULT_TUNING: Sim7080Tuning = {
   dataReminderMs: 5_000,
@@ -123,8 +111,7 @@ export class Sim7080Context {
   }
 
   /**
-   * The connection settings at the moment an operation starts (parameters are
-   * NO_SAVE and may change while it runs), or the code that stops it first:
+   * The connection settings at the moment an operation starts (parameters are NO_SAVE and may change while it runs), or the code that stops it first:
    * 61 when the AT+FTPCID bearer is down, 66 when no server is set.
    */
   connectOptions(): FtpConnectOptions | FtpCodeValue {
@@ -156,10 +143,7 @@ export class Sim7080Context {
     return joinPath(this.params['+FTPPUTPATH'], this.params['+FTPPUTNAME']);
   }
 
-  /**
-   * Takes exactly `length` raw host bytes (data phase of FTPPUT=2, FTPEXTPUT=2,
-   * CFSWFILE); `done(undefined)` when `timeoutMs` passes first.
-   */
+  /** Takes exactly `length` raw host bytes (data phase of FTPPUT=2, FTPEXTPUT=2, CFSWFILE); `done(undefined)` when `timeoutMs` passes first. */
   capture(length: number, timeoutMs: number | undefined, done: (bytes: Buffer | undefined) => void): void {
     const parts: Buffer[] = [];
     let got = 0;

@@ -1,7 +1,6 @@
 /**
- * The SIM7080G's line-level dialect: start-up lines, identification and status
- * answers (AT manual V1.05 §2.2.5, §3.2.1–3.2.3; VENDOR-FACTS A.8; S-FTPAN §4.1
- * for the status values; strings are the manual's own examples), framing.
+ * The SIM7080G's line-level dialect: start-up lines, identification and status answers (AT manual V1.05 §2.2.5, §3.2.1–3.2.3; VENDOR-FACTS A.8;
+ * S-FTPAN §4.1 for the status values; strings are the manual's own examples), framing.
  */
 import type { BasicTable } from '../common/basic-commands.js';
 import type { DialectFraming } from '../common/modem-core.js';

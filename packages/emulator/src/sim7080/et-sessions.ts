@@ -1,27 +1,21 @@
-/**
- * AT+FTPETPUT / AT+FTPETGET: transparent transfers framed by ETX with DLE
- * escaping (AT manual V1.05 §15.2.24–25; S-FTPAN §5.14–5.15).
- */
+/** AT+FTPETPUT / AT+FTPETGET: transparent transfers framed by ETX with DLE escaping (AT manual V1.05 §15.2.24–25; S-FTPAN §5.14–5.15). */
 import type { FtpBackend } from '../backend/index.js';
 import type { Sim7080Context } from './context.js';
 import { ETX, stuff, unstuffer as dleUnstuffer } from './dle.js';
 import { Cme, FtpCode } from './errors.js';
 import { FtpOperation } from './operation.js';
 import { forType, uploadTarget } from './put-session.js';
-import { UploadQueue } from './upload-queue.js';
+import { ByteQueue } from '../common/byte-queue.js';
 
-/**
- * Upload: `AT+FTPETPUT=1` → `OK` + `+FTPETPUT: 1,1`; `AT+FTPETPUT=2` →
- * `+FTPETPUT: 2,1`, stuffed data, bare ETX, `OK`, then `+FTPETPUT: 1,0`.
- */
+/** Upload: `AT+FTPETPUT=1` → `OK` + `+FTPETPUT: 1,1`; `AT+FTPETPUT=2` → `+FTPETPUT: 2,1`, stuffed data, bare ETX, `OK`, then `+FTPETPUT: 1,0`. */
 export class EtPutSession extends FtpOperation {
   state: 'opening' | 'ready' | 'streaming' | 'closing' = 'opening';
-  readonly #queue: UploadQueue;
+  readonly #queue: ByteQueue;
 
   constructor(ctx: Sim7080Context) {
     super(ctx, 'etput');
     this.phase = 'upload';
-    this.#queue = new UploadQueue(() => {
+    this.#queue = new ByteQueue(undefined, () => {
       if (this.state !== 'opening' || this.ended) return;
       this.state = 'ready';
       this.ctx.out.urc('+FTPETPUT: 1,1');
@@ -62,9 +56,8 @@ export class EtPutSession extends FtpOperation {
 }
 
 /**
- * Download: `AT+FTPETGET=1` → `OK`, `+FTPETGET: 1,1`, the stuffed file, a bare
- * ETX, then `+FTPETGET: 1,0`. Host input during the data phase is still read
- * as commands (AT+FTPQUIT works), see docs.
+ * Download: `AT+FTPETGET=1` → `OK`, `+FTPETGET: 1,1`, the stuffed file, a bare ETX, then `+FTPETGET: 1,0`. Host input during the data phase is still
+ * read as commands (AT+FTPQUIT works), see docs.
  */
 export class EtGetSession extends FtpOperation {
   #started = false;

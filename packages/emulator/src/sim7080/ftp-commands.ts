@@ -1,7 +1,4 @@
-/**
- * Dispatch of the AT+FTP* commands of AT manual V1.05 chapter 15 to the
- * parameter table and the operation flows.
- */
+/** Dispatch of the AT+FTP* commands of AT manual V1.05 chapter 15 to the parameter table and the operation flows. */
 import { intInRange, type AtCommand } from '../common/at-parse.js';
 import type { Sim7080Context } from './context.js';
 import { EtGetSession, EtPutSession } from './et-sessions.js';

@@ -1,7 +1,4 @@
-/**
- * The virtual SIMCom SIM7080G: its dialect and handlers on the shared
- * {@link ModemCore} (echo, queue, latency, clock, command-count faults).
- */
+/** The virtual SIMCom SIM7080G: its dialect and handlers on the shared {@link ModemCore} (echo, queue, latency, clock, command-count faults). */
 import type { AtCommand } from '../common/at-parse.js';
 import { basicCommands } from '../common/basic-commands.js';
 import { ModemCore, type CommandHandler } from '../common/modem-core.js';
