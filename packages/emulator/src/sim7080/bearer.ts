@@ -50,13 +50,8 @@ export class Bearer {
 
   cnact(cmd: AtCommand): void {
     const out = this.#out;
-    if (cmd.form === 'test') return (out.line('+CNACT: (0-3),(0-2)'), out.ok());
-    if (cmd.form === 'read') {
-      this.contexts.forEach((ctx, idx) =>
-        out.line(`+CNACT: ${idx},${ctx.active ? 1 : 0},"${ctx.active ? Bearer.address(idx) : '0.0.0.0'}"`),
-      );
-      return out.ok();
-    }
+    if (cmd.form === 'test') return out.respond(['+CNACT: (0-3),(0-2)']);
+    if (cmd.form === 'read') return out.respond(this.contexts.map((c, i) => `+CNACT: ${i},${c.active ? 1 : 0},"${c.active ? Bearer.address(i) : '0.0.0.0'}"`));
     const idx = intInRange(cmd.args[0], 0, 3);
     const action = intInRange(cmd.args[1], 0, 2);
     const ctx = idx === undefined ? undefined : this.contexts[idx];
@@ -83,13 +78,8 @@ export class Bearer {
 
   cncfg(cmd: AtCommand): void {
     const out = this.#out;
-    if (cmd.form === 'test') return (out.line('+CNCFG: (0-3),(0-4),150,127,127,(0-3)'), out.ok());
-    if (cmd.form === 'read') {
-      this.contexts.forEach((c, idx) =>
-        out.line(`+CNCFG: ${idx},${c.ipType},"${c.apn}","${c.user}","${c.password}",${c.auth}`),
-      );
-      return out.ok();
-    }
+    if (cmd.form === 'test') return out.respond(['+CNCFG: (0-3),(0-4),150,127,127,(0-3)']);
+    if (cmd.form === 'read') return out.respond(this.contexts.map((c, i) => `+CNCFG: ${i},${c.ipType},"${c.apn}","${c.user}","${c.password}",${c.auth}`));
     const [a0, a1, a2, a3, a4, a5] = cmd.args;
     const idx = intInRange(a0, 0, 3);
     const ipType = intInRange(a1, 0, 4);

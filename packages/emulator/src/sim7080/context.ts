@@ -10,6 +10,7 @@ import type { ModelOptions, ModelTiming } from '../model/types.js';
 import { Bearer } from './bearer.js';
 import { FtpCode, type FtpCodeValue } from './errors.js';
 import { ModuleFs } from './fs.js';
+import type { FtpOperation } from './operation.js';
 import type { AtOutput } from '../common/output.js';
 import { initialParams, type ParamValues } from './params.js';
 import { SslState } from './ssl.js';
@@ -20,39 +21,11 @@ export type Sim7080Tuning = Required<
 >;
 
 export const DEFAULT_TUNING: Sim7080Tuning = {
-  dataReminderMs: 5_000,
-  readIdleTimeoutMs: 120_000,
-  putMaxLength: 1360,
-  getBufferBytes: 16 * 1024,
-  activationMs: 20,
-  serverTimeoutSeconds: 75,
+  dataReminderMs: 5_000, readIdleTimeoutMs: 120_000, putMaxLength: 1360, getBufferBytes: 16 * 1024, activationMs: 20, serverTimeoutSeconds: 75,
 };
 
 /** Kinds of FTP operation; at most one runs at a time (error 66 otherwise). */
-export type OpKind =
-  | 'get' | 'list' | 'put' | 'extget' | 'extgetfile' | 'etget' | 'etput'
-  | 'dele' | 'size' | 'mkd' | 'rmd' | 'rename' | 'mdtm';
-
-/** The final result URC each operation prints (AT manual §15.2.14–28). */
-export function resultUrc(kind: OpKind, code: number): string {
-  switch (kind) {
-    case 'size':
-      return `+FTPSIZE: 1,${code},0`;
-    case 'extgetfile':
-      return `+FTPEXTGETFILE: 1,${code}`;
-    default:
-      return `+FTP${kind.toUpperCase()}: 1,${code}`;
-  }
-}
-
-/** A running FTP operation. */
-export interface RunningOp {
-  readonly kind: OpKind;
-  /** Ends the operation with `code` and prints its result URC (FTPQUIT → 80, bearer loss → 61). */
-  fail(code: FtpCodeValue): void;
-  /** Ends it without a word (reboot, close). */
-  discard(): void;
-}
+export type OpKind = 'get' | 'list' | 'put' | 'extget' | 'extgetfile' | 'etget' | 'etput' | 'dele' | 'size' | 'mkd' | 'rmd' | 'rename' | 'mdtm';
 
 /** Extra, non-public knobs for tests and embedders. */
 export interface Sim7080Extras {
@@ -67,7 +40,7 @@ export class Sim7080Context {
   readonly fs = new ModuleFs();
   readonly bearer: Bearer;
   readonly tuning: Sim7080Tuning;
-  op: RunningOp | undefined;
+  op: FtpOperation | undefined;
   readonly #timers = new Set<unknown>();
 
   constructor(
@@ -81,10 +54,6 @@ export class Sim7080Context {
     this.bearer = new Bearer(out, (fn, ms) => this.timer(fn, ms), this.tuning.activationMs, (idx) => {
       if (this.op && this.params['+FTPCID'] === idx) this.op.fail(FtpCode.net);
     });
-  }
-
-  get faults(): FaultPlan {
-    return this.options.faults;
   }
 
   /** A timer that a reboot or close cancels. */
@@ -121,13 +90,8 @@ export class Sim7080Context {
     const ca = this.ssl.caFor() ?? this.options.tls?.ca;
     const tls = this.ssl.ssltype === 1 ? 'implicit' : this.ssl.ssltype === 2 ? 'explicit' : false;
     return {
-      host: p['+FTPSERV'],
-      port: p['+FTPPORT'],
-      user: p['+FTPUN'],
-      password: p['+FTPPW'],
-      tls,
-      mode: p['+FTPMODE'] === 1 ? 'passive' : 'active',
-      type: p['+FTPTYPE'] === 'A' ? 'ascii' : 'binary',
+      host: p['+FTPSERV'], port: p['+FTPPORT'], user: p['+FTPUN'], password: p['+FTPPW'], tls,
+      mode: p['+FTPMODE'] === 1 ? 'passive' : 'active', type: p['+FTPTYPE'] === 'A' ? 'ascii' : 'binary',
       timeoutSeconds: this.tuning.serverTimeoutSeconds,
       ...(ca !== undefined ? { ca, verifyCertificate: true } : {}),
     };
@@ -165,8 +129,6 @@ export class Sim7080Context {
 }
 
 /** Joins a directory and a name the way the module builds its FTP argument. */
-export function joinPath(dir: string, name: string): string {
-  if (dir === '') return name;
-  if (name === '') return dir;
-  return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
+function joinPath(dir: string, name: string): string {
+  return dir === '' ? name : name === '' ? dir : dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
 }

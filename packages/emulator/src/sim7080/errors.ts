@@ -6,29 +6,8 @@ import { FtpBackendError, type FtpFailure } from '../backend/index.js';
 
 /** SIMCom FTP `<error>` codes, named after the manual's wording. */
 export const FtpCode = {
-  ok: 0,
-  net: 61,
-  dns: 62,
-  connect: 63,
-  timeout: 64,
-  server: 65,
-  notAllowed: 66,
-  reply: 70,
-  user: 71,
-  password: 72,
-  type: 73,
-  rest: 74,
-  passive: 75,
-  active: 76,
-  operate: 77,
-  upload: 78,
-  download: 79,
-  manualQuit: 80,
-  sslConnect: 90,
-  sslAlert: 91,
-  auth: 92,
-  pbsz: 93,
-  port: 94,
+  ok: 0, net: 61, dns: 62, connect: 63, timeout: 64, server: 65, notAllowed: 66, reply: 70, user: 71, password: 72, type: 73, rest: 74, passive: 75,
+  active: 76, operate: 77, upload: 78, download: 79, manualQuit: 80, sslConnect: 90, sslAlert: 91, auth: 92, pbsz: 93, port: 94,
 } as const;
 
 /** `+CME ERROR` codes (3GPP TS 27.007 §9.2 numbers SIMCom uses) for a refused command. */

@@ -4,10 +4,15 @@
  * out.
  */
 import type { FtpBackend, FtpConnectOptions } from '../backend/index.js';
-import { resultUrc, type OpKind, type RunningOp, type Sim7080Context } from './context.js';
+import type { OpKind, Sim7080Context } from './context.js';
 import { codeForFailure, FtpCode, type FailureContext, type FtpCodeValue } from './errors.js';
 
-export abstract class FtpOperation implements RunningOp {
+/** The final result URC each operation prints (AT manual §15.2.14–28). */
+function resultUrc(kind: OpKind, code: number): string {
+  return kind === 'size' ? `+FTPSIZE: 1,${code},0` : kind === 'extgetfile' ? `+FTPEXTGETFILE: 1,${code}` : `+FTP${kind.toUpperCase()}: 1,${code}`;
+}
+
+export abstract class FtpOperation {
   ended = false;
   protected backend: FtpBackend | undefined;
   protected connectOptions: FtpConnectOptions | undefined;
