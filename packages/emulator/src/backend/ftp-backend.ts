@@ -117,18 +117,19 @@ export class BasicFtpBackend implements FtpBackend {
   }
 
   list(path = ''): Promise<Buffer> {
-    return this.#listing(path ? `LIST ${path}` : 'LIST');
+    return this.#listing('LIST', path);
   }
 
   nlst(path = ''): Promise<Buffer> {
-    return this.#listing(path ? `NLST ${path}` : 'NLST');
+    return this.#listing('NLST', path);
   }
 
   mlsd(path = ''): Promise<Buffer> {
-    return this.#listing(path ? `MLSD ${path}` : 'MLSD');
+    return this.#listing('MLSD', path);
   }
 
-  async #listing(command: string): Promise<Buffer> {
+  async #listing(verb: string, path: string): Promise<Buffer> {
+    const command = path ? `${verb} ${path}` : verb;
     const chunks: Buffer[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
@@ -141,25 +142,27 @@ export class BasicFtpBackend implements FtpBackend {
   }
 
   async size(path: string): Promise<number> {
-    const res = await this.#command((c) => c.send(`SIZE ${path}`));
-    return parseSizeReply(res.message);
+    return parseSizeReply((await this.#send(`SIZE ${path}`)).message);
   }
 
   async mdtm(path: string): Promise<string> {
-    const res = await this.#command((c) => c.send(`MDTM ${path}`));
-    return res.message.slice(4).trim();
+    return (await this.#send(`MDTM ${path}`)).message.slice(4).trim();
   }
 
   async mkdir(path: string): Promise<void> {
-    await this.#command((c) => c.send(`MKD ${path}`));
+    await this.#send(`MKD ${path}`);
   }
 
   async rmdir(path: string): Promise<void> {
-    await this.#command((c) => c.send(`RMD ${path}`));
+    await this.#send(`RMD ${path}`);
   }
 
   async delete(path: string): Promise<void> {
-    await this.#command((c) => c.send(`DELE ${path}`));
+    await this.#send(`DELE ${path}`);
+  }
+
+  #send(command: string): Promise<FTPResponse> {
+    return this.#command((c) => c.send(command));
   }
 
   async rename(from: string, to: string): Promise<void> {
@@ -207,25 +210,20 @@ export class BasicFtpBackend implements FtpBackend {
   upload(path: string, source: AsyncIterable<Uint8Array>, options: UploadOptions): TransferHandle<number> {
     let sent = 0;
     let abort = (): void => undefined;
-    const counted = Readable.from(
-      (async function* count() {
-        for await (const chunk of source) {
-          sent += chunk.length;
-          yield Buffer.from(chunk);
-        }
-      })(),
-    );
+    const counted = Readable.from((async function* count() {
+      for await (const chunk of source) {
+        sent += chunk.length;
+        yield Buffer.from(chunk);
+      }
+    })());
     const command = options.mode === 'append' ? 'APPE' : 'STOR';
-    const done = this.#transfer(
-      'upload',
-      (c) => {
-        abort = () => {
-          this.#dirty = true;
-          c.ftp.dataSocket?.destroy();
-        };
-        return c.rawUpload(counted, path, command, options.startAt ?? 0);
-      },
-    ).then(() => sent);
+    const done = this.#transfer('upload', (c) => {
+      abort = () => {
+        this.#dirty = true;
+        c.ftp.dataSocket?.destroy();
+      };
+      return c.rawUpload(counted, path, command, options.startAt ?? 0);
+    }).then(() => sent);
     return { done, abort: () => abort() };
   }
 

@@ -3,26 +3,13 @@
  * that each model maps them onto its own codes (Quectel 6xx, SIMCom 6x/7x).
  */
 
-/** Why an FTP operation failed, without any vendor numbering. */
-export type FtpFailureKind =
-  /** The host name did not resolve. */
-  | 'dns'
-  /** The control connection could not be opened (refused, unreachable). */
-  | 'connect'
-  /** The server refused USER/PASS (reply 530 and friends). */
-  | 'login'
-  /** The data connection could not be opened or broke during a transfer. */
-  | 'data'
-  /** The server stopped answering within the response timeout. */
-  | 'timeout'
-  /** The server answered the command with a 4xx/5xx reply (see `reply`). */
-  | 'server'
-  /** TLS negotiation or certificate validation failed. */
-  | 'tls'
-  /** The control connection was closed (by the server or a fault). */
-  | 'closed'
-  /** The transfer was aborted on request. */
-  | 'aborted';
+/**
+ * Why an FTP operation failed, without any vendor numbering: the host name did not resolve (`dns`), the control connection could not be opened
+ * (`connect`), USER/PASS refused (`login`, 530 and friends), the data connection could not be opened or broke (`data`), no answer within the response
+ * timeout (`timeout`), a 4xx/5xx reply to the command (`server`, see `reply`), TLS negotiation or certificate validation failed (`tls`), the control
+ * connection closed (`closed`), the transfer aborted on request (`aborted`).
+ */
+export type FtpFailureKind = 'dns' | 'connect' | 'login' | 'data' | 'timeout' | 'server' | 'tls' | 'closed' | 'aborted';
 
 /** A failure of an FTP operation. */
 export interface FtpFailure {
@@ -35,6 +22,11 @@ export interface FtpFailure {
 
 /** Thrown by every {@link FtpBackend} method. */
 export class FtpBackendError extends Error implements FtpFailure {
+  /** `err` as a failure: a non-backend error is a closed connection. */
+  static of(err: unknown): FtpBackendError {
+    return err instanceof FtpBackendError ? err : new FtpBackendError({ kind: 'closed', message: err instanceof Error ? err.message : String(err) });
+  }
+
   readonly kind: FtpFailureKind;
   readonly reply?: number;
   constructor(failure: FtpFailure) {

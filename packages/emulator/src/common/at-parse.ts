@@ -92,8 +92,3 @@ export function intInRange(arg: AtArg | undefined, min: number, max: number): nu
 export function textArg(arg: AtArg | undefined, maxLength: number): string | undefined {
   return arg && arg.text.length <= maxLength ? arg.text : undefined;
 }
-
-/** A string argument (quoted or not), or `undefined` when absent. */
-export function strArg(arg: AtArg | undefined): string | undefined {
-  return arg?.text;
-}

@@ -1,6 +1,7 @@
 import type { Clock } from '../links/clock.js';
 import type { FieldNoise } from '../model/types.js';
 import { seededRandom } from './prng.js';
+import { TimerSet } from './timers.js';
 
 /** The unsolicited lines a dialect's modules print on their own. */
 export interface FieldLines {
@@ -16,16 +17,15 @@ export class FieldNoiseSource {
   readonly #random: () => number;
   readonly #rate: number;
   readonly #lines: FieldLines;
-  readonly #clock: Clock;
   readonly #inAnswers: boolean;
   #owed: string[] = [];
-  #timers: unknown[] = [];
+  readonly #timers: TimerSet;
 
   constructor(noise: FieldNoise, lines: FieldLines, clock: Clock) {
     this.#random = seededRandom(noise.seed);
     this.#rate = noise.urcRate ?? 0.05;
     this.#lines = lines;
-    this.#clock = clock;
+    this.#timers = new TimerSet(clock);
     this.#inAnswers = noise.inAnswers ?? false;
   }
 
@@ -41,9 +41,9 @@ export class FieldNoiseSource {
     let at = 0;
     for (let i = 0; i < rest.length; i++) {
       at += this.#random() * (spreadMs / rest.length);
-      this.#timers.push(this.#clock.setTimeout(() => {
+      this.#timers.set(() => {
         if (this.#owed.length > 0 && canPrint()) print(this.#owed.shift() as string);
-      }, at));
+      }, at);
     }
   }
 
@@ -64,8 +64,7 @@ export class FieldNoiseSource {
 
   /** Drops owed start-up lines and their timers (power-down, reboot, close). */
   cancel(): void {
-    for (const t of this.#timers) this.#clock.clearTimeout(t);
-    this.#timers = [];
+    this.#timers.clear();
     this.#owed = [];
   }
 }

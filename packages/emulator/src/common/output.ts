@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../links/clock.js';
 import type { ModemIo } from '../model/types.js';
 import type { FieldNoiseSource } from './field-noise.js';
 import { seededRandom } from './prng.js';
+import { TimerSet } from './timers.js';
 
 /** How a dialect frames what {@link AtOutput} writes. */
 export interface OutputStyle {
@@ -38,16 +39,15 @@ export class AtOutput {
   readonly #io: ModemIo;
   readonly #faults: () => FaultPlan;
   readonly #style: OutputStyle;
-  readonly #clock: Clock;
   #linesRandom: (() => number) | undefined;
   #garbageRandom: (() => number) | undefined;
-  readonly #timers = new Set<unknown>();
+  readonly #timers: TimerSet;
 
   constructor(io: ModemIo, faults: () => FaultPlan, style: OutputStyle = {}) {
     this.#io = io;
     this.#faults = faults;
     this.#style = style;
-    this.#clock = style.clock ?? systemClock;
+    this.#timers = new TimerSet(style.clock ?? systemClock);
   }
 
   /** Raw bytes (data-mode payload). */
@@ -104,12 +104,7 @@ export class AtOutput {
     if (faults.dropUrc && text.startsWith(faults.dropUrc.prefix)) return;
     const delay = faults.delayUrc;
     if (delay && delay.ms > 0 && text.startsWith(delay.prefix)) {
-      const handle = this.#clock.setTimeout(() => {
-        this.#timers.delete(handle);
-        this.boundary();
-        this.line(text);
-      }, delay.ms);
-      this.#timers.add(handle);
+      this.#timers.set(() => (this.boundary(), this.line(text)), delay.ms);
       return;
     }
     this.boundary();
@@ -118,7 +113,6 @@ export class AtOutput {
 
   /** Cancels delayed URCs (reboot, close). */
   cancelPending(): void {
-    for (const handle of this.#timers) this.#clock.clearTimeout(handle);
     this.#timers.clear();
   }
 

@@ -1,6 +1,6 @@
 import { intArg, type AtCommand } from '../common/at-parse.js';
 import type { AtOutput } from '../common/output.js';
-import type { FtpConfig } from './state.js';
+import type { FtpConfig } from './context.js';
 
 type IntKey = Exclude<keyof FtpConfig, 'user' | 'password'>;
 

@@ -1,10 +1,9 @@
 import { intArg, type AtCommand } from '../common/at-parse.js';
-import { EscapeDetector } from '../common/escape.js';
 import type { CommandHandler } from '../common/modem-core.js';
 import { ByteQueue } from '../common/byte-queue.js';
 import type { Ec25Context } from './context.js';
 import type { PendingPut } from './ftp-session.js';
-import { isCom } from './ftp-get.js';
+import { escapeMode, isCom } from './ftp-get.js';
 import { misCasedDrive } from './storage.js';
 
 /**
@@ -91,21 +90,11 @@ function untilEscape(ctx: Ec25Context, queue: ByteQueue, done: Promise<number>):
   const { core } = ctx;
   const out = core.out;
   return new Promise((resolve) => {
-    const escape = new EscapeDetector({
-      guardMs: ctx.s12 * 20,
-      lastByteAt: core.lastHostByteAt,
-      clock: core.clock,
-      onData: (b) => queue.push(b),
-      onEscape: () => {
-        core.exitRaw();
-        queue.end();
-        out.ok();
-        done.then((n) => out.urc(`+QFTPPUT: 0,${n}`), () => undefined).finally(resolve);
-      },
-    });
-    core.enterRaw((chunk) => {
-      escape.push(chunk);
-      return chunk.length;
+    escapeMode(ctx, (b) => queue.push(b), () => {
+      core.exitRaw();
+      queue.end();
+      out.ok();
+      done.then((n) => out.urc(`+QFTPPUT: 0,${n}`), () => undefined).finally(resolve);
     });
   });
 }

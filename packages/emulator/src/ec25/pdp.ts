@@ -1,6 +1,6 @@
 import { intArg, type AtCommand } from '../common/at-parse.js';
 import type { AtOutput } from '../common/output.js';
-import type { PdpContext } from './state.js';
+import type { PdpContext } from './context.js';
 
 /** The IP a context gets; context 1 gets the address of the AN §3.1 example. */
 export function contextIp(id: number): string {

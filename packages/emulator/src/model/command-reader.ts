@@ -33,10 +33,6 @@ export class CommandReader {
     this.#options = options;
   }
 
-  get inRawMode(): boolean {
-    return this.#raw !== undefined;
-  }
-
   /** Routes the next host bytes to `consumer` until it declines bytes or `exitRaw` is called. */
   enterRaw(consumer: RawConsumer): void {
     this.#raw = consumer;

@@ -9,6 +9,7 @@ import type { CommandReader } from '../model/command-reader.js';
 import type { ModelOptions, ModelTiming } from '../model/types.js';
 import { Bearer } from './bearer.js';
 import { FtpCode, type FtpCodeValue } from './errors.js';
+import { TimerSet } from '../common/timers.js';
 import { ModuleFs } from './fs.js';
 import type { FtpOperation } from './operation.js';
 import type { AtOutput } from '../common/output.js';
@@ -41,7 +42,7 @@ export class Sim7080Context {
   readonly bearer: Bearer;
   readonly tuning: Sim7080Tuning;
   op: FtpOperation | undefined;
-  readonly #timers = new Set<unknown>();
+  readonly timers: TimerSet;
 
   constructor(
     readonly out: AtOutput,
@@ -50,6 +51,7 @@ export class Sim7080Context {
     readonly clock: Clock,
     readonly extras: Sim7080Extras,
   ) {
+    this.timers = new TimerSet(clock);
     this.tuning = { ...DEFAULT_TUNING, ...options.timing, ...extras.tuning };
     this.bearer = new Bearer(out, (fn, ms) => this.timer(fn, ms), this.tuning.activationMs, (idx) => {
       if (this.op && this.params['+FTPCID'] === idx) this.op.fail(FtpCode.net);
@@ -58,20 +60,7 @@ export class Sim7080Context {
 
   /** A timer that a reboot or close cancels. */
   timer(fn: () => void, ms: number): () => void {
-    const handle = this.clock.setTimeout(() => {
-      this.#timers.delete(handle);
-      fn();
-    }, ms);
-    this.#timers.add(handle);
-    return () => {
-      this.clock.clearTimeout(handle);
-      this.#timers.delete(handle);
-    };
-  }
-
-  clearTimers(): void {
-    for (const handle of this.#timers) this.clock.clearTimeout(handle);
-    this.#timers.clear();
+    return this.timers.set(fn, ms);
   }
 
   newBackend(): FtpBackend {

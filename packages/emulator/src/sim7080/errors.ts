@@ -2,7 +2,7 @@
  * The SIM7080 FTP `<error>` table and how a backend failure becomes one of its codes. The table is AT manual V1.05 §15.2.14 (`AT+FTPGET` defined
  * values); codes 90–94 were added in manual V1.04 (VENDOR-FACTS A.5).
  */
-import { FtpBackendError, type FtpFailure } from '../backend/index.js';
+import { FtpBackendError } from '../backend/index.js';
 
 /** SIMCom FTP `<error>` codes, named after the manual's wording. */
 export const FtpCode = {
@@ -40,8 +40,7 @@ export interface FailureContext {
  * docs/emulator-sim7080g.md ("Error codes").
  */
 export function codeForFailure(err: unknown, ctx: FailureContext): FtpCodeValue {
-  const failure: FtpFailure =
-    err instanceof FtpBackendError ? err : { kind: 'closed', message: err instanceof Error ? err.message : String(err) };
+  const failure = FtpBackendError.of(err);
   switch (failure.kind) {
     case 'dns':
       return FtpCode.dns;

@@ -2,4 +2,4 @@
 export { createSim7080Model } from './model.js';
 export { DEFAULT_TUNING, type Sim7080Extras, type Sim7080Tuning } from './context.js';
 export { FtpCode, type FtpCodeValue } from './errors.js';
-export { stuff, unstuffer, DLE, ETX } from './dle.js';
+export { stuff, unstuffer, DLE, ETX } from './et-sessions.js';

@@ -26,7 +26,7 @@ export function createSim7080Model(io: ModemIo, options: ModelOptions, extras: S
     // Every FTP parameter is NO_SAVE: a restart drops all RAM state; flash files survive.
     reset: () => {
       ctx.op?.discard();
-      ctx.clearTimers();
+      ctx.timers.clear();
       Object.assign(ctx.params, initialParams());
       ctx.bearer.reset();
       ctx.ssl.reset();

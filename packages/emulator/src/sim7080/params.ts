@@ -7,27 +7,12 @@ import { intInRange, textArg, type AtArg } from '../common/at-parse.js';
 /** A parameter value as stored. */
 export type ParamValue = number | string;
 
-interface IntSpec {
-  kind: 'int';
-  min: number;
-  max: number;
-  initial: number;
-  test: string;
-}
-interface ChoiceSpec {
-  kind: 'choice';
-  values: readonly string[];
-  initial: string;
-  test: string;
-}
-interface TextSpec {
-  kind: 'text';
-  maxLength: number;
-  initial: string;
-  test: string;
-}
 /** How one configuration command validates and prints its value. */
-export type ParamSpec = IntSpec | ChoiceSpec | TextSpec;
+export type ParamSpec = { test: string } & (
+  | { kind: 'int'; min: number; max: number; initial: number }
+  | { kind: 'choice'; values: readonly string[]; initial: string }
+  | { kind: 'text'; maxLength: number; initial: string }
+);
 
 /**
  * Defaults: FTPPORT 21 is stated; FTPMODE 1, FTPTYPE "I", FTPPUTOPT "STOR" and FTPCID 1 are what the manual's read examples print on a fresh module.

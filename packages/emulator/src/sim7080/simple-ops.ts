@@ -51,7 +51,3 @@ export function startSimple(ctx: Sim7080Context, kind: SimpleKind): void {
 
 /** The one-shot kinds, each the `AT+FTP<KIND>` command. */
 export const SIMPLE_KINDS = Object.keys(SPECS) as SimpleKind[];
-
-export function isSimpleKind(kind: string): kind is SimpleKind {
-  return Object.hasOwn(SPECS, kind);
-}
