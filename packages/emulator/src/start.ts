@@ -68,21 +68,14 @@ export async function startVirtualModem(options: VirtualModemOptions): Promise<V
     throw new Error(`latencyMs must be a number ≥ 0, got ${String(options.latencyMs)}`);
   }
   const faults: FaultPlan = options.faults ?? {};
-  const linkOptions = options.baudRate !== undefined ? { baudRate: options.baudRate } : {};
+  const linkOptions = { baudRate: options.baudRate };
   const kind = options.link ?? 'memory';
   let link: ModemLink;
   if (kind === 'pty') link = await openPtyLink(linkOptions);
-  else if (kind === 'tcp') link = await openTcpLink({ ...linkOptions, ...(options.port !== undefined ? { port: options.port } : {}) });
+  else if (kind === 'tcp') link = await openTcpLink({ ...linkOptions, port: options.port });
   else link = openMemoryLink(linkOptions);
-  const modelOptions: ModelOptions = {
-    latencyMs: options.latencyMs ?? 0,
-    faults,
-    ...(options.tls ? { tls: options.tls } : {}),
-    ...(options.timing ? { timing: options.timing } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.field ? { field: options.field } : {}),
-    variants: new Set(options.variants ?? []),
-  };
+  const { tls, timing, clock, field } = options;
+  const modelOptions: ModelOptions = { latencyMs: options.latencyMs ?? 0, faults, tls, timing, clock, field, variants: new Set(options.variants ?? []) };
   let model: ReturnType<typeof spec.create>;
   try {
     model = spec.create(link.io, modelOptions);

@@ -253,7 +253,7 @@ export class BasicFtpBackend implements FtpBackend {
       if (active) {
         // A refused data connection in active mode is the server failing to reach our port.
         const announcePort = faults.refuseDataConnection ? await closedLoopbackPort() : undefined;
-        activePath = await openActiveDataPath(ftp, { direction, ...(announcePort !== undefined ? { announcePort } : {}) });
+        activePath = await openActiveDataPath(ftp, { direction, announcePort });
         res = activePath.response;
       } else {
         res = await (faults.refuseDataConnection ? refusedPassiveTransfer : passiveTransfer)(ftp);

@@ -1,4 +1,4 @@
-import { EC25_DIALECT, EC25_FRAMING, type QuectelDialect } from '../ec25/dialect.js';
+import { EC25_DIALECT, EC25_FRAMING, quectelIdentity, type QuectelDialect } from '../ec25/dialect.js';
 import { createEc25Model } from '../ec25/model.js';
 import type { ModelOptions, ModemIo, VirtualModemModel } from '../model/types.js';
 
@@ -7,21 +7,9 @@ import type { ModelOptions, ModemIo, VirtualModemModel } from '../model/types.js
  * `quectel-bg95-ec200u-ftp-differences.md` §1, §5).
  */
 
-/** Identification in the EC2x shape with the BG96's own names [I: the BG96 manuals show no ATI example]. */
-const REVISION = 'BG96MAR02A07M1G';
-
 export const BG96_DIALECT: QuectelDialect = {
-  basics: {
-    ...EC25_DIALECT.basics,
-    exec: {
-      ...EC25_DIALECT.basics.exec,
-      I: ['Quectel', 'BG96', `Revision: ${REVISION}`],
-      '+CGMM': ['BG96'],
-      '+GMM': ['BG96'],
-      '+CGMR': [REVISION],
-      '+GMR': [REVISION],
-    },
-  },
+  // Identification in the EC2x shape with the BG96's own names [I: the BG96 manuals show no ATI example].
+  basics: { ...EC25_DIALECT.basics, exec: { ...EC25_DIALECT.basics.exec, ...quectelIdentity('BG96', 'BG96MAR02A07M1G') } },
   framing: {
     // Start-up lines as the EC2x prints them: the BG96 manuals show none of their own.
     ...EC25_FRAMING,
@@ -38,20 +26,9 @@ export const BG96_DIALECT: QuectelDialect = {
 };
 
 /** BG95-M3 as Quectel's own driver code treats it: no names-only listing; otherwise the BG96 tables [I]. */
-const BG95_REVISION = 'BG95M3LAR02A03';
 export const BG95_DIALECT: QuectelDialect = {
   ...BG96_DIALECT,
-  basics: {
-    ...BG96_DIALECT.basics,
-    exec: {
-      ...BG96_DIALECT.basics.exec,
-      I: ['Quectel', 'BG95-M3', `Revision: ${BG95_REVISION}`],
-      '+CGMM': ['BG95-M3'],
-      '+GMM': ['BG95-M3'],
-      '+CGMR': [BG95_REVISION],
-      '+GMR': [BG95_REVISION],
-    },
-  },
+  basics: { ...BG96_DIALECT.basics, exec: { ...BG96_DIALECT.basics.exec, ...quectelIdentity('BG95-M3', 'BG95M3LAR02A03') } },
   nlst: false,
 };
 

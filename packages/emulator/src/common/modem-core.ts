@@ -69,7 +69,7 @@ export class ModemCore implements VirtualModemModel {
     this.reader = new CommandReader({
       onCommand: (line) => this.#enqueue(line),
       echo: (bytes) => this.out.echo(bytes),
-      ...(framing.maxLineLength !== undefined ? { maxLineLength: framing.maxLineLength } : {}),
+      maxLineLength: framing.maxLineLength,
       onOverflow: () => this.out.error(),
     });
   }

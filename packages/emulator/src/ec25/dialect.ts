@@ -4,18 +4,19 @@ import { errorText } from './codes.js';
 import { EC25_QFTPCFG, type QftpcfgItems } from './ftp-config.js';
 import { ALL_DRIVES, type Drive } from './storage.js';
 
+/** `ATI`, `AT+CGMM`/`GMM`, `AT+CGMR`/`GMR` of a Quectel module in the EC2x manual's shape. */
+export function quectelIdentity(model: string, revision: string): Record<string, readonly string[]> {
+  return { I: ['Quectel', model, `Revision: ${revision}`], '+CGMM': [model], '+GMM': [model], '+CGMR': [revision], '+GMR': [revision] };
+}
+
 /**
  * EC25 identification exactly as the EC2x AT manual v2.0 §2.1–2.6 example shows (VENDOR-FACTS §B.8); radio values are a healthy registered module.
  */
 export const EC25_BASICS: BasicTable = {
   exec: {
-    I: ['Quectel', 'EC25', 'Revision: EC25EFAR02A09M4G'],
+    ...quectelIdentity('EC25', 'EC25EFAR02A09M4G'),
     '+CGMI': ['Quectel'],
     '+GMI': ['Quectel'],
-    '+CGMM': ['EC25'],
-    '+GMM': ['EC25'],
-    '+CGMR': ['EC25EFAR02A09M4G'],
-    '+GMR': ['EC25EFAR02A09M4G'],
     '+CSQ': ['+CSQ: 24,99'],
   },
   read: { '+CPIN': '+CPIN: READY', '+CGATT': '+CGATT: 1', '+CEREG': '+CEREG: 0,1', '+CFUN': '+CFUN: 1' },

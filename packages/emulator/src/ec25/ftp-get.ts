@@ -72,7 +72,7 @@ function downloadToCom(ctx: Ec25Context, file: string, startAt: number, maxBytes
   };
   const feeder = new LineFeeder(out, connect);
   // The backend stops after <downloadlen> bytes by closing the data connection (no draining).
-  const handle = session.backend.download(file, (chunk) => feeder.write(chunk), { startAt, ...(maxBytes !== undefined ? { maxBytes } : {}) });
+  const handle = session.backend.download(file, (chunk) => feeder.write(chunk), { startAt, maxBytes });
   return new Promise<void>((resolve) => {
     // +++ during a COM: download aborts it (field report, VENDOR-FACTS README): the module answers OK at once; FTP commands answer 603 until the
     // server has answered the abort.

@@ -68,16 +68,10 @@ export class Ec25FtpSession {
   runAsync(out: AtOutput, name: string, run: () => Promise<string>): void {
     this.busy = true;
     out.ok();
-    void run().then(
-      (tail) => {
-        this.busy = false;
-        out.urc(`${name}: ${tail}`);
-      },
-      (err: unknown) => {
-        this.busy = false;
-        out.urc(`${name}: ${this.codesFor(err).join(',')}`);
-      },
-    );
+    void run().then((tail) => tail, (err: unknown) => this.codesFor(err).join(',')).then((tail) => {
+      this.busy = false;
+      out.urc(`${name}: ${tail}`);
+    });
   }
 
   /** Maps a failure to Quectel codes and applies its after-effects (603 window, lost session). */
