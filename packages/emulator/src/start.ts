@@ -51,8 +51,11 @@ export interface VirtualModem {
 /**
  * Starts a virtual modem that speaks the vendor's AT dialect and does real FTP/FTPS behind it.
  *
- * @example const vm = await startVirtualModem({ model: 'EC25', link: 'pty', baudRate: 115200 }); const modem = await openModem({ path: vm.path,
- * drivers: [quectel()] }); // ... await vm.close();
+ * @example
+ * const vm = await startVirtualModem({ model: 'EC25', link: 'pty', baudRate: 115200 });
+ * const modem = await openModem({ path: vm.path, drivers: [quectel()] });
+ * // ...
+ * await vm.close();
  */
 export async function startVirtualModem(options: VirtualModemOptions): Promise<VirtualModem> {
   const spec = virtualModel(options.model);

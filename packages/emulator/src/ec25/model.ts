@@ -20,7 +20,10 @@ import { handleQurccfg } from './urccfg.js';
  * A virtual Quectel EC25 speaking the FTP(S) Application Note v1.1 dialect with real FTP behind it; another member of the family (BG96) is the same
  * model with its own {@link QuectelDialect}.
  *
- * @example const model = createEc25Model(link.io, { latencyMs: 0, faults: {} }); link.onHostBytes = (b) => model.receive(b); model.start(); // RDY …
+ * @example
+ * const model = createEc25Model(link.io, { latencyMs: 0, faults: {} });
+ * link.onHostBytes = (b) => model.receive(b);
+ * model.start(); // RDY …
  */
 export function createEc25Model(io: ModemIo, options: ModelOptions, dialect: QuectelDialect = EC25_DIALECT): VirtualModemModel {
   const session = new Ec25FtpSession(options);

@@ -10,9 +10,10 @@ export type UrcPort = (typeof URC_PORTS)[number];
  * is taken from Quectel's AT manuals of the same family):
  * - `AT+QURCCFG=?` → `+QURCCFG: "urcport",("usbat","usbmodem","uart1")`, `OK`;
  * - `AT+QURCCFG="urcport"` (no value) queries → `+QURCCFG: "urcport","usbat"`, `OK`;
- * - `AT+QURCCFG="urcport",<value>` sets → `OK`; any error → `ERROR` (the manual's only error form). The manuals document no read form
- *   (`AT+QURCCFG?`): it answers `ERROR`. The value is saved to NVM at once, so it survives a reboot; the default is `"usbat"` (Quectel: "The default
- *   port is USB AT port").
+ * - `AT+QURCCFG="urcport",<value>` sets → `OK`; any error → `ERROR` (the manual's only error form).
+ *
+ * The manuals document no read form (`AT+QURCCFG?`): it answers `ERROR`. The value is saved to NVM at once, so it survives a reboot; the default is
+ * `"usbat"` (Quectel: "The default port is USB AT port").
  */
 export function handleQurccfg(cmd: AtCommand, state: { urcPort: UrcPort }, out: AtOutput): void {
   if (cmd.form === 'test') return out.respond([`+QURCCFG: "urcport",(${URC_PORTS.map((p) => `"${p}"`).join(',')})`]);
