@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * `cellftp-emulator --model <name> [--link pty|tcp] [--baud N] [--tcp-port N] [--latency MS] [--variant V]...`: starts a virtual modem, prints where
- * to reach it (in the form `cellftp --port` takes), serves until Ctrl-C. The flags are `cellftp emulate`'s; `--port` is kept as an old spelling of
- * `--tcp-port`.
+ * `cellftp-emulator --model <name> [--link pty|tcp] [--baud N] [--tcp-port N] [--latency MS] [--variant
+ * V]...`: starts a virtual modem, prints where to reach it (in the form `cellftp --port` takes), serves until
+ * Ctrl-C. The flags are `cellftp emulate`'s; `--port` is kept as an old spelling of `--tcp-port`.
  */
 import { parseArgs } from 'node:util';
 import { virtualModel, virtualModelNames } from './models.js';

@@ -1,6 +1,7 @@
 /**
- * `@cellftp/emulator`: virtual Quectel EC25/BG96, SIMCom SIM7080G, A7670E and SIM7600G, and u-blox SARA-R5/SARA-R410M modems that speak the vendors'
- * AT dialects over a pty, TCP or in memory and do real FTP/FTPS behind them.
+ * `@cellftp/emulator`: virtual Quectel EC25/BG96, SIMCom SIM7080G, A7670E and SIM7600G, and u-blox
+ * SARA-R5/SARA-R410M modems that speak the vendors' AT dialects over a pty, TCP or in memory and do real
+ * FTP/FTPS behind them.
  *
  * @packageDocumentation
  */

@@ -12,7 +12,10 @@ import { virtualModel, type VirtualModelName } from './models.js';
 export interface VirtualModemOptions {
   /** Which module to emulate: one of {@link virtualModelNames}. Anything else is refused with the list. */
   model: VirtualModelName;
-  /** How the host reaches it: a pty device path, an in-memory transport, or a loopback TCP port. Default `'memory'`. */
+  /**
+   * How the host reaches it: a pty device path, an in-memory transport, or a loopback TCP port. Default
+   * `'memory'`.
+   */
   link?: 'pty' | 'memory' | 'tcp';
   /** Paces both directions at `baudRate / 10` bytes per second (8N1). Unpaced when omitted. */
   baudRate?: number;
@@ -28,9 +31,13 @@ export interface VirtualModemOptions {
   timing?: ModelOptions['timing'];
   /** Time source of the model's timers (tests inject a fake one); the link's pacing keeps real time. */
   clock?: Clock;
-  /** Firmware variants by name (see {@link virtualModelVariants}); an unknown name is refused with the list. */
+  /**
+   * Firmware variants by name (see {@link virtualModelVariants}); an unknown name is refused with the list.
+   */
   variants?: readonly string[];
-  /** Field behaviours: start-up and network lines at seeded-random moments, boot silence (off when omitted). */
+  /**
+   * Field behaviours: start-up and network lines at seeded-random moments, boot silence (off when omitted).
+   */
   field?: FieldNoise;
 }
 
@@ -100,8 +107,9 @@ export async function startVirtualModem(options: VirtualModemOptions): Promise<V
   };
   // A tcp host is not there yet: print the start-up lines when it connects.
   if (kind === 'tcp') link.onHostConnected = start;
-  // Memory: after the caller has subscribed to the host end (it does so right after this resolves), or at its first command if that comes sooner: a
-  // host whose exchange runs on promises alone can finish a whole session before an immediate fires.
+  // Memory: after the caller has subscribed to the host end (it does so right after this resolves), or at its
+  // first command if that comes sooner: a host whose exchange runs on promises alone can finish a whole
+  // session before an immediate fires.
   else setImmediate(start);
   const vm: VirtualModem = {
     faults,

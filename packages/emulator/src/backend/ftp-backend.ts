@@ -24,10 +24,11 @@ import {
 const VERDICT_GRACE_MS = 2000;
 
 /**
- * The {@link FtpBackend} every virtual modem uses: basic-ftp against wherever the host's AT commands point, with the {@link FaultPlan}'s network
- * faults applied to the real sockets.
+ * The {@link FtpBackend} every virtual modem uses: basic-ftp against wherever the host's AT commands point,
+ * with the {@link FaultPlan}'s network faults applied to the real sockets.
  *
- * Control encoding is latin1 so that path bytes typed on the AT line reach the server unchanged and listing bytes come back unchanged.
+ * Control encoding is latin1 so that path bytes typed on the AT line reach the server unchanged and listing
+ * bytes come back unchanged.
  */
 export class BasicFtpBackend implements FtpBackend {
   #client: RawFtpClient | undefined;
@@ -40,7 +41,10 @@ export class BasicFtpBackend implements FtpBackend {
   /** The final reply of a download stopped early, still being read (see retrieve.ts). */
   #settling: Promise<void> = Promise.resolve();
   readonly #faults: () => FaultPlan;
-  /** The server (or a fault) closed the idle control connection: a module says so unasked (`+CFTPSNOTIFY: PEER CLOSED`). */
+  /**
+   * The server (or a fault) closed the idle control connection: a module says so unasked (`+CFTPSNOTIFY: PEER
+   * CLOSED`).
+   */
   onControlLost: (() => void) | undefined;
   #inUse = 0;
 
@@ -183,12 +187,13 @@ export class BasicFtpBackend implements FtpBackend {
         stopped: () => aborted,
         sink,
       }, this.stats);
-      // A range or an abort ends with our cut of the data connection. The transfer is over when the server has answered RETR too, as for any FTP
-      // client; the caller's read-ahead is still draining to the line meanwhile, so on a paced line this costs nothing. #ready also waits for it, in
-      // case a caller moves on before `done`.
+      // A range or an abort ends with our cut of the data connection. The transfer is over when the server
+      // has answered RETR too, as for any FTP client; the caller's read-ahead is still draining to the line
+      // meanwhile, so on a paced line this costs nothing. #ready also waits for it, in case a caller moves on
+      // before `done`.
       this.#settling = retrieval.settled.catch((err: unknown) => {
-        // A server reply (550, …) leaves control in step; no final reply at all (timeout, closed) means never reuse a control connection that may
-        // still owe one.
+        // A server reply (550, …) leaves control in step; no final reply at all (timeout, closed) means never
+        // reuse a control connection that may still owe one.
         if (!(err instanceof FTPError) && this.#client === c) this.#dirty = true;
       });
       const result = await retrieval.delivered;
@@ -227,7 +232,10 @@ export class BasicFtpBackend implements FtpBackend {
     return { done, abort: () => abort() };
   }
 
-  /** Runs a data transfer in the mode AT+QFTPCFG/AT+FTPMODE chose, with the fault plan's data-connection faults in force. */
+  /**
+   * Runs a data transfer in the mode AT+QFTPCFG/AT+FTPMODE chose, with the fault plan's data-connection
+   * faults in force.
+   */
   #transfer<T>(direction: DataDirection, run: (c: RawFtpClient) => Promise<T>): Promise<T> {
     return this.#using(() => this.#transferNow(direction, run));
   }

@@ -3,8 +3,8 @@ import { createEc25Model } from '../ec25/model.js';
 import type { ModelOptions, ModemIo, VirtualModemModel } from '../model/types.js';
 
 /**
- * The BG96 (LTE Cat M1 / NB1) as a dialect of the EC25 model: the same `AT+QFTP*` handlers with the BG96 manuals' tables (reference digest
- * `quectel-bg95-ec200u-ftp-differences.md` §1, §5).
+ * The BG96 (LTE Cat M1 / NB1) as a dialect of the EC25 model: the same `AT+QFTP*` handlers with the BG96
+ * manuals' tables (reference digest `quectel-bg95-ec200u-ftp-differences.md` §1, §5).
  */
 
 export const BG96_DIALECT: QuectelDialect = {
@@ -21,7 +21,8 @@ export const BG96_DIALECT: QuectelDialect = {
   // B-FTP §2.1 test response: "data_address" (0,1) without a timeout, no "restenable".
   qftpcfg: { restenable: false, dataAddressMax: 1 },
   nlst: true,
-  // B-TCP: "only supports three PDP contexts activated simultaneously" (B-FTP §4.2 says four on Cat M1, two on NB1).
+  // B-TCP: "only supports three PDP contexts activated simultaneously" (B-FTP §4.2 says four on Cat M1, two
+  // on NB1).
   maxActiveContexts: 3,
 };
 

@@ -1,7 +1,7 @@
 /**
- * A push-fed async byte stream: host bytes go in as they arrive in data mode, the FTP upload pulls them out. `onFirstPull` fires when the upload is
- * ready to take data (the data connection is open: Quectel's `CONNECT`); `onHungry` each time it waits for more (SIMCom's `+FTPPUT: 1,1,<maxlength>`,
- * S-FTPAN §5.2).
+ * A push-fed async byte stream: host bytes go in as they arrive in data mode, the FTP upload pulls them out.
+ * `onFirstPull` fires when the upload is ready to take data (the data connection is open: Quectel's
+ * `CONNECT`); `onHungry` each time it waits for more (SIMCom's `+FTPPUT: 1,1,<maxlength>`, S-FTPAN §5.2).
  */
 export class ByteQueue implements AsyncIterable<Uint8Array> {
   #chunks: Uint8Array[] = [];

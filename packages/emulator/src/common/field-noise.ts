@@ -5,13 +5,17 @@ import { TimerSet } from './timers.js';
 
 /** The unsolicited lines a dialect's modules print on their own. */
 export interface FieldLines {
-  /** Network and clock lines that can come at any moment (`+CEREG: 1`, `*PSUTTZ: …`, `DST: 0`, `+QIND: "csq",…`). */
+  /**
+   * Network and clock lines that can come at any moment (`+CEREG: 1`, `*PSUTTZ: …`, `DST: 0`, `+QIND:
+   * "csq",…`).
+   */
   network: readonly string[];
 }
 
 /**
- * Decides, seeded, which unsolicited lines come before the next frame the modem writes: the start-up lines still owed after `RDY` (a real module
- * prints `SMS Ready` seconds after power-on, in the middle of the host's first commands) and network lines at any moment.
+ * Decides, seeded, which unsolicited lines come before the next frame the modem writes: the start-up lines
+ * still owed after `RDY` (a real module prints `SMS Ready` seconds after power-on, in the middle of the
+ * host's first commands) and network lines at any moment.
  */
 export class FieldNoiseSource {
   readonly #random: () => number;
@@ -30,8 +34,9 @@ export class FieldNoiseSource {
   }
 
   /**
-   * Start-up: the first line now, each of the others before a later frame or at a seeded moment within `spreadMs`, whichever comes first (`print`
-   * writes one; at a moment when `canPrint` says no, e.g. inside a data phase, the line stays owed).
+   * Start-up: the first line now, each of the others before a later frame or at a seeded moment within
+   * `spreadMs`, whichever comes first (`print` writes one; at a moment when `canPrint` says no, e.g. inside a
+   * data phase, the line stays owed).
    */
   boot(lines: readonly string[], print: (line: string) => void, canPrint: () => boolean, spreadMs = 1500): void {
     this.cancel();
@@ -47,7 +52,9 @@ export class FieldNoiseSource {
     }
   }
 
-  /** Lines to write before the next frame (often none); `inAnswer`: the frame belongs to a command's answer. */
+  /**
+   * Lines to write before the next frame (often none); `inAnswer`: the frame belongs to a command's answer.
+   */
   take(inAnswer: boolean): string[] {
     const out: string[] = [];
     if (!this.allows(inAnswer)) return out;

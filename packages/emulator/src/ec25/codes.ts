@@ -14,8 +14,8 @@ export const FTP_ERROR_TEXT: Readonly<Record<number, string>> = {
 };
 
 /**
- * Chapters 5 and 6 pair each server reply of Table 4 with the `<err>` of the same wording in Table 3 (614 "Service not available…" ↔ 421, … 630 ↔
- * 553).
+ * Chapters 5 and 6 pair each server reply of Table 4 with the `<err>` of the same wording in Table 3 (614
+ * "Service not available…" ↔ 421, … 630 ↔ 553).
  */
 export const REPLY_TO_ERR: Readonly<Record<number, number>> = {
   421: 614, 425: 615, 426: 616, 450: 617, 451: 618, 452: 619, 500: 620, 501: 621, 502: 622,
@@ -37,8 +37,8 @@ export function errorText(code: number): string | undefined {
 }
 
 /**
- * Maps a neutral backend failure to `+QFTPxxx: <err>,<protocol_error>`. `bytesMoved` separates a data connection that never opened (615) from one
- * that broke mid-transfer (607).
+ * Maps a neutral backend failure to `+QFTPxxx: <err>,<protocol_error>`. `bytesMoved` separates a data
+ * connection that never opened (615) from one that broke mid-transfer (607).
  */
 export function failureToCodes(failure: FtpFailure, bytesMoved = 0): [err: number, protocolError: number] {
   switch (failure.kind) {

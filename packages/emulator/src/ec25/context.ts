@@ -23,8 +23,9 @@ export interface Ec25Context {
 }
 
 /**
- * The EC25's volatile AT+QFTPCFG configuration (nothing is saved: AN §2.1 "will not be saved"): `fileType` 0 binary / 1 ASCII, `transMode` 0 active
- * / 1 passive, `rspTimeout` 20–180 s, `sslType` 0 FTP / 1 implicit FTPS / 2 explicit FTPS.
+ * The EC25's volatile AT+QFTPCFG configuration (nothing is saved: AN §2.1 "will not be saved"): `fileType` 0
+ * binary / 1 ASCII, `transMode` 0 active / 1 passive, `rspTimeout` 20–180 s, `sslType` 0 FTP / 1 implicit
+ * FTPS / 2 explicit FTPS.
  */
 export interface FtpConfig {
   user: string;

@@ -10,7 +10,8 @@ export function quectelIdentity(model: string, revision: string): Record<string,
 }
 
 /**
- * EC25 identification exactly as the EC2x AT manual v2.0 §2.1–2.6 example shows (VENDOR-FACTS §B.8); radio values are a healthy registered module.
+ * EC25 identification exactly as the EC2x AT manual v2.0 §2.1–2.6 example shows (VENDOR-FACTS §B.8); radio
+ * values are a healthy registered module.
  */
 export const EC25_BASICS: BasicTable = {
   exec: {
@@ -35,8 +36,8 @@ const EC25_NETWORK = ['+CEREG: 1', '+QIND: "csq",24,99', '+CTZV: +04,0', '+QIND:
 export const EC25_FRAMING: DialectFraming = { startupLines: EC25_STARTUP, cmee: 1, errorText, fieldLines: { network: EC25_NETWORK } };
 
 /**
- * What differs between members of the Quectel `AT+QFTP*` family on this one model: tables, never handlers. A new family member is a dialect file that
- * fills this in, plus a registry line.
+ * What differs between members of the Quectel `AT+QFTP*` family on this one model: tables, never handlers. A
+ * new family member is a dialect file that fills this in, plus a registry line.
  */
 export interface QuectelDialect {
   basics: BasicTable;
@@ -50,7 +51,10 @@ export interface QuectelDialect {
   maxActiveContexts: number;
 }
 
-/** The EC25 as the EC2x AN v1.1 and AT manual v2.0 describe it; three active contexts (TCP(IP) AN, VENDOR-FACTS §B.6). */
+/**
+ * The EC25 as the EC2x AN v1.1 and AT manual v2.0 describe it; three active contexts (TCP(IP) AN,
+ * VENDOR-FACTS §B.6).
+ */
 export const EC25_DIALECT: QuectelDialect = {
   basics: EC25_BASICS,
   framing: EC25_FRAMING,

@@ -19,8 +19,8 @@ export function escapeMode(ctx: Ec25Context, onData: (bytes: Uint8Array) => void
 }
 
 /**
- * AT+QFTPGET (AN §2.6). To `COM:`: `CONNECT`, the bytes, `OK`, then `+QFTPGET: 0,<transferlen>` (B.9 #3 order). `+++` aborts (field report). To a
- * local file: `OK`, then the URC.
+ * AT+QFTPGET (AN §2.6). To `COM:`: `CONNECT`, the bytes, `OK`, then `+QFTPGET: 0,<transferlen>` (B.9 #3
+ * order). `+++` aborts (field report). To a local file: `OK`, then the URC.
  */
 export function qftpget(ctx: Ec25Context): CommandHandler {
   const { core, session } = ctx;
@@ -74,8 +74,8 @@ function downloadToCom(ctx: Ec25Context, file: string, startAt: number, maxBytes
   // The backend stops after <downloadlen> bytes by closing the data connection (no draining).
   const handle = session.backend.download(file, (chunk) => feeder.write(chunk), { startAt, maxBytes });
   return new Promise<void>((resolve) => {
-    // +++ during a COM: download aborts it (field report, VENDOR-FACTS README): the module answers OK at once; FTP commands answer 603 until the
-    // server has answered the abort.
+    // +++ during a COM: download aborts it (field report, VENDOR-FACTS README): the module answers OK at
+    // once; FTP commands answer 603 until the server has answered the abort.
     const escape = escapeMode(ctx, () => undefined, () => {
       aborted = true;
       feeder.stop();

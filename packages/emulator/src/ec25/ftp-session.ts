@@ -23,8 +23,8 @@ export interface PendingPut {
 }
 
 /**
- * The EC25's FTP(S) session state: login status (`+QFTPSTAT`), the busy windows that make commands answer 603, and the length of the last transfer
- * (`+QFTPLEN`).
+ * The EC25's FTP(S) session state: login status (`+QFTPSTAT`), the busy windows that make commands answer
+ * 603, and the length of the last transfer (`+QFTPLEN`).
  */
 export class Ec25FtpSession {
   readonly backend: BasicFtpBackend;
@@ -48,8 +48,8 @@ export class Ec25FtpSession {
   }
 
   /**
-   * Whether an FTP command may run now; otherwise answers `+CME ERROR` itself: 603 while busy/closing/after a failed data connection (field reports,
-   * B.9), 625 when not logged in.
+   * Whether an FTP command may run now; otherwise answers `+CME ERROR` itself: 603 while busy/closing/after a
+   * failed data connection (field reports, B.9), 625 when not logged in.
    */
   admit(out: AtOutput, needsLogin = true): boolean {
     const busy = this.busy || this.stat === FtpStat.closing || this.stat === FtpStat.opening || this.stat === FtpStat.transferring || this.#clock.now() < this.#busyUntil;
@@ -64,7 +64,10 @@ export class Ec25FtpSession {
     return true;
   }
 
-  /** Runs an OK-now-URC-later operation: `+<name>: <tail>` on success, `+<name>: <err>,<protocol_error>` on failure. */
+  /**
+   * Runs an OK-now-URC-later operation: `+<name>: <tail>` on success, `+<name>: <err>,<protocol_error>` on
+   * failure.
+   */
   runAsync(out: AtOutput, name: string, run: () => Promise<string>): void {
     this.busy = true;
     out.ok();

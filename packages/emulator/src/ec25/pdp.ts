@@ -26,7 +26,10 @@ export function handleQicsgp(cmd: AtCommand, contexts: Map<number, PdpContext>, 
   out.ok();
 }
 
-/** AT+QIACT=<id> / AT+QIACT? (one line per active context; bare OK when none); at most `maxActive` at once (the dialect's). */
+/**
+ * AT+QIACT=<id> / AT+QIACT? (one line per active context; bare OK when none); at most `maxActive` at once
+ * (the dialect's).
+ */
 export function handleQiact(cmd: AtCommand, contexts: Map<number, PdpContext>, out: AtOutput, maxActive: number): void {
   if (cmd.form === 'test') return out.respond(['+QIACT: (1-16)']);
   if (cmd.form === 'read') {

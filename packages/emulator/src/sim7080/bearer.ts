@@ -1,4 +1,7 @@
-/** The APP network bearer: AT+CNCFG and AT+CNACT (AT manual V1.05 §7.2.1–7.2.2, VENDOR-FACTS A.2). FTP runs over the context AT+FTPCID names. */
+/**
+ * The APP network bearer: AT+CNCFG and AT+CNACT (AT manual V1.05 §7.2.1–7.2.2, VENDOR-FACTS A.2). FTP runs
+ * over the context AT+FTPCID names.
+ */
 import { Cme } from './errors.js';
 import { intInRange, textArg, type AtCommand } from '../common/at-parse.js';
 import type { AtOutput } from '../common/output.js';

@@ -1,6 +1,6 @@
 /**
- * The state one virtual SIM7080G holds, shared by its command handlers and flows: output, parameters, bearer, SSL, file system, the one FTP operation
- * that may run at a time, timers, and raw-byte capture from the host.
+ * The state one virtual SIM7080G holds, shared by its command handlers and flows: output, parameters, bearer,
+ * SSL, file system, the one FTP operation that may run at a time, timers, and raw-byte capture from the host.
  */
 import { BasicFtpBackend, type FtpBackend, type FtpConnectOptions } from '../backend/index.js';
 import type { FaultPlan } from '../faults.js';
@@ -69,8 +69,8 @@ export class Sim7080Context {
   }
 
   /**
-   * The connection settings at the moment an operation starts (parameters are NO_SAVE and may change while it runs), or the code that stops it first:
-   * 61 when the AT+FTPCID bearer is down, 66 when no server is set.
+   * The connection settings at the moment an operation starts (parameters are NO_SAVE and may change while it
+   * runs), or the code that stops it first: 61 when the AT+FTPCID bearer is down, 66 when no server is set.
    */
   connectOptions(): FtpConnectOptions | FtpCodeValue {
     const p = this.params;
@@ -96,7 +96,10 @@ export class Sim7080Context {
     return joinPath(this.params['+FTPPUTPATH'], this.params['+FTPPUTNAME']);
   }
 
-  /** Takes exactly `length` raw host bytes (data phase of FTPPUT=2, FTPEXTPUT=2, CFSWFILE); `done(undefined)` when `timeoutMs` passes first. */
+  /**
+   * Takes exactly `length` raw host bytes (data phase of FTPPUT=2, FTPEXTPUT=2, CFSWFILE); `done(undefined)`
+   * when `timeoutMs` passes first.
+   */
   capture(length: number, timeoutMs: number | undefined, done: (bytes: Buffer | undefined) => void): void {
     const parts: Buffer[] = [];
     let got = 0;

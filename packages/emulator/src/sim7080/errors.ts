@@ -1,6 +1,6 @@
 /**
- * The SIM7080 FTP `<error>` table and how a backend failure becomes one of its codes. The table is AT manual V1.05 §15.2.14 (`AT+FTPGET` defined
- * values); codes 90–94 were added in manual V1.04 (VENDOR-FACTS A.5).
+ * The SIM7080 FTP `<error>` table and how a backend failure becomes one of its codes. The table is AT manual
+ * V1.05 §15.2.14 (`AT+FTPGET` defined values); codes 90–94 were added in manual V1.04 (VENDOR-FACTS A.5).
  */
 import { FtpBackendError } from '../backend/index.js';
 
@@ -36,8 +36,8 @@ export interface FailureContext {
 }
 
 /**
- * Maps a backend failure to the code the module would print. The manual names the codes but not their triggers; the choices below are documented in
- * docs/emulator-sim7080g.md ("Error codes").
+ * Maps a backend failure to the code the module would print. The manual names the codes but not their
+ * triggers; the choices below are documented in docs/emulator-sim7080g.md ("Error codes").
  */
 export function codeForFailure(err: unknown, ctx: FailureContext): FtpCodeValue {
   const failure = FtpBackendError.of(err);

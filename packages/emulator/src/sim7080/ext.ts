@@ -1,6 +1,7 @@
 /**
- * The "extend" methods (AT manual V1.05 §15.2.19, §15.2.23, §15.2.30; S-FTPAN V1.02 §2.2.3, §5.12, §5.13, §5.19): an upload cache filled over the
- * UART with AT+FTPEXTPUT=2, a download cache read with AT+FTPEXTGET=3, and downloads straight into the module file system with AT+FTPEXTGET=2.
+ * The "extend" methods (AT manual V1.05 §15.2.19, §15.2.23, §15.2.30; S-FTPAN V1.02 §2.2.3, §5.12, §5.13,
+ * §5.19): an upload cache filled over the UART with AT+FTPEXTPUT=2, a download cache read with
+ * AT+FTPEXTGET=3, and downloads straight into the module file system with AT+FTPEXTGET=2.
  */
 import type { FtpBackend } from '../backend/index.js';
 import { intInRange, textArg, type AtCommand } from '../common/at-parse.js';

@@ -1,6 +1,6 @@
 /**
- * The module's flash file system as far as FTP needs it: the target of AT+FTPEXTGET=2 and the place certificates are uploaded to before
- * AT+CSSLCFG="CONVERT" (AT manual V1.05 ch. 9, VENDOR-FACTS A.7).
+ * The module's flash file system as far as FTP needs it: the target of AT+FTPEXTGET=2 and the place
+ * certificates are uploaded to before AT+CSSLCFG="CONVERT" (AT manual V1.05 ch. 9, VENDOR-FACTS A.7).
  */
 import { intInRange, textArg } from '../common/at-parse.js';
 import type { CommandHandler } from '../common/modem-core.js';

@@ -1,4 +1,7 @@
-/** The virtual SIMCom SIM7080G: its dialect and handlers on the shared {@link ModemCore} (echo, queue, latency, clock, command-count faults). */
+/**
+ * The virtual SIMCom SIM7080G: its dialect and handlers on the shared {@link ModemCore} (echo, queue,
+ * latency, clock, command-count faults).
+ */
 import { basicCommands } from '../common/basic-commands.js';
 import { ModemCore, type CommandHandler } from '../common/modem-core.js';
 import type { ModelOptions, ModemIo, VirtualModemModel } from '../model/types.js';
@@ -45,7 +48,8 @@ export function createSim7080Model(io: ModemIo, options: ModelOptions, extras: S
     ...ftpCommands(ctx, ext),
     ...ctx.fs.commands(out, (length, timeout, done) => ctx.capture(length, timeout, done)),
   };
-  // Older firmware: AT+FTPSSL came with a later revision of the command set; some builds lack the ET transfers.
+  // Older firmware: AT+FTPSSL came with a later revision of the command set; some builds lack the ET
+  // transfers.
   if (variant('no-ftpssl')) delete table['+FTPSSL'];
   if (variant('no-et')) for (const name of ['+FTPETGET', '+FTPETPUT']) delete table[name];
   core.register(basicCommands(core, SIM7080_BASICS));

@@ -1,7 +1,7 @@
 /**
- * What every FTP operation of the SIM7080 shares: it owns the single operation slot (a second one gets error 66), logs in afresh (each operation is
- * its own login → command → logout session, S-FTPAN §5 "the connection to the FTP server is closed"), ends exactly once with its result URC, and logs
- * out.
+ * What every FTP operation of the SIM7080 shares: it owns the single operation slot (a second one gets error
+ * 66), logs in afresh (each operation is its own login → command → logout session, S-FTPAN §5 "the connection
+ * to the FTP server is closed"), ends exactly once with its result URC, and logs out.
  */
 import type { FtpBackend, FtpConnectOptions } from '../backend/index.js';
 import type { OpKind, Sim7080Context } from './context.js';
@@ -23,7 +23,10 @@ export abstract class FtpOperation {
     readonly kind: OpKind,
   ) {}
 
-  /** Answers the start command (`OK`) and runs the operation, or reports 66 when another one is running or `precondition` fails (S-FTPAN §5.5). */
+  /**
+   * Answers the start command (`OK`) and runs the operation, or reports 66 when another one is running or
+   * `precondition` fails (S-FTPAN §5.5).
+   */
   launch(precondition = true): void {
     const { ctx } = this;
     ctx.out.ok();

@@ -1,7 +1,9 @@
 /**
- * AT+FTPPUT=1/2 (AT manual V1.05 §15.2.15; S-FTPAN §5.2, §5.6) and its extended form after AT+FTPEXTPUT=1 (§15.2.19, S-FTPAN §5.12).
+ * AT+FTPPUT=1/2 (AT manual V1.05 §15.2.15; S-FTPAN §5.2, §5.6) and its extended form after AT+FTPEXTPUT=1
+ * (§15.2.19, S-FTPAN §5.12).
  *
- * - Normal: `+FTPPUT: 1,1,<maxlength>` each time the module can take a chunk; `AT+FTPPUT=2,<n>` → `+FTPPUT: 2,<cnflength>`, n raw bytes, `OK`;
+ * - Normal: `+FTPPUT: 1,1,<maxlength>` each time the module can take a chunk; `AT+FTPPUT=2,<n>` → `+FTPPUT:
+ *   2,<cnflength>`, n raw bytes, `OK`;
  *   `AT+FTPPUT=2,0` → `OK` … `+FTPPUT: 1,0`. A write before the `1,1,<max>` URC, or after the end, is `ERROR` (S-FTPAN §5.6).
  * - Extended: the RAM cache is uploaded at once; only `+FTPPUT: 1,0` follows.
  */

@@ -1,8 +1,9 @@
 /**
- * AT+FTPGET=1/2 and AT+FTPLIST=1/2 (AT manual V1.05 §15.2.14, §15.2.22; S-FTPAN §5.1, §5.6, §5.11): the module buffers what the server sends and the
- * host pulls it in pieces of at most 1460 bytes.
+ * AT+FTPGET=1/2 and AT+FTPLIST=1/2 (AT manual V1.05 §15.2.14, §15.2.22; S-FTPAN §5.1, §5.6, §5.11): the
+ * module buffers what the server sends and the host pulls it in pieces of at most 1460 bytes.
  *
- * - `+FTPGET: 1,1` announces data; it is repeated while data stays unread, and re-issued when data arrives after the host emptied the buffer (§5.1).
+ * - `+FTPGET: 1,1` announces data; it is repeated while data stays unread, and re-issued when data arrives
+ *   after the host emptied the buffer (§5.1).
  * - `AT+FTPGET=2,<n>` before the first `1,1` or after the end → `ERROR` (§5.6).
  * - `+FTPGET: 1,0` comes only once the server finished and the buffer is empty.
  */

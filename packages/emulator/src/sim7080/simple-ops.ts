@@ -1,4 +1,7 @@
-/** The one-shot operations (AT manual V1.05 §15.2.16–17, 20–21, 27–28): `OK`, a login → command → logout session, then one result URC. */
+/**
+ * The one-shot operations (AT manual V1.05 §15.2.16–17, 20–21, 27–28): `OK`, a login → command → logout
+ * session, then one result URC.
+ */
 import type { FtpBackend } from '../backend/index.js';
 import type { OpKind, Sim7080Context } from './context.js';
 import { FtpCode } from './errors.js';

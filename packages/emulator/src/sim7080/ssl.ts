@@ -1,6 +1,7 @@
 /**
- * FTPS configuration: AT+FTPSSL (AT manual V1.05 §15.2.29) and the subset of AT+CSSLCFG (§11.2.1) that FTPS needs. A CA converted with
- * `AT+CSSLCFG="CONVERT",2,"<file>"` from the module file system becomes a real trust anchor of the TLS connection behind the modem.
+ * FTPS configuration: AT+FTPSSL (AT manual V1.05 §15.2.29) and the subset of AT+CSSLCFG (§11.2.1) that FTPS
+ * needs. A CA converted with `AT+CSSLCFG="CONVERT",2,"<file>"` from the module file system becomes a real
+ * trust anchor of the TLS connection behind the modem.
  */
 import { Cme } from './errors.js';
 import { intInRange, textArg, type AtCommand } from '../common/at-parse.js';
