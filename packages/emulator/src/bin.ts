@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * `cellftp-emulator --model <name> [--link pty|tcp] [--baud N] [--tcp-port N] [--latency MS] [--variant V]...`:
- * starts a virtual modem, prints where to reach it (in the form `cellftp --port` takes), serves until Ctrl-C.
- * The flags are `cellftp emulate`'s; `--port` is kept as an old spelling of `--tcp-port`.
+ * `cellftp-emulator --model <name> [--link pty|tcp] [--baud N] [--tcp-port N] [--latency MS] [--variant
+ * V]...`: starts a virtual modem, prints where to reach it (in the form `cellftp --port` takes), serves until
+ * Ctrl-C. The flags are `cellftp emulate`'s; `--port` is kept as an old spelling of `--tcp-port`.
  */
 import { parseArgs } from 'node:util';
 import { virtualModel, virtualModelNames } from './models.js';
@@ -39,14 +39,7 @@ async function main(): Promise<void> {
   const baudRate = integer('baud', values.baud, 1, 16_000_000);
   const port = integer('tcp-port', values['tcp-port'] ?? values.port, 0, 65_535);
   const latencyMs = integer('latency', values.latency, 0, 3_600_000);
-  const vm = await startVirtualModem({
-    model,
-    link,
-    ...(baudRate !== undefined ? { baudRate } : {}),
-    ...(port !== undefined ? { port } : {}),
-    ...(latencyMs !== undefined ? { latencyMs } : {}),
-    ...(values.variant ? { variants: values.variant } : {}),
-  });
+  const vm = await startVirtualModem({ model, link, baudRate, port, latencyMs, variants: values.variant });
   process.stdout.write(`${model} on ${vm.path ?? `127.0.0.1:${vm.port}`}\n`);
   const stop = (): void => {
     void vm.close().then(() => process.exit(0));

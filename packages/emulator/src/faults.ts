@@ -1,7 +1,6 @@
 /**
- * Faults a test can inject into a virtual modem. Each one reproduces what the
- * real module reports for that failure (the vendor's error code, URC or
- * silence), not a made-up signal.
+ * Faults a test can inject into a virtual modem. Each one reproduces what the real module reports for that
+ * failure (the vendor's error code, URC or silence), not a made-up signal.
  */
 export interface FaultPlan {
   /** The FTP server's control connection is cut after this many bytes of it have passed. */
@@ -26,6 +25,9 @@ export interface FaultPlan {
   injectGarbage?: { seed: number; probability: number };
   /** After this many host commands the modem reboots: drops all state and prints its start-up lines. */
   rebootAfterCommands?: number;
-  /** The PDP context / bearer drops after this many host commands (`+QIURC: "pdpdeact",<id>` / `+APP PDP: <n>,DEACTIVE`). */
+  /**
+   * The PDP context / bearer drops after this many host commands (`+QIURC: "pdpdeact",<id>` / `+APP PDP:
+   * <n>,DEACTIVE`).
+   */
   pdpLossAfterCommands?: number;
 }

@@ -1,6 +1,6 @@
 /**
- * `@cellftp/emulator`: virtual Quectel EC25/BG96, SIMCom SIM7080G, A7670E and SIM7600G, and u-blox SARA-R5/SARA-R410M modems that
- * speak the vendors' AT dialects over a pty, TCP or in memory and do real
+ * `@cellftp/emulator`: virtual Quectel EC25/BG96, SIMCom SIM7080G, A7670E and SIM7600G, and u-blox
+ * SARA-R5/SARA-R410M modems that speak the vendors' AT dialects over a pty, TCP or in memory and do real
  * FTP/FTPS behind them.
  *
  * @packageDocumentation
@@ -9,7 +9,7 @@ export { startVirtualModem, type VirtualModem, type VirtualModemOptions } from '
 export type { FaultPlan } from './faults.js';
 export { virtualModel, virtualModelNames, virtualModelVariants, type VirtualModelName, type VirtualModelSpec } from './models.js';
 export { startTestFtpServer, type RunningTestFtpServer, type TestFtpServerOptions } from './testing/ftp-server.js';
-export { createEc25Model } from './ec25/index.js';
+export { createEc25Model } from './ec25/model.js';
 export { createSim7080Model } from './sim7080/index.js';
 export { createCftpsModel, A7670E_PROFILE, SIM7600G_PROFILE, type CftpsProfile } from './cftps/index.js';
 export { createSaraModel, SARA_R5_PROFILE, SARA_R410M_PROFILE, type SaraProfile } from './sara/index.js';

@@ -1,7 +1,6 @@
 /**
- * The one list of virtual modem models. `startVirtualModem`, the
- * `cellftp-emulator` bin, the CLI and the test rigs all read it; a new model is
- * one line here (plus its dialect file and handlers).
+ * The one list of virtual modem models. `startVirtualModem`, the `cellftp-emulator` bin, the CLI and the test
+ * rigs all read it; a new model is one line here (plus its dialect file and handlers).
  */
 import { createBg96Model } from './bg96/dialect.js';
 import { A7670E_PROFILE, createCftpsModel, SIM7600G_PROFILE } from './cftps/index.js';
@@ -12,7 +11,10 @@ import { createSim7080Model } from './sim7080/model.js';
 
 /** One registered model. */
 export interface VirtualModelSpec {
-  /** The driver family that speaks its dialect (`@cellftp/quectel` → `'quectel'`), as `modem.info.vendor` reports it. */
+  /**
+   * The driver family that speaks its dialect (`@cellftp/quectel` → `'quectel'`), as `modem.info.vendor`
+   * reports it.
+   */
   vendor: string;
   /** Builds the model on a link's I/O. */
   create(io: ModemIo, options: ModelOptions): VirtualModemModel;

@@ -12,7 +12,10 @@ import { virtualModel, type VirtualModelName } from './models.js';
 export interface VirtualModemOptions {
   /** Which module to emulate: one of {@link virtualModelNames}. Anything else is refused with the list. */
   model: VirtualModelName;
-  /** How the host reaches it: a pty device path, an in-memory transport, or a loopback TCP port. Default `'memory'`. */
+  /**
+   * How the host reaches it: a pty device path, an in-memory transport, or a loopback TCP port. Default
+   * `'memory'`.
+   */
   link?: 'pty' | 'memory' | 'tcp';
   /** Paces both directions at `baudRate / 10` bytes per second (8N1). Unpaced when omitted. */
   baudRate?: number;
@@ -28,9 +31,13 @@ export interface VirtualModemOptions {
   timing?: ModelOptions['timing'];
   /** Time source of the model's timers (tests inject a fake one); the link's pacing keeps real time. */
   clock?: Clock;
-  /** Firmware variants by name (see {@link virtualModelVariants}); an unknown name is refused with the list. */
+  /**
+   * Firmware variants by name (see {@link virtualModelVariants}); an unknown name is refused with the list.
+   */
   variants?: readonly string[];
-  /** Field behaviours: start-up and network lines at seeded-random moments, boot silence (off when omitted). */
+  /**
+   * Field behaviours: start-up and network lines at seeded-random moments, boot silence (off when omitted).
+   */
   field?: FieldNoise;
 }
 
@@ -49,8 +56,7 @@ export interface VirtualModem {
 }
 
 /**
- * Starts a virtual modem that speaks the vendor's AT dialect and does real
- * FTP/FTPS behind it.
+ * Starts a virtual modem that speaks the vendor's AT dialect and does real FTP/FTPS behind it.
  *
  * @example
  * const vm = await startVirtualModem({ model: 'EC25', link: 'pty', baudRate: 115200 });
@@ -72,21 +78,14 @@ export async function startVirtualModem(options: VirtualModemOptions): Promise<V
     throw new Error(`latencyMs must be a number ≥ 0, got ${String(options.latencyMs)}`);
   }
   const faults: FaultPlan = options.faults ?? {};
-  const linkOptions = options.baudRate !== undefined ? { baudRate: options.baudRate } : {};
+  const linkOptions = { baudRate: options.baudRate };
   const kind = options.link ?? 'memory';
   let link: ModemLink;
   if (kind === 'pty') link = await openPtyLink(linkOptions);
-  else if (kind === 'tcp') link = await openTcpLink({ ...linkOptions, ...(options.port !== undefined ? { port: options.port } : {}) });
+  else if (kind === 'tcp') link = await openTcpLink({ ...linkOptions, port: options.port });
   else link = openMemoryLink(linkOptions);
-  const modelOptions: ModelOptions = {
-    latencyMs: options.latencyMs ?? 0,
-    faults,
-    ...(options.tls ? { tls: options.tls } : {}),
-    ...(options.timing ? { timing: options.timing } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.field ? { field: options.field } : {}),
-    variants: new Set(options.variants ?? []),
-  };
+  const { tls, timing, clock, field } = options;
+  const modelOptions: ModelOptions = { latencyMs: options.latencyMs ?? 0, faults, tls, timing, clock, field, variants: new Set(options.variants ?? []) };
   let model: ReturnType<typeof spec.create>;
   try {
     model = spec.create(link.io, modelOptions);
@@ -108,9 +107,9 @@ export async function startVirtualModem(options: VirtualModemOptions): Promise<V
   };
   // A tcp host is not there yet: print the start-up lines when it connects.
   if (kind === 'tcp') link.onHostConnected = start;
-  // Memory: after the caller has subscribed to the host end (it does so right after this resolves), or
-  // at its first command if that comes sooner: a host whose exchange runs on promises alone can finish
-  // a whole session before an immediate fires.
+  // Memory: after the caller has subscribed to the host end (it does so right after this resolves), or at its
+  // first command if that comes sooner: a host whose exchange runs on promises alone can finish a whole
+  // session before an immediate fires.
   else setImmediate(start);
   const vm: VirtualModem = {
     faults,

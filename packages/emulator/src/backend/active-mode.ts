@@ -15,20 +15,21 @@ export interface ActiveDataPath {
 /** Options for {@link openActiveDataPath}. */
 export interface ActiveOptions {
   direction: DataDirection;
-  /** Announce this port instead of the listening one: a port nobody listens on makes the server's connect fail (fault). */
+  /**
+   * Announce this port instead of the listening one: a port nobody listens on makes the server's connect fail
+   * (fault).
+   */
   announcePort?: number;
 }
 
 /**
- * Active mode (RFC 959 PORT, RFC 2428 EPRT): the module listens and the
- * server connects to it. basic-ftp only knows passive mode, and its transfer
- * code reads `ftp.dataSocket` when 150 arrives, which in active mode can come
- * before or after the server's connection is accepted. So the data socket
- * basic-ftp gets is the near end of a loopback relay set up at once, and the
- * far end is joined to the server's connection when it arrives. On the wire to
- * the server this is real active mode: PORT on the control connection and a
- * connection the server opens; the TLS handshake on the data connection is
- * basic-ftp's, carried through the relay byte for byte.
+ * Active mode (RFC 959 PORT, RFC 2428 EPRT): the module listens and the server connects to it. basic-ftp only
+ * knows passive mode, and its transfer code reads `ftp.dataSocket` when 150 arrives, which in active mode can
+ * come before or after the server's connection is accepted. So the data socket basic-ftp gets is the near end
+ * of a loopback relay set up at once, and the far end is joined to the server's connection when it arrives.
+ * On the wire to the server this is real active mode: PORT on the control connection and a connection the
+ * server opens; the TLS handshake on the data connection is basic-ftp's, carried through the relay byte for
+ * byte.
  */
 export async function openActiveDataPath(ftp: FTPContext, options: ActiveOptions): Promise<ActiveDataPath> {
   // The server must connect to the address it sees us at (servers refuse a foreign PORT address).
@@ -85,11 +86,10 @@ function portOf(server: Server): number {
 }
 
 /**
- * Joins the server's data connection to the relay's near end, both ways (a
- * TLS handshake flows in both directions whatever the transfer's). The
- * sender's end of stream is passed on as end of stream; the receiver closing
- * first is a cut (how a client stops a download), so the sender's side is
- * destroyed at once rather than left to fill its buffers.
+ * Joins the server's data connection to the relay's near end, both ways (a TLS handshake flows in both
+ * directions whatever the transfer's). The sender's end of stream is passed on as end of stream; the receiver
+ * closing first is a cut (how a client stops a download), so the sender's side is destroyed at once rather
+ * than left to fill its buffers.
  */
 function splice(server: Socket, host: Socket, direction: DataDirection): void {
   const [sender, receiver] = direction === 'download' ? [server, host] : [host, server];

@@ -6,9 +6,9 @@ const CONNECT_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'E
 const CLOSED_CODES = new Set(['ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_STREAM_DESTROYED']);
 
 /**
- * Classifies anything basic-ftp or Node threw into a neutral failure.
- * `phase` says what the backend was doing, which decides between e.g. a
- * refused control connection (`connect`) and a refused data connection (`data`).
+ * Classifies anything basic-ftp or Node threw into a neutral failure. `phase` says what the backend was
+ * doing, which decides between e.g. a refused control connection (`connect`) and a refused data connection
+ * (`data`).
  */
 export function toBackendError(err: unknown, phase: 'connect' | 'command' | 'transfer'): FtpBackendError {
   if (err instanceof FtpBackendError) return err;

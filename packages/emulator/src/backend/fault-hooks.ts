@@ -5,8 +5,8 @@ import { enterPassiveModeIPv4 } from 'basic-ftp';
 import { connectForPassiveTransfer } from 'basic-ftp/dist/transfer.js';
 
 /**
- * Fault hooks that make failures real instead of simulated: the data
- * connection is really refused by the OS, sockets are really destroyed.
+ * Fault hooks that make failures real instead of simulated: the data connection is really refused by the OS,
+ * sockets are really destroyed.
  */
 
 /** A loopback port nobody listens on (bound, then closed), so a connect to it is refused. */
@@ -20,9 +20,8 @@ export async function closedLoopbackPort(): Promise<number> {
 }
 
 /**
- * A transfer strategy that asks the server for PASV like a normal client but
- * then connects to a refused port — what a carrier NAT or firewall does to a
- * modem's data connection.
+ * A transfer strategy that asks the server for PASV like a normal client but then connects to a refused port
+ * — what a carrier NAT or firewall does to a modem's data connection.
  */
 export async function refusedPassiveTransfer(ftp: FTPContext): Promise<FTPResponse> {
   const res = await ftp.request('PASV');
@@ -48,10 +47,9 @@ export function cutAfterBytes(socket: Socket, limit: number): void {
 }
 
 /**
- * Cuts a data connection once `limit` payload bytes have passed in either
- * direction. Downloads see exactly `limit` bytes, as from a server that sent
- * that many and closed: the chunk that crosses the limit is trimmed before
- * any listener sees it, rather than dropped whole with the socket.
+ * Cuts a data connection once `limit` payload bytes have passed in either direction. Downloads see exactly
+ * `limit` bytes, as from a server that sent that many and closed: the chunk that crosses the limit is trimmed
+ * before any listener sees it, rather than dropped whole with the socket.
  */
 export function cutDataAfterBytes(socket: Socket, limit: number): void {
   let seen = 0;

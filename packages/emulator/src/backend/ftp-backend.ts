@@ -24,12 +24,11 @@ import {
 const VERDICT_GRACE_MS = 2000;
 
 /**
- * The {@link FtpBackend} every virtual modem uses: basic-ftp against wherever
- * the host's AT commands point, with the {@link FaultPlan}'s network faults
- * applied to the real sockets.
+ * The {@link FtpBackend} every virtual modem uses: basic-ftp against wherever the host's AT commands point,
+ * with the {@link FaultPlan}'s network faults applied to the real sockets.
  *
- * Control encoding is latin1 so that path bytes typed on the AT line reach the
- * server unchanged and listing bytes come back unchanged.
+ * Control encoding is latin1 so that path bytes typed on the AT line reach the server unchanged and listing
+ * bytes come back unchanged.
  */
 export class BasicFtpBackend implements FtpBackend {
   #client: RawFtpClient | undefined;
@@ -42,7 +41,10 @@ export class BasicFtpBackend implements FtpBackend {
   /** The final reply of a download stopped early, still being read (see retrieve.ts). */
   #settling: Promise<void> = Promise.resolve();
   readonly #faults: () => FaultPlan;
-  /** The server (or a fault) closed the idle control connection: a module says so unasked (`+CFTPSNOTIFY: PEER CLOSED`). */
+  /**
+   * The server (or a fault) closed the idle control connection: a module says so unasked (`+CFTPSNOTIFY: PEER
+   * CLOSED`).
+   */
   onControlLost: (() => void) | undefined;
   #inUse = 0;
 
@@ -119,18 +121,19 @@ export class BasicFtpBackend implements FtpBackend {
   }
 
   list(path = ''): Promise<Buffer> {
-    return this.#listing(path ? `LIST ${path}` : 'LIST');
+    return this.#listing('LIST', path);
   }
 
   nlst(path = ''): Promise<Buffer> {
-    return this.#listing(path ? `NLST ${path}` : 'NLST');
+    return this.#listing('NLST', path);
   }
 
   mlsd(path = ''): Promise<Buffer> {
-    return this.#listing(path ? `MLSD ${path}` : 'MLSD');
+    return this.#listing('MLSD', path);
   }
 
-  async #listing(command: string): Promise<Buffer> {
+  async #listing(verb: string, path: string): Promise<Buffer> {
+    const command = path ? `${verb} ${path}` : verb;
     const chunks: Buffer[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
@@ -143,25 +146,27 @@ export class BasicFtpBackend implements FtpBackend {
   }
 
   async size(path: string): Promise<number> {
-    const res = await this.#command((c) => c.send(`SIZE ${path}`));
-    return parseSizeReply(res.message);
+    return parseSizeReply((await this.#send(`SIZE ${path}`)).message);
   }
 
   async mdtm(path: string): Promise<string> {
-    const res = await this.#command((c) => c.send(`MDTM ${path}`));
-    return res.message.slice(4).trim();
+    return (await this.#send(`MDTM ${path}`)).message.slice(4).trim();
   }
 
   async mkdir(path: string): Promise<void> {
-    await this.#command((c) => c.send(`MKD ${path}`));
+    await this.#send(`MKD ${path}`);
   }
 
   async rmdir(path: string): Promise<void> {
-    await this.#command((c) => c.send(`RMD ${path}`));
+    await this.#send(`RMD ${path}`);
   }
 
   async delete(path: string): Promise<void> {
-    await this.#command((c) => c.send(`DELE ${path}`));
+    await this.#send(`DELE ${path}`);
+  }
+
+  #send(command: string): Promise<FTPResponse> {
+    return this.#command((c) => c.send(command));
   }
 
   async rename(from: string, to: string): Promise<void> {
@@ -182,13 +187,13 @@ export class BasicFtpBackend implements FtpBackend {
         stopped: () => aborted,
         sink,
       }, this.stats);
-      // A range or an abort ends with our cut of the data connection. The transfer is over when
-      // the server has answered RETR too, as for any FTP client; the caller's read-ahead is still
-      // draining to the line meanwhile, so on a paced line this costs nothing. #ready also waits
-      // for it, in case a caller moves on before `done`.
+      // A range or an abort ends with our cut of the data connection. The transfer is over when the server
+      // has answered RETR too, as for any FTP client; the caller's read-ahead is still draining to the line
+      // meanwhile, so on a paced line this costs nothing. #ready also waits for it, in case a caller moves on
+      // before `done`.
       this.#settling = retrieval.settled.catch((err: unknown) => {
-        // A server reply (550, …) leaves control in step; no final reply at all (timeout, closed)
-        // means never reuse a control connection that may still owe one.
+        // A server reply (550, …) leaves control in step; no final reply at all (timeout, closed) means never
+        // reuse a control connection that may still owe one.
         if (!(err instanceof FTPError) && this.#client === c) this.#dirty = true;
       });
       const result = await retrieval.delivered;
@@ -210,31 +215,26 @@ export class BasicFtpBackend implements FtpBackend {
   upload(path: string, source: AsyncIterable<Uint8Array>, options: UploadOptions): TransferHandle<number> {
     let sent = 0;
     let abort = (): void => undefined;
-    const counted = Readable.from(
-      (async function* count() {
-        for await (const chunk of source) {
-          sent += chunk.length;
-          yield Buffer.from(chunk);
-        }
-      })(),
-    );
+    const counted = Readable.from((async function* count() {
+      for await (const chunk of source) {
+        sent += chunk.length;
+        yield Buffer.from(chunk);
+      }
+    })());
     const command = options.mode === 'append' ? 'APPE' : 'STOR';
-    const done = this.#transfer(
-      'upload',
-      (c) => {
-        abort = () => {
-          this.#dirty = true;
-          c.ftp.dataSocket?.destroy();
-        };
-        return c.rawUpload(counted, path, command, options.startAt ?? 0);
-      },
-    ).then(() => sent);
+    const done = this.#transfer('upload', (c) => {
+      abort = () => {
+        this.#dirty = true;
+        c.ftp.dataSocket?.destroy();
+      };
+      return c.rawUpload(counted, path, command, options.startAt ?? 0);
+    }).then(() => sent);
     return { done, abort: () => abort() };
   }
 
   /**
-   * Runs a data transfer in the mode AT+QFTPCFG/AT+FTPMODE chose, with the
-   * fault plan's data-connection faults in force.
+   * Runs a data transfer in the mode AT+QFTPCFG/AT+FTPMODE chose, with the fault plan's data-connection
+   * faults in force.
    */
   #transfer<T>(direction: DataDirection, run: (c: RawFtpClient) => Promise<T>): Promise<T> {
     return this.#using(() => this.#transferNow(direction, run));
@@ -261,7 +261,7 @@ export class BasicFtpBackend implements FtpBackend {
       if (active) {
         // A refused data connection in active mode is the server failing to reach our port.
         const announcePort = faults.refuseDataConnection ? await closedLoopbackPort() : undefined;
-        activePath = await openActiveDataPath(ftp, { direction, ...(announcePort !== undefined ? { announcePort } : {}) });
+        activePath = await openActiveDataPath(ftp, { direction, announcePort });
         res = activePath.response;
       } else {
         res = await (faults.refuseDataConnection ? refusedPassiveTransfer : passiveTransfer)(ftp);

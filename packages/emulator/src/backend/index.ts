@@ -1,5 +1,4 @@
 export { BasicFtpBackend } from './ftp-backend.js';
-export { toBackendError } from './failure.js';
 export {
   FtpBackendError,
   type ByteSink,

@@ -5,11 +5,10 @@ import { RawFtpClient } from './raw-client.js';
 import { FtpBackendError, type FtpConnectOptions } from './types.js';
 
 /**
- * Logs in where the host's AT commands point, with the fault plan's login
- * faults made real on the wire (a DNS failure, a refused password the server
- * itself answers 530 to, a control connection cut after N bytes). Control
- * encoding is latin1 so that path bytes typed on the AT line reach the server
- * unchanged and listing bytes come back unchanged.
+ * Logs in where the host's AT commands point, with the fault plan's login faults made real on the wire (a DNS
+ * failure, a refused password the server itself answers 530 to, a control connection cut after N bytes).
+ * Control encoding is latin1 so that path bytes typed on the AT line reach the server unchanged and listing
+ * bytes come back unchanged.
  */
 export async function logIn(options: FtpConnectOptions, faults: FaultPlan): Promise<RawFtpClient> {
   if (faults.dnsFailure) {

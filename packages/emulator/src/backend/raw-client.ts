@@ -1,19 +1,23 @@
 import { Client, type FTPResponse } from 'basic-ftp';
 import type { Readable, Writable } from 'node:stream';
-// basic-ftp exports its transfer primitives only from this module; it has no
-// public raw-listing or REST+STOR call, which a virtual modem needs.
+// basic-ftp exports its transfer primitives only from this module; it has no public raw-listing or REST+STOR
+// call, which a virtual modem needs.
 import { downloadTo, uploadFrom } from 'basic-ftp/dist/transfer.js';
 
 /**
- * basic-ftp's Client plus the two things a modem needs and the public API
- * lacks: a listing command's raw bytes (MLSD/NLST/LIST as the server sent
- * them) and REST+STOR. Ranged RETR is in retrieve.ts.
+ * basic-ftp's Client plus the two things a modem needs and the public API lacks: a listing command's raw
+ * bytes (MLSD/NLST/LIST as the server sent them) and REST+STOR. Ranged RETR is in retrieve.ts.
  */
 export class RawFtpClient extends Client {
-  /** The representation type last set on this connection (servers start in ASCII; basic-ftp sends TYPE I at login). */
+  /**
+   * The representation type last set on this connection (servers start in ASCII; basic-ftp sends TYPE I at
+   * login).
+   */
   type: 'binary' | 'ascii' = 'binary';
 
-  /** Sends `command` (e.g. `MLSD dir`) over a fresh data connection and streams the bytes to `destination`. */
+  /**
+   * Sends `command` (e.g. `MLSD dir`) over a fresh data connection and streams the bytes to `destination`.
+   */
   async rawListing(command: string, destination: Writable): Promise<FTPResponse> {
     await this.prepareTransfer(this.ftp);
     return downloadTo(destination, {

@@ -21,11 +21,13 @@ export interface RetrieveOptions {
 
 /** A running `REST`+`RETR`. */
 export interface Retrieval {
-  /** Bytes handed to the sink; settles once they are all delivered and the transfer is over for the caller. */
+  /**
+   * Bytes handed to the sink; settles once they are all delivered and the transfer is over for the caller.
+   */
   delivered: Promise<{ bytes: number; cut: boolean }>;
   /**
-   * Settles when the control connection is back in step: the server's final reply
-   * to RETR has been read (226, or 426/451 for a data connection we closed).
+   * Settles when the control connection is back in step: the server's final reply to RETR has been read (226,
+   * or 426/451 for a data connection we closed).
    */
   settled: Promise<void>;
   /** Stops now (closes the data connection) if `stopped()` has become true while the line was quiet. */
@@ -33,18 +35,15 @@ export interface Retrieval {
 }
 
 /**
- * `REST`+`RETR` that stops like a real client once it has what it asked for:
- * it closes the data connection (RFC 959 §3.3: the receiver may close it to end
- * a transfer) instead of reading the rest of the file, then consumes the
- * server's final reply to RETR — 226 if the server had already sent everything,
- * 426/451 otherwise — so that no late reply is taken as the answer to the next
- * command. ABOR is not used: servers answer it with one or two replies
- * depending on timing, and ftp-srv does not even read the control connection
- * during a RETR.
+ * `REST`+`RETR` that stops like a real client once it has what it asked for: it closes the data connection
+ * (RFC 959 §3.3: the receiver may close it to end a transfer) instead of reading the rest of the file, then
+ * consumes the server's final reply to RETR — 226 if the server had already sent everything, 426/451
+ * otherwise — so that no late reply is taken as the answer to the next command. ABOR is not used: servers
+ * answer it with one or two replies depending on timing, and ftp-srv does not even read the control
+ * connection during a RETR.
  *
- * `delivered` resolves at the cut (the caller's data is complete) and
- * `settled` once the final reply is in; without a cut `delivered` waits for
- * the 226 as usual, so a server-side failure is still seen.
+ * `delivered` resolves at the cut (the caller's data is complete) and `settled` once the final reply is in;
+ * without a cut `delivered` waits for the 226 as usual, so a server-side failure is still seen.
  */
 export function retrieve(ftp: FTPContext, remotePath: string, options: RetrieveOptions, stats: DataStats): Retrieval {
   let bytes = 0;
@@ -75,12 +74,12 @@ export function retrieve(ftp: FTPContext, remotePath: string, options: RetrieveO
 
   const settled = ftp.handle(options.startAt > 0 ? `REST ${options.startAt}` : `RETR ${remotePath}`, (res, task) => {
     if (res instanceof Error) {
-      // After our cut, an error reply (426 "connection closed; transfer aborted", 451) is the
-      // expected final answer to RETR; anything else is a real failure.
+      // After our cut, an error reply (426 "connection closed; transfer aborted", 451) is the expected final
+      // answer to RETR; anything else is a real failure.
       if (cut && res instanceof FTPError) return finish(task);
       fail(res);
-      // Release a data connection the refused RETR never used, as basic-ftp's own transfers do,
-      // so the next PASV starts clean.
+      // Release a data connection the refused RETR never used, as basic-ftp's own transfers do, so the next
+      // PASV starts clean.
       ftp.dataSocket = undefined;
       return task.reject(res);
     }
@@ -128,9 +127,9 @@ export function retrieve(ftp: FTPContext, remotePath: string, options: RetrieveO
       if (cut) return;
       cut = true;
       watchdog.stop();
-      // Our side closes the data connection with a reset, as a TCP stack does when it closes
-      // with data unread: the server's next write fails and it answers RETR (426/451/551).
-      // A plain FIN is not enough: ftp-srv 4.6.3 then waits forever and never replies.
+      // Our side closes the data connection with a reset, as a TCP stack does when it closes with data
+      // unread: the server's next write fails and it answers RETR (426/451/551). A plain FIN is not enough:
+      // ftp-srv 4.6.3 then waits forever and never replies.
       resetSocket(socket, peerEnded);
       ftp.dataSocket = undefined;
       ftp.socket.setTimeout(ftp.timeout);
@@ -189,11 +188,10 @@ export function retrieve(ftp: FTPContext, remotePath: string, options: RetrieveO
 }
 
 /**
- * Closes with RST (TLS sockets included); falls back to a plain destroy where
- * Node cannot reset. This teardown is deliberate, so basic-ftp's data-socket
- * error handler is detached first: a reset of a socket whose peer has already
- * sent FIN (the range ended exactly at the end of the file) fails with EINVAL,
- * which basic-ftp would report as a broken transfer.
+ * Closes with RST (TLS sockets included); falls back to a plain destroy where Node cannot reset. This
+ * teardown is deliberate, so basic-ftp's data-socket error handler is detached first: a reset of a socket
+ * whose peer has already sent FIN (the range ended exactly at the end of the file) fails with EINVAL, which
+ * basic-ftp would report as a broken transfer.
  */
 function resetSocket(socket: Socket, peerEnded: boolean): void {
   socket.removeAllListeners('error');

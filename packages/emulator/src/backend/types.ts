@@ -1,29 +1,17 @@
 /**
- * The vendor-neutral contract between a virtual modem's dialect and the real
- * FTP client behind it. Failures are reported as {@link FtpFailure} so that each
- * model maps them onto its own codes (Quectel 6xx, SIMCom 6x/7x).
+ * The vendor-neutral contract between a virtual modem's dialect and the real FTP client behind it. Failures
+ * are reported as {@link FtpFailure} so that each model maps them onto its own codes (Quectel 6xx, SIMCom
+ * 6x/7x).
  */
 
-/** Why an FTP operation failed, without any vendor numbering. */
-export type FtpFailureKind =
-  /** The host name did not resolve. */
-  | 'dns'
-  /** The control connection could not be opened (refused, unreachable). */
-  | 'connect'
-  /** The server refused USER/PASS (reply 530 and friends). */
-  | 'login'
-  /** The data connection could not be opened or broke during a transfer. */
-  | 'data'
-  /** The server stopped answering within the response timeout. */
-  | 'timeout'
-  /** The server answered the command with a 4xx/5xx reply (see `reply`). */
-  | 'server'
-  /** TLS negotiation or certificate validation failed. */
-  | 'tls'
-  /** The control connection was closed (by the server or a fault). */
-  | 'closed'
-  /** The transfer was aborted on request. */
-  | 'aborted';
+/**
+ * Why an FTP operation failed, without any vendor numbering: the host name did not resolve (`dns`), the
+ * control connection could not be opened (`connect`), USER/PASS refused (`login`, 530 and friends), the data
+ * connection could not be opened or broke (`data`), no answer within the response timeout (`timeout`), a
+ * 4xx/5xx reply to the command (`server`, see `reply`), TLS negotiation or certificate validation failed
+ * (`tls`), the control connection closed (`closed`), the transfer aborted on request (`aborted`).
+ */
+export type FtpFailureKind = 'dns' | 'connect' | 'login' | 'data' | 'timeout' | 'server' | 'tls' | 'closed' | 'aborted';
 
 /** A failure of an FTP operation. */
 export interface FtpFailure {
@@ -36,6 +24,11 @@ export interface FtpFailure {
 
 /** Thrown by every {@link FtpBackend} method. */
 export class FtpBackendError extends Error implements FtpFailure {
+  /** `err` as a failure: a non-backend error is a closed connection. */
+  static of(err: unknown): FtpBackendError {
+    return err instanceof FtpBackendError ? err : new FtpBackendError({ kind: 'closed', message: err instanceof Error ? err.message : String(err) });
+  }
+
   readonly kind: FtpFailureKind;
   readonly reply?: number;
   constructor(failure: FtpFailure) {
@@ -52,15 +45,16 @@ export interface FtpConnectOptions {
   port: number;
   user: string;
   password: string;
-  /** `false`: plain FTP; `'explicit'`: AUTH TLS on the control port; `'implicit'`: TLS from the first byte. */
+  /**
+   * `false`: plain FTP; `'explicit'`: AUTH TLS on the control port; `'implicit'`: TLS from the first byte.
+   */
   tls: false | 'explicit' | 'implicit';
   /** Passive (PASV: the server listens) or active (PORT/EPRT: the module listens and the server connects). */
   mode: 'passive' | 'active';
   /**
-   * Whether the module's stack can do active mode under TLS. Quectel's FTP(S) AN
-   * (§2.1 note) says FTPS does not support active mode: with `false` an active
-   * transfer under TLS fails as a data connection that could not be opened.
-   * Default true (RFC 4217 allows it; SIMCom documents no restriction).
+   * Whether the module's stack can do active mode under TLS. Quectel's FTP(S) AN (§2.1 note) says FTPS does
+   * not support active mode: with `false` an active transfer under TLS fails as a data connection that could
+   * not be opened. Default true (RFC 4217 allows it; SIMCom documents no restriction).
    */
   activeTls?: boolean;
   /** Binary (TYPE I) or ASCII (TYPE A). */
@@ -81,8 +75,8 @@ export interface DownloadOptions {
   /** REST offset; 0 = whole file. */
   startAt?: number;
   /**
-   * Forward at most this many bytes to the sink; then the data connection is
-   * closed (not drained) and the server's final reply is read before `done` settles.
+   * Forward at most this many bytes to the sink; then the data connection is closed (not drained) and the
+   * server's final reply is read before `done` settles.
    */
   maxBytes?: number;
 }
@@ -97,7 +91,10 @@ export interface UploadOptions {
 /** A handle on a running transfer that can be aborted. */
 export interface TransferHandle<T> {
   readonly done: Promise<T>;
-  /** Stops the transfer (a download closes its data connection); `done` rejects with kind `aborted` unless it already settled. */
+  /**
+   * Stops the transfer (a download closes its data connection); `done` rejects with kind `aborted` unless it
+   * already settled.
+   */
   abort(): void;
 }
 
@@ -106,9 +103,8 @@ export interface FtpBackend {
   readonly connected: boolean;
   connect(options: FtpConnectOptions): Promise<void>;
   /**
-   * Changes the data mode and type of a logged-in session for its next
-   * transfers (Quectel's AT+QFTPCFG "takes effect immediately"); TYPE is sent
-   * before the next transfer when it changed.
+   * Changes the data mode and type of a logged-in session for its next transfers (Quectel's AT+QFTPCFG "takes
+   * effect immediately"); TYPE is sent before the next transfer when it changed.
    */
   setDataOptions(options: Pick<FtpConnectOptions, 'mode' | 'type'>): void;
   cwd(path: string): Promise<void>;

@@ -1,28 +1,15 @@
-import { EC25_DIALECT, EC25_FRAMING, type QuectelDialect } from '../ec25/dialect.js';
+import { EC25_DIALECT, EC25_FRAMING, quectelIdentity, type QuectelDialect } from '../ec25/dialect.js';
 import { createEc25Model } from '../ec25/model.js';
 import type { ModelOptions, ModemIo, VirtualModemModel } from '../model/types.js';
 
 /**
- * The BG96 (LTE Cat M1 / NB1) as a dialect of the EC25 model: the same
- * `AT+QFTP*` handlers with the BG96 manuals' tables (reference digest
- * `quectel-bg95-ec200u-ftp-differences.md` §1, §5).
+ * The BG96 (LTE Cat M1 / NB1) as a dialect of the EC25 model: the same `AT+QFTP*` handlers with the BG96
+ * manuals' tables (reference digest `quectel-bg95-ec200u-ftp-differences.md` §1, §5).
  */
 
-/** Identification in the EC2x shape with the BG96's own names [I: the BG96 manuals show no ATI example]. */
-const REVISION = 'BG96MAR02A07M1G';
-
 export const BG96_DIALECT: QuectelDialect = {
-  basics: {
-    ...EC25_DIALECT.basics,
-    exec: {
-      ...EC25_DIALECT.basics.exec,
-      I: ['Quectel', 'BG96', `Revision: ${REVISION}`],
-      '+CGMM': ['BG96'],
-      '+GMM': ['BG96'],
-      '+CGMR': [REVISION],
-      '+GMR': [REVISION],
-    },
-  },
+  // Identification in the EC2x shape with the BG96's own names [I: the BG96 manuals show no ATI example].
+  basics: { ...EC25_DIALECT.basics, exec: { ...EC25_DIALECT.basics.exec, ...quectelIdentity('BG96', 'BG96MAR02A07M1G') } },
   framing: {
     // Start-up lines as the EC2x prints them: the BG96 manuals show none of their own.
     ...EC25_FRAMING,
@@ -34,25 +21,15 @@ export const BG96_DIALECT: QuectelDialect = {
   // B-FTP §2.1 test response: "data_address" (0,1) without a timeout, no "restenable".
   qftpcfg: { restenable: false, dataAddressMax: 1 },
   nlst: true,
-  // B-TCP: "only supports three PDP contexts activated simultaneously" (B-FTP §4.2 says four on Cat M1, two on NB1).
+  // B-TCP: "only supports three PDP contexts activated simultaneously" (B-FTP §4.2 says four on Cat M1, two
+  // on NB1).
   maxActiveContexts: 3,
 };
 
 /** BG95-M3 as Quectel's own driver code treats it: no names-only listing; otherwise the BG96 tables [I]. */
-const BG95_REVISION = 'BG95M3LAR02A03';
 export const BG95_DIALECT: QuectelDialect = {
   ...BG96_DIALECT,
-  basics: {
-    ...BG96_DIALECT.basics,
-    exec: {
-      ...BG96_DIALECT.basics.exec,
-      I: ['Quectel', 'BG95-M3', `Revision: ${BG95_REVISION}`],
-      '+CGMM': ['BG95-M3'],
-      '+GMM': ['BG95-M3'],
-      '+CGMR': [BG95_REVISION],
-      '+GMR': [BG95_REVISION],
-    },
-  },
+  basics: { ...BG96_DIALECT.basics, exec: { ...BG96_DIALECT.basics.exec, ...quectelIdentity('BG95-M3', 'BG95M3LAR02A03') } },
   nlst: false,
 };
 

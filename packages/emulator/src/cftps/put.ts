@@ -10,7 +10,7 @@
 import { UnstuffStream } from '@cellftp/core';
 import { intInRange, textArg, type AtCommand } from '../common/at-parse.js';
 import type { CommandHandler } from '../common/modem-core.js';
-import { ByteQueue } from '../ec25/byte-queue.js';
+import { ByteQueue } from '../common/byte-queue.js';
 import type { CftpsContext } from './context.js';
 import { dataTlsRefusal, MAX_REST } from './get.js';
 

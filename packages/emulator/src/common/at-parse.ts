@@ -1,6 +1,6 @@
 /**
- * Splits an AT command line into name, form and arguments (V.250 syntax as
- * both vendors' manuals use it). Dialect-free: models interpret the values.
+ * Splits an AT command line into name, form and arguments (V.250 syntax as both vendors' manuals use it).
+ * Dialect-free: models interpret the values.
  */
 
 /** One argument as typed: quoted strings keep their quotes' information. */
@@ -20,7 +20,10 @@ export interface AtCommand {
   args: Array<AtArg | undefined>;
 }
 
-/** Parses one line; `undefined` when it does not start with `AT` or a quote is left open (both answer `ERROR`). */
+/**
+ * Parses one line; `undefined` when it does not start with `AT` or a quote is left open (both answer
+ * `ERROR`).
+ */
 export function parseAtCommand(raw: string): AtCommand | undefined {
   if (!/^at/i.test(raw)) return undefined;
   const body = raw.slice(2);
@@ -47,8 +50,8 @@ function build(raw: string, name: string, op: string | undefined, rest: string):
 }
 
 /**
- * Splits on commas outside double quotes; spaces outside quotes are ignored (`".", "RAM:x"`).
- * An unterminated quote, or text after a closing quote, is a syntax error (`undefined`), as on the modules.
+ * Splits on commas outside double quotes; spaces outside quotes are ignored (`".", "RAM:x"`). An unterminated
+ * quote, or text after a closing quote, is a syntax error (`undefined`), as on the modules.
  */
 export function splitArgs(text: string): Array<AtArg | undefined> | undefined {
   const out: Array<AtArg | undefined> = [];
@@ -92,9 +95,4 @@ export function intInRange(arg: AtArg | undefined, min: number, max: number): nu
 /** A string argument of at most `maxLength` characters (quotes optional), or `undefined`. */
 export function textArg(arg: AtArg | undefined, maxLength: number): string | undefined {
   return arg && arg.text.length <= maxLength ? arg.text : undefined;
-}
-
-/** A string argument (quoted or not), or `undefined` when absent. */
-export function strArg(arg: AtArg | undefined): string | undefined {
-  return arg?.text;
 }

@@ -3,8 +3,8 @@ import { intInRange } from './at-parse.js';
 import type { CommandHandler, ModemCore } from './modem-core.js';
 
 /**
- * Identification and radio state a model reports (VENDOR-FACTS §A.8 / §B.8), as
- * the manuals' examples print them: each dialect writes its own table.
+ * Identification and radio state a model reports (VENDOR-FACTS §A.8 / §B.8), as the manuals' examples print
+ * them: each dialect writes its own table.
  */
 export interface BasicTable {
   /** Execute-form answers (`ATI`, `AT+CGMI`, `AT+CSQ` …): the information lines before `OK`. */
@@ -13,16 +13,21 @@ export interface BasicTable {
   read: Readonly<Record<string, string>>;
   /** Test-form lines; a name in `exec` or `read` without one here answers a bare `OK`. */
   test: Readonly<Record<string, string>>;
-  /** The power-down command and what it prints before the module goes silent (`AT+QPOWD` → `OK`, `POWERED DOWN`; SIMCom `AT+CPOF` → `OK` only). */
+  /**
+   * The power-down command and what it prints before the module goes silent (`AT+QPOWD` → `OK`, `POWERED
+   * DOWN`; SIMCom `AT+CPOF` → `OK` only).
+   */
   powerDown: { command: string; ok: boolean; line?: string };
-  /** `+CME ERROR` code for a bad value of `ATE`, `AT+CMEE`, `AT+CEREG=` (SIMCom 50); plain `ERROR` when absent. */
+  /**
+   * `+CME ERROR` code for a bad value of `ATE`, `AT+CMEE`, `AT+CEREG=` (SIMCom 50); plain `ERROR` when
+   * absent.
+   */
   parameterError?: number;
 }
 
 /**
- * The commands every model answers alike from its {@link BasicTable}: `AT`,
- * `ATE0/1`, `ATZ`, `AT&F`, `AT&W`, `AT+CMEE`, `AT+CEREG=<n>`, `AT+CFUN` (`=1,1`
- * restarts the module), the power-down command, and the table's
+ * The commands every model answers alike from its {@link BasicTable}: `AT`, `ATE0/1`, `ATZ`, `AT&F`, `AT&W`,
+ * `AT+CMEE`, `AT+CEREG=<n>`, `AT+CFUN` (`=1,1` restarts the module), the power-down command, and the table's
  * identification and status commands. Anything not registered answers `ERROR`.
  */
 export function basicCommands(core: ModemCore, table: BasicTable): Record<string, CommandHandler> {

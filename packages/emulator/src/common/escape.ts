@@ -4,16 +4,18 @@ import { systemClock, type Clock } from '../links/clock.js';
 export interface EscapeOptions {
   /** Guard time (Quectel: S12 × 20 ms, 1000 by default). */
   guardMs: number;
-  /** Silence required before the first `+` when it differs from `guardMs` (u-blox direct-link upload: ≥ 2 s, R4-MAN op 7). */
+  /**
+   * Silence required before the first `+` when it differs from `guardMs` (u-blox direct-link upload: ≥ 2 s,
+   * R4-MAN op 7).
+   */
   quietBeforeMs?: number;
   /** Payload bytes, in order (a `+++` that breaks the guard rules is payload too). */
   onData: (bytes: Uint8Array) => void;
   /** Called once a valid `+++` has been followed by `guardMs` of silence. */
   onEscape: () => void;
   /**
-   * When the host last sent a byte before data mode began (the command line's
-   * CR, or earlier): the silence before `+++` counts from there, not from
-   * `CONNECT`. Default: now.
+   * When the host last sent a byte before data mode began (the command line's CR, or earlier): the silence
+   * before `+++` counts from there, not from `CONNECT`. Default: now.
    */
   lastByteAt?: number;
   /** Time source and timers (tests inject a fake one). */
@@ -21,14 +23,13 @@ export interface EscapeOptions {
 }
 
 /**
- * Detects the `+++` escape in a data-mode byte stream with its guard times
- * (Quectel FTP(S) AN §1.4; EC2x AT manual §3.2 and ATS12, VENDOR-FACTS §B.7):
- * no byte from the host for `guardMs` before, the three `+` within `guardMs`,
- * no byte for `guardMs` after. A `+++` that breaks the rule is payload.
+ * Detects the `+++` escape in a data-mode byte stream with its guard times (Quectel FTP(S) AN §1.4; EC2x AT
+ * manual §3.2 and ATS12, VENDOR-FACTS §B.7): no byte from the host for `guardMs` before, the three `+` within
+ * `guardMs`, no byte for `guardMs` after. A `+++` that breaks the rule is payload.
  *
- * The silence before is measured from the host's last byte, whatever mode the
- * module was in when it arrived: a host that typed the command and then waited
- * while the module opened the data connection has already been silent.
+ * The silence before is measured from the host's last byte, whatever mode the module was in when it arrived:
+ * a host that typed the command and then waited while the module opened the data connection has already been
+ * silent.
  */
 export class EscapeDetector {
   readonly #guardMs: number;

@@ -19,7 +19,10 @@ export interface DialectFraming extends Omit<OutputStyle, 'clock'> {
   maxLineLength?: number;
   /** Unsolicited lines the field behaviours print (`ModelOptions.field`). */
   fieldLines?: FieldLines;
-  /** Deaf and silent this long after a restart before answering (a module with no start-up line, u-blox SARA). Default 0. */
+  /**
+   * Deaf and silent this long after a restart before answering (a module with no start-up line, u-blox SARA).
+   * Default 0.
+   */
   restartSilenceMs?: number;
 }
 
@@ -34,10 +37,9 @@ export interface DialectHooks {
 type CountFault = 'silentAfterCommands' | 'rebootAfterCommands' | 'pdpLossAfterCommands';
 
 /**
- * The dialect-free engine of every virtual modem: host bytes → echo and command
- * lines → one command at a time (with the configured latency, on the injected
- * clock) → a handler from the dialect's table. It also applies the
- * command-count faults (silence, reboot, PDP loss).
+ * The dialect-free engine of every virtual modem: host bytes → echo and command lines → one command at a time
+ * (with the configured latency, on the injected clock) → a handler from the dialect's table. It also applies
+ * the command-count faults (silence, reboot, PDP loss).
  */
 export class ModemCore implements VirtualModemModel {
   readonly out: AtOutput;
@@ -71,7 +73,7 @@ export class ModemCore implements VirtualModemModel {
     this.reader = new CommandReader({
       onCommand: (line) => this.#enqueue(line),
       echo: (bytes) => this.out.echo(bytes),
-      ...(framing.maxLineLength !== undefined ? { maxLineLength: framing.maxLineLength } : {}),
+      maxLineLength: framing.maxLineLength,
       onOverflow: () => this.out.error(),
     });
   }
@@ -160,8 +162,8 @@ export class ModemCore implements VirtualModemModel {
   }
 
   /**
-   * Runs queued commands; a command whose handler answers synchronously runs
-   * within the host's chunk, so a data phase it opens takes the very next bytes.
+   * Runs queued commands; a command whose handler answers synchronously runs within the host's chunk, so a
+   * data phase it opens takes the very next bytes.
    */
   #drain(): void {
     while (!this.#running && !this.#closed && this.#queue.length > 0) {

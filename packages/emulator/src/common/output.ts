@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../links/clock.js';
 import type { ModemIo } from '../model/types.js';
 import type { FieldNoiseSource } from './field-noise.js';
 import { seededRandom } from './prng.js';
+import { TimerSet } from './timers.js';
 
 /** How a dialect frames what {@link AtOutput} writes. */
 export interface OutputStyle {
@@ -11,22 +12,22 @@ export interface OutputStyle {
   /** Timers of delayed URCs. */
   clock?: Clock;
   /**
-   * Each information line of a response framed on its own (`\r\nA\r\n\r\nB\r\n`, SIMCom's manual)
-   * instead of one block (`\r\nA\r\nB\r\n`, Quectel's).
+   * Each information line of a response framed on its own (`\r\nA\r\n\r\nB\r\n`, SIMCom's manual) instead of
+   * one block (`\r\nA\r\nB\r\n`, Quectel's).
    */
   frameEachLine?: boolean;
-  /** Rewrites each information line and URC as a firmware variant prints it (e.g. no space after the colon). */
+  /**
+   * Rewrites each information line and URC as a firmware variant prints it (e.g. no space after the colon).
+   */
   rewrite?: (text: string) => string;
 }
 
 /**
- * Everything a model writes to the host in command mode: information lines,
- * final result codes, URCs and data-mode bytes. V.250 framing with verbose
- * result codes: each line is `<CR><LF>text<CR><LF>`.
+ * Everything a model writes to the host in command mode: information lines, final result codes, URCs and
+ * data-mode bytes. V.250 framing with verbose result codes: each line is `<CR><LF>text<CR><LF>`.
  *
- * The injection faults (garbage, unsolicited lines) land only at
- * {@link AtOutput.boundary}: before a command is answered or a URC is sent,
- * never inside a response or a data-mode payload.
+ * The injection faults (garbage, unsolicited lines) land only at {@link AtOutput.boundary}: before a command
+ * is answered or a URC is sent, never inside a response or a data-mode payload.
  */
 export class AtOutput {
   /** `AT+CMEE` mode: 0 `ERROR`, 1 numeric `+CME ERROR: <n>`, 2 verbose. */
@@ -41,16 +42,15 @@ export class AtOutput {
   readonly #io: ModemIo;
   readonly #faults: () => FaultPlan;
   readonly #style: OutputStyle;
-  readonly #clock: Clock;
   #linesRandom: (() => number) | undefined;
   #garbageRandom: (() => number) | undefined;
-  readonly #timers = new Set<unknown>();
+  readonly #timers: TimerSet;
 
   constructor(io: ModemIo, faults: () => FaultPlan, style: OutputStyle = {}) {
     this.#io = io;
     this.#faults = faults;
     this.#style = style;
-    this.#clock = style.clock ?? systemClock;
+    this.#timers = new TimerSet(style.clock ?? systemClock);
   }
 
   /** Raw bytes (data-mode payload). */
@@ -107,12 +107,7 @@ export class AtOutput {
     if (faults.dropUrc && text.startsWith(faults.dropUrc.prefix)) return;
     const delay = faults.delayUrc;
     if (delay && delay.ms > 0 && text.startsWith(delay.prefix)) {
-      const handle = this.#clock.setTimeout(() => {
-        this.#timers.delete(handle);
-        this.boundary();
-        this.line(text);
-      }, delay.ms);
-      this.#timers.add(handle);
+      this.#timers.set(() => (this.boundary(), this.line(text)), delay.ms);
       return;
     }
     this.boundary();
@@ -121,7 +116,6 @@ export class AtOutput {
 
   /** Cancels delayed URCs (reboot, close). */
   cancelPending(): void {
-    for (const handle of this.#timers) this.#clock.clearTimeout(handle);
     this.#timers.clear();
   }
 
@@ -133,7 +127,10 @@ export class AtOutput {
     return this.#style.rewrite ? this.#style.rewrite(text) : text;
   }
 
-  /** The frame just written opened a data phase whose payload follows later: no field line until the next frame. */
+  /**
+   * The frame just written opened a data phase whose payload follows later: no field line until the next
+   * frame.
+   */
   payloadFollows(): void {
     this.#afterPayload = true;
   }
@@ -144,20 +141,25 @@ export class AtOutput {
     this.#afterPayload = false;
   }
 
-  /** Whether an unsolicited line may be written now: not right after payload bytes (data phase), not muted. */
+  /**
+   * Whether an unsolicited line may be written now: not right after payload bytes (data phase), not muted.
+   */
   canInterject(): boolean {
     return !this.muted && !this.#afterPayload && (this.noise?.allows(this.inAnswer) ?? true);
   }
 
   /**
-   * One frame whose bytes are binary (a line with a length-framed payload inside it, u-blox
-   * `+URDBLOCK: "f",3,"…"`), with the field lines owed before it as before any frame.
+   * One frame whose bytes are binary (a line with a length-framed payload inside it, u-blox `+URDBLOCK:
+   * "f",3,"…"`), with the field lines owed before it as before any frame.
    */
   frameRaw(bytes: Uint8Array): void {
     this.#frame(bytes);
   }
 
-  /** Writes one frame, after the field lines owed before it (none right after payload bytes: they end with OK). */
+  /**
+   * Writes one frame, after the field lines owed before it (none right after payload bytes: they end with
+   * OK).
+   */
   #frame(bytes: string | Uint8Array): void {
     if (this.noise && this.canInterject()) for (const l of this.noise.take(this.inAnswer)) this.interject(l);
     this.#afterPayload = false;

@@ -2,42 +2,20 @@ import type { FtpFailure } from '../backend/types.js';
 
 /** Quectel FTP(S) AN v1.1 chapter 5, Table 3: `<err>` codes. */
 export const FTP_ERROR_TEXT: Readonly<Record<number, string>> = {
-  601: 'Unknown error',
-  602: 'FTP(S) server blocked',
-  603: 'FTP(S) server busy',
-  604: 'DNS parse failed',
-  605: 'Network error',
-  606: 'Control connection closed.',
-  607: 'Data connection closed',
-  608: 'Socket closed by peer',
-  609: 'Timeout error',
-  610: 'Invalid parameter',
-  611: 'Failed to open file',
-  612: 'File position invalid',
-  613: 'File error',
-  614: 'Service not available, closing control connection',
-  615: 'Open data connection failed',
-  616: 'Connection closed; transfer aborted',
-  617: 'Requested file action not taken',
-  618: 'Requested action aborted: local error in processing',
-  619: 'Requested action not taken: insufficient system storage',
-  620: 'Syntax error, command unrecognized',
-  621: 'Syntax error in parameters or arguments',
-  622: 'Command not implemented',
-  623: 'Bad sequence of commands',
-  624: 'Command parameter not implemented',
-  625: 'Not logged in',
-  626: 'Need account for storing files',
-  627: 'Requested action not taken',
-  628: 'Requested action aborted: page type unknown',
-  629: 'Requested file action aborted',
-  630: 'Requested file name invalid',
-  631: 'SSL authentication failed',
+  601: 'Unknown error', 602: 'FTP(S) server blocked', 603: 'FTP(S) server busy', 604: 'DNS parse failed', 605: 'Network error',
+  606: 'Control connection closed.', 607: 'Data connection closed', 608: 'Socket closed by peer', 609: 'Timeout error', 610: 'Invalid parameter',
+  611: 'Failed to open file', 612: 'File position invalid', 613: 'File error', 614: 'Service not available, closing control connection',
+  615: 'Open data connection failed', 616: 'Connection closed; transfer aborted', 617: 'Requested file action not taken',
+  618: 'Requested action aborted: local error in processing', 619: 'Requested action not taken: insufficient system storage',
+  620: 'Syntax error, command unrecognized', 621: 'Syntax error in parameters or arguments', 622: 'Command not implemented',
+  623: 'Bad sequence of commands', 624: 'Command parameter not implemented', 625: 'Not logged in', 626: 'Need account for storing files',
+  627: 'Requested action not taken', 628: 'Requested action aborted: page type unknown', 629: 'Requested file action aborted',
+  630: 'Requested file name invalid', 631: 'SSL authentication failed',
 };
 
 /**
- * Chapters 5 and 6 pair each server reply of Table 4 with the `<err>` of the
- * same wording in Table 3 (614 "Service not available…" ↔ 421, … 630 ↔ 553).
+ * Chapters 5 and 6 pair each server reply of Table 4 with the `<err>` of the same wording in Table 3 (614
+ * "Service not available…" ↔ 421, … 630 ↔ 553).
  */
 export const REPLY_TO_ERR: Readonly<Record<number, number>> = {
   421: 614, 425: 615, 426: 616, 450: 617, 451: 618, 452: 619, 500: 620, 501: 621, 502: 622,
@@ -59,9 +37,8 @@ export function errorText(code: number): string | undefined {
 }
 
 /**
- * Maps a neutral backend failure to `+QFTPxxx: <err>,<protocol_error>`.
- * `bytesMoved` separates a data connection that never opened (615) from one
- * that broke mid-transfer (607).
+ * Maps a neutral backend failure to `+QFTPxxx: <err>,<protocol_error>`. `bytesMoved` separates a data
+ * connection that never opened (615) from one that broke mid-transfer (607).
  */
 export function failureToCodes(failure: FtpFailure, bytesMoved = 0): [err: number, protocolError: number] {
   switch (failure.kind) {

@@ -4,19 +4,20 @@ import { errorText } from './codes.js';
 import { EC25_QFTPCFG, type QftpcfgItems } from './ftp-config.js';
 import { ALL_DRIVES, type Drive } from './storage.js';
 
+/** `ATI`, `AT+CGMM`/`GMM`, `AT+CGMR`/`GMR` of a Quectel module in the EC2x manual's shape. */
+export function quectelIdentity(model: string, revision: string): Record<string, readonly string[]> {
+  return { I: ['Quectel', model, `Revision: ${revision}`], '+CGMM': [model], '+GMM': [model], '+CGMR': [revision], '+GMR': [revision] };
+}
+
 /**
- * EC25 identification exactly as the EC2x AT manual v2.0 §2.1–2.6 example shows
- * (VENDOR-FACTS §B.8); radio values are a healthy registered module.
+ * EC25 identification exactly as the EC2x AT manual v2.0 §2.1–2.6 example shows (VENDOR-FACTS §B.8); radio
+ * values are a healthy registered module.
  */
 export const EC25_BASICS: BasicTable = {
   exec: {
-    I: ['Quectel', 'EC25', 'Revision: EC25EFAR02A09M4G'],
+    ...quectelIdentity('EC25', 'EC25EFAR02A09M4G'),
     '+CGMI': ['Quectel'],
     '+GMI': ['Quectel'],
-    '+CGMM': ['EC25'],
-    '+GMM': ['EC25'],
-    '+CGMR': ['EC25EFAR02A09M4G'],
-    '+GMR': ['EC25EFAR02A09M4G'],
     '+CSQ': ['+CSQ: 24,99'],
   },
   read: { '+CPIN': '+CPIN: READY', '+CGATT': '+CGATT: 1', '+CEREG': '+CEREG: 0,1', '+CFUN': '+CFUN: 1' },
@@ -35,9 +36,8 @@ const EC25_NETWORK = ['+CEREG: 1', '+QIND: "csq",24,99', '+CTZV: +04,0', '+QIND:
 export const EC25_FRAMING: DialectFraming = { startupLines: EC25_STARTUP, cmee: 1, errorText, fieldLines: { network: EC25_NETWORK } };
 
 /**
- * What differs between members of the Quectel `AT+QFTP*` family on this one
- * model: tables, never handlers. A new family member is a dialect file that
- * fills this in, plus a registry line.
+ * What differs between members of the Quectel `AT+QFTP*` family on this one model: tables, never handlers. A
+ * new family member is a dialect file that fills this in, plus a registry line.
  */
 export interface QuectelDialect {
   basics: BasicTable;
@@ -51,7 +51,10 @@ export interface QuectelDialect {
   maxActiveContexts: number;
 }
 
-/** The EC25 as the EC2x AN v1.1 and AT manual v2.0 describe it; three active contexts (TCP(IP) AN, VENDOR-FACTS §B.6). */
+/**
+ * The EC25 as the EC2x AN v1.1 and AT manual v2.0 describe it; three active contexts (TCP(IP) AN,
+ * VENDOR-FACTS §B.6).
+ */
 export const EC25_DIALECT: QuectelDialect = {
   basics: EC25_BASICS,
   framing: EC25_FRAMING,

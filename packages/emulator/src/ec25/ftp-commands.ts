@@ -1,9 +1,8 @@
 import { intArg, type AtCommand } from '../common/at-parse.js';
 import type { CommandHandler } from '../common/modem-core.js';
-import type { Ec25Context } from './context.js';
+import { FtpStat, type Ec25Context } from './context.js';
 import { Ec25FtpSession } from './ftp-session.js';
 import { sslSetting } from './ssl.js';
-import { FtpStat } from './state.js';
 
 /** Longest `<hostname>` (AN §2.2) and server-side name (AN §2.3–2.15). */
 const MAX_HOST = 200;
@@ -21,6 +20,9 @@ export function ftpCommands(ctx: Ec25Context): Record<string, CommandHandler> {
   const { core, session, cfg } = ctx;
   const out = core.out;
   const backend = session.backend;
+
+  /** A command with an execution form only: its test form answers OK, any other ERROR. */
+  const execOnly = (run: () => void): CommandHandler => (cmd) => (cmd.form === 'test' ? out.ok() : cmd.form !== 'exec' ? out.error() : run());
 
   /** An OK-then-URC command on one server path (AN's common pattern). */
   const onPath = (name: string, testLine: string, run: (path: string) => Promise<string>): CommandHandler => (cmd) => {
@@ -63,14 +65,12 @@ export function ftpCommands(ctx: Ec25Context): Record<string, CommandHandler> {
   return {
     '+QFTPOPEN': open,
     '+QFTPCWD': onPath('+QFTPCWD', '<path_name>', (p) => backend.cwd(p).then(() => '0,0')),
-    '+QFTPPWD': (cmd) => {
-      if (cmd.form === 'test') return out.ok();
-      if (cmd.form !== 'exec') return out.error();
+    '+QFTPPWD': execOnly(() => {
       if (!session.admit(out)) return;
       // AN §3.3 prints the path bare; Quectel's own driver parses it quoted (VENDOR-FACTS §B.3): a variant.
       const quoted = ctx.options.variants?.has('pwd-quoted') === true;
       session.runAsync(out, '+QFTPPWD', () => backend.pwd().then((p) => (quoted ? `0,"${p}"` : `0,${p}`)));
-    },
+    }),
     '+QFTPSIZE': onPath('+QFTPSIZE', '<file_name>', (p) => backend.size(p).then((n) => `0,${n}`)),
     '+QFTPDEL': onPath('+QFTPDEL', '<file_name>', (p) => backend.delete(p).then(() => '0,0')),
     '+QFTPMKDIR': onPath('+QFTPMKDIR', '<folder_name>', (p) => backend.mkdir(p).then(() => '0,0')),
@@ -79,27 +79,21 @@ export function ftpCommands(ctx: Ec25Context): Record<string, CommandHandler> {
     // The AN names it QFTPRENAME in its contents and examples, QFTPNAME in §2.15's body: both answer.
     '+QFTPRENAME': rename('+QFTPRENAME'),
     '+QFTPNAME': rename('+QFTPNAME'),
-    '+QFTPLEN': (cmd) => {
-      if (cmd.form === 'test') return out.ok();
-      if (cmd.form !== 'exec') return out.error();
+    '+QFTPLEN': execOnly(() => {
       out.ok();
       out.urc(`+QFTPLEN: 0,${session.transferLen}`);
-    },
-    '+QFTPSTAT': (cmd) => {
-      if (cmd.form === 'test') return out.ok();
-      if (cmd.form !== 'exec') return out.error();
+    }),
+    '+QFTPSTAT': execOnly(() => {
       // The AN §3.6 example prints the line before OK (the §2.17 table puts it after): we follow the example.
       const stat = session.busy && session.stat === FtpStat.idle ? FtpStat.transferring : session.stat;
       out.respond([`+QFTPSTAT: 0,${stat}`]);
-    },
-    '+QFTPCLOSE': (cmd) => {
-      if (cmd.form === 'test') return out.ok();
-      if (cmd.form !== 'exec') return out.error();
+    }),
+    '+QFTPCLOSE': execOnly(() => {
       if (session.stat === FtpStat.closing) return out.cmeError(603);
       if (session.stat === FtpStat.closed) return out.cmeError(625);
       session.pendingPut?.queue.end();
       session.pendingPut = undefined;
       session.close(out);
-    },
+    }),
   };
 }

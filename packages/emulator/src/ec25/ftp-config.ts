@@ -1,10 +1,13 @@
 import { intArg, type AtCommand } from '../common/at-parse.js';
 import type { AtOutput } from '../common/output.js';
-import type { FtpConfig } from './state.js';
+import type { FtpConfig } from './context.js';
 
 type IntKey = Exclude<keyof FtpConfig, 'user' | 'password'>;
 
-/** Integer items of AT+QFTPCFG with their ranges (AN §2.1; `restenable` from a real EG25-G, VENDOR-FACTS §B.2). */
+/**
+ * Integer items of AT+QFTPCFG with their ranges (AN §2.1; `restenable` from a real EG25-G, VENDOR-FACTS
+ * §B.2).
+ */
 const INT_ITEMS: ReadonlyArray<{ item: string; key: IntKey; min: number; max: number; range: string }> = [
   { item: 'filetype', key: 'fileType', min: 0, max: 1, range: '(0,1)' },
   { item: 'transmode', key: 'transMode', min: 0, max: 1, range: '(0,1)' },
@@ -16,9 +19,8 @@ const INT_ITEMS: ReadonlyArray<{ item: string; key: IntKey; min: number; max: nu
 ];
 
 /**
- * Which `AT+QFTPCFG` items a family's firmware has: EC2x `data_address`
- * 0–2 with a timeout for 2 and `restenable`; BG96 `data_address` 0/1 only
- * and no `restenable` (BG96 FTP(S) manual §2.1 test response).
+ * Which `AT+QFTPCFG` items a family's firmware has: EC2x `data_address` 0–2 with a timeout for 2 and
+ * `restenable`; BG96 `data_address` 0/1 only and no `restenable` (BG96 FTP(S) manual §2.1 test response).
  */
 export interface QftpcfgItems {
   restenable: boolean;

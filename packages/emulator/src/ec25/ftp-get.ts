@@ -10,10 +10,17 @@ export function isCom(text: string | undefined): boolean {
   return (text ?? '').trim().toUpperCase() === 'COM:';
 }
 
+/** Data mode until a guarded `+++` (ATS12 guard times, AN §1.4): host bytes go to `onData`. */
+export function escapeMode(ctx: Ec25Context, onData: (bytes: Uint8Array) => void, onEscape: () => void): EscapeDetector {
+  const { core } = ctx;
+  const escape = new EscapeDetector({ guardMs: ctx.s12 * 20, lastByteAt: core.lastHostByteAt, clock: core.clock, onData, onEscape });
+  core.enterRaw((chunk) => (escape.push(chunk), chunk.length));
+  return escape;
+}
+
 /**
- * AT+QFTPGET (AN §2.6). To `COM:`: `CONNECT`, the bytes, `OK`, then
- * `+QFTPGET: 0,<transferlen>` (B.9 #3 order). `+++` aborts (field report).
- * To a local file: `OK`, then the URC.
+ * AT+QFTPGET (AN §2.6). To `COM:`: `CONNECT`, the bytes, `OK`, then `+QFTPGET: 0,<transferlen>` (B.9 #3
+ * order). `+++` aborts (field report). To a local file: `OK`, then the URC.
  */
 export function qftpget(ctx: Ec25Context): CommandHandler {
   const { core, session } = ctx;
@@ -65,28 +72,18 @@ function downloadToCom(ctx: Ec25Context, file: string, startAt: number, maxBytes
   };
   const feeder = new LineFeeder(out, connect);
   // The backend stops after <downloadlen> bytes by closing the data connection (no draining).
-  const handle = session.backend.download(file, (chunk) => feeder.write(chunk), { startAt, ...(maxBytes !== undefined ? { maxBytes } : {}) });
+  const handle = session.backend.download(file, (chunk) => feeder.write(chunk), { startAt, maxBytes });
   return new Promise<void>((resolve) => {
-    const escape = new EscapeDetector({
-      guardMs: ctx.s12 * 20,
-      lastByteAt: core.lastHostByteAt,
-      clock: core.clock,
-      onData: () => undefined,
-      onEscape: () => {
-        // +++ during a COM: download aborts it (field report, VENDOR-FACTS README):
-        // the module answers OK at once; FTP commands answer 603 until the server has answered the abort.
-        aborted = true;
-        feeder.stop();
-        handle.abort();
-        core.exitRaw();
-        out.ok();
-        out.urc(`+QFTPGET: 616,0`);
-        resolve();
-      },
-    });
-    core.enterRaw((chunk) => {
-      escape.push(chunk);
-      return chunk.length;
+    // +++ during a COM: download aborts it (field report, VENDOR-FACTS README): the module answers OK at
+    // once; FTP commands answer 603 until the server has answered the abort.
+    const escape = escapeMode(ctx, () => undefined, () => {
+      aborted = true;
+      feeder.stop();
+      handle.abort();
+      core.exitRaw();
+      out.ok();
+      out.urc(`+QFTPGET: 616,0`);
+      resolve();
     });
     const end = (tail: () => void): void => {
       session.transferLen = feeder.sent;

@@ -6,9 +6,8 @@ import { isCom } from './ftp-get.js';
 type Kind = 'list' | 'nlst' | 'mlsd';
 
 /**
- * AT+QFTPLIST / QFTPNLST (QFTPNLIST in the AT manual v2.0) / QFTPMLSD (AN §2.11–2.13):
- * `<dirname>` "." is the current directory; `<local_name>` defaults to "COM:".
- * The URC carries the name the host typed.
+ * AT+QFTPLIST / QFTPNLST (QFTPNLIST in the AT manual v2.0) / QFTPMLSD (AN §2.11–2.13): `<dirname>` "." is the
+ * current directory; `<local_name>` defaults to "COM:". The URC carries the name the host typed.
  */
 export function qftpListing(ctx: Ec25Context, name: string, kind: Kind): CommandHandler {
   const { core, session } = ctx;

@@ -1,18 +1,16 @@
 import { intArg, type AtCommand } from '../common/at-parse.js';
-import { EscapeDetector } from '../common/escape.js';
 import type { CommandHandler } from '../common/modem-core.js';
-import { ByteQueue } from './byte-queue.js';
+import { ByteQueue } from '../common/byte-queue.js';
 import type { Ec25Context } from './context.js';
 import type { PendingPut } from './ftp-session.js';
-import { isCom } from './ftp-get.js';
+import { escapeMode, isCom } from './ftp-get.js';
 import { misCasedDrive } from './storage.js';
 
 /**
- * AT+QFTPPUT (AN §2.5). From `COM:`: `CONNECT`, host bytes until `+++` (with
- * guard times) or until `<uploadlen>`, then `OK` and `+QFTPPUT: 0,<transferlen>`.
- * `<beof>` 0 keeps the data connection open for the next packet at the
- * following `<startpos>` (B.9 #2). `<startpos>` > 0 is REST+STOR.
- * From a local file: `OK`, then the URC.
+ * AT+QFTPPUT (AN §2.5). From `COM:`: `CONNECT`, host bytes until `+++` (with guard times) or until
+ * `<uploadlen>`, then `OK` and `+QFTPPUT: 0,<transferlen>`. `<beof>` 0 keeps the data connection open for the
+ * next packet at the following `<startpos>` (B.9 #2). `<startpos>` > 0 is REST+STOR. From a local file: `OK`,
+ * then the URC.
  */
 export function qftpput(ctx: Ec25Context): CommandHandler {
   const { core, session } = ctx;
@@ -74,8 +72,8 @@ function startComUpload(ctx: Ec25Context, file: string, startPos: number, framed
         session.transferLen = n;
       },
       (err: unknown) => {
-        // The data connection failed, during a packet or between packets: the module
-        // reports it with the result URC and the upload is over (AN §2.5 <err>,<protocol_error>).
+        // The data connection failed, during a packet or between packets: the module reports it with the
+        // result URC and the upload is over (AN §2.5 <err>,<protocol_error>).
         session.busy = false;
         put.failed = true;
         if (session.pendingPut === put) session.pendingPut = undefined;
@@ -88,36 +86,28 @@ function startComUpload(ctx: Ec25Context, file: string, startPos: number, framed
   });
 }
 
-/** Unframed upload: payload until a guarded `+++`; `OK` answers the `+++`, the URC follows the server's confirmation (B.9 #1). */
+/**
+ * Unframed upload: payload until a guarded `+++`; `OK` answers the `+++`, the URC follows the server's
+ * confirmation (B.9 #1).
+ */
 function untilEscape(ctx: Ec25Context, queue: ByteQueue, done: Promise<number>): Promise<void> {
   const { core } = ctx;
   const out = core.out;
   return new Promise((resolve) => {
-    const escape = new EscapeDetector({
-      guardMs: ctx.s12 * 20,
-      lastByteAt: core.lastHostByteAt,
-      clock: core.clock,
-      onData: (b) => queue.push(b),
-      onEscape: () => {
-        core.exitRaw();
-        queue.end();
-        out.ok();
-        done.then((n) => out.urc(`+QFTPPUT: 0,${n}`), () => undefined).finally(resolve);
-      },
-    });
-    core.enterRaw((chunk) => {
-      escape.push(chunk);
-      return chunk.length;
+    escapeMode(ctx, (b) => queue.push(b), () => {
+      core.exitRaw();
+      queue.end();
+      out.ok();
+      done.then((n) => out.urc(`+QFTPPUT: 0,${n}`), () => undefined).finally(resolve);
     });
   });
 }
 
 /**
- * One `<uploadlen>` packet into the open upload. The module leaves data mode by
- * itself after `<uploadlen>` bytes; with `last` (<beof> 1) the file is closed
- * and the URC waits for the server's confirmation. If the upload fails
- * meanwhile, `put.interrupt` ends the packet (the failure URC is sent by
- * startComUpload) so that the command queue moves on.
+ * One `<uploadlen>` packet into the open upload. The module leaves data mode by itself after `<uploadlen>`
+ * bytes; with `last` (<beof> 1) the file is closed and the URC waits for the server's confirmation. If the
+ * upload fails meanwhile, `put.interrupt` ends the packet (the failure URC is sent by startComUpload) so that
+ * the command queue moves on.
  */
 function packet(ctx: Ec25Context, put: PendingPut, length: number, last: boolean, printConnect: boolean): Promise<void> {
   const { core, session } = ctx;

@@ -3,9 +3,10 @@ import { BasicFtpBackend } from '../backend/ftp-backend.js';
 import { FtpBackendError, type FtpConnectOptions } from '../backend/types.js';
 import type { AtOutput } from '../common/output.js';
 import type { ModelOptions } from '../model/types.js';
-import type { ByteQueue } from './byte-queue.js';
+import type { ByteQueue } from '../common/byte-queue.js';
+import { TimerSet } from '../common/timers.js';
 import { failureToCodes } from './codes.js';
-import { FtpStat, type FtpConfig, type FtpStatValue } from './state.js';
+import { FtpStat, type FtpConfig, type FtpStatValue } from './context.js';
 import type { TransferHandle } from '../backend/types.js';
 
 /** An upload left open by `AT+QFTPPUT=…,"COM:",<startpos>,<uploadlen>,0` (AN §2.5 `<beof>` 0). */
@@ -22,9 +23,8 @@ export interface PendingPut {
 }
 
 /**
- * The EC25's FTP(S) session state: login status (`+QFTPSTAT`), the busy
- * windows that make commands answer 603, and the length of the last
- * transfer (`+QFTPLEN`).
+ * The EC25's FTP(S) session state: login status (`+QFTPSTAT`), the busy windows that make commands answer
+ * 603, and the length of the last transfer (`+QFTPLEN`).
  */
 export class Ec25FtpSession {
   readonly backend: BasicFtpBackend;
@@ -36,20 +36,20 @@ export class Ec25FtpSession {
   /** Variant `get-150-once`: files whose first download already failed with 627,150. */
   readonly flaky = new Set<string>();
   #busyUntil = 0;
-  #timers = new Set<unknown>();
+  readonly #timers: TimerSet;
   readonly #options: ModelOptions;
   readonly #clock: Clock;
 
   constructor(options: ModelOptions) {
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
+    this.#timers = new TimerSet(this.#clock);
     this.backend = new BasicFtpBackend(() => options.faults);
   }
 
   /**
-   * Whether an FTP command may run now; otherwise answers `+CME ERROR` itself:
-   * 603 while busy/closing/after a failed data connection (field reports, B.9),
-   * 625 when not logged in.
+   * Whether an FTP command may run now; otherwise answers `+CME ERROR` itself: 603 while busy/closing/after a
+   * failed data connection (field reports, B.9), 625 when not logged in.
    */
   admit(out: AtOutput, needsLogin = true): boolean {
     const busy = this.busy || this.stat === FtpStat.closing || this.stat === FtpStat.opening || this.stat === FtpStat.transferring || this.#clock.now() < this.#busyUntil;
@@ -64,25 +64,22 @@ export class Ec25FtpSession {
     return true;
   }
 
-  /** Runs an OK-now-URC-later operation: `+<name>: <tail>` on success, `+<name>: <err>,<protocol_error>` on failure. */
+  /**
+   * Runs an OK-now-URC-later operation: `+<name>: <tail>` on success, `+<name>: <err>,<protocol_error>` on
+   * failure.
+   */
   runAsync(out: AtOutput, name: string, run: () => Promise<string>): void {
     this.busy = true;
     out.ok();
-    void run().then(
-      (tail) => {
-        this.busy = false;
-        out.urc(`${name}: ${tail}`);
-      },
-      (err: unknown) => {
-        this.busy = false;
-        out.urc(`${name}: ${this.codesFor(err).join(',')}`);
-      },
-    );
+    void run().then((tail) => tail, (err: unknown) => this.codesFor(err).join(',')).then((tail) => {
+      this.busy = false;
+      out.urc(`${name}: ${tail}`);
+    });
   }
 
   /** Maps a failure to Quectel codes and applies its after-effects (603 window, lost session). */
   codesFor(err: unknown, bytesMoved = 0): [number, number] {
-    const failure = err instanceof FtpBackendError ? err : new FtpBackendError({ kind: 'closed', message: String(err) });
+    const failure = FtpBackendError.of(err);
     const codes = failureToCodes(failure, bytesMoved);
     // Field report: EC25 firmware answers a closed server port with 606,0 where the AN's table suggests 605.
     if (failure.kind === 'connect' && this.#options.variants?.has('open-closed-port-606')) codes[0] = 606;
@@ -106,19 +103,15 @@ export class Ec25FtpSession {
   close(out: AtOutput): void {
     this.stat = FtpStat.closing;
     out.ok();
-    const timer = this.#clock.setTimeout(() => {
-      this.#timers.delete(timer);
-      void this.backend.close().then(() => {
-        this.stat = FtpStat.closed;
-        out.urc('+QFTPCLOSE: 0,0');
-      });
-    }, this.#options.timing?.asyncCloseMs ?? 500);
-    this.#timers.add(timer);
+    const closed = (): void => {
+      this.stat = FtpStat.closed;
+      out.urc('+QFTPCLOSE: 0,0');
+    };
+    this.#timers.set(() => void this.backend.close().then(closed), this.#options.timing?.asyncCloseMs ?? 500);
   }
 
   /** Drops everything (reboot, PDP loss, model close). */
   async reset(): Promise<void> {
-    for (const t of this.#timers) this.#clock.clearTimeout(t);
     this.#timers.clear();
     this.pendingPut?.queue.end();
     this.pendingPut = undefined;

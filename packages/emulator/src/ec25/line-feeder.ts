@@ -5,18 +5,17 @@ export const READ_AHEAD_BYTES = 64 * 1024;
 /** Bytes handed to the line at a time. */
 const SLICE_BYTES = 1024;
 /**
- * Refill mark: a new slice goes to the line while up to this much is still
- * queued on it, so the line never idles between slices; it also bounds what is
- * already on the wire when `+++` aborts (≈ 0.2 s at 115200, 22 ms at 921600).
+ * Refill mark: a new slice goes to the line while up to this much is still queued on it, so the line never
+ * idles between slices; it also bounds what is already on the wire when `+++` aborts (≈ 0.2 s at 115200, 22
+ * ms at 921600).
  */
 const LINE_KEEP_BYTES = 2 * SLICE_BYTES;
 
 /**
- * A COM: download's data phase. The module streams from its buffer while it
- * keeps reading from the server: `write()` (the FTP sink) fills a bounded
- * read-ahead buffer and only blocks — backpressure on the data socket — when
- * it is full; a pump moves the buffer to the paced line slice by slice,
- * refilling before the line runs dry. The line rate is the only limit.
+ * A COM: download's data phase. The module streams from its buffer while it keeps reading from the server:
+ * `write()` (the FTP sink) fills a bounded read-ahead buffer and only blocks — backpressure on the data
+ * socket — when it is full; a pump moves the buffer to the paced line slice by slice, refilling before the
+ * line runs dry. The line rate is the only limit.
  */
 export class LineFeeder {
   /** Bytes handed to the line. */

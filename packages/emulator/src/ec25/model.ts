@@ -2,7 +2,7 @@ import { intArg } from '../common/at-parse.js';
 import { basicCommands } from '../common/basic-commands.js';
 import { ModemCore } from '../common/modem-core.js';
 import type { ModelOptions, ModemIo, VirtualModemModel } from '../model/types.js';
-import type { Ec25Context } from './context.js';
+import { defaultFtpConfig, type Ec25Context } from './context.js';
 import { fileCommands } from './file-commands.js';
 import { ftpCommands } from './ftp-commands.js';
 import { qftpget } from './ftp-get.js';
@@ -12,15 +12,13 @@ import { Ec25FtpSession } from './ftp-session.js';
 import { EC25_DIALECT, type QuectelDialect } from './dialect.js';
 import { handleQiact, handleQicsgp, handleQideact } from './pdp.js';
 import { handleQsslcfg } from './ssl.js';
-import { defaultFtpConfig } from './state.js';
 import { handleQftpcfg } from './ftp-config.js';
 import { FileStore } from './storage.js';
 import { handleQurccfg } from './urccfg.js';
 
 /**
- * A virtual Quectel EC25 speaking the FTP(S) Application Note v1.1 dialect
- * with real FTP behind it; another member of the family (BG96) is the same
- * model with its own {@link QuectelDialect}.
+ * A virtual Quectel EC25 speaking the FTP(S) Application Note v1.1 dialect with real FTP behind it; another
+ * member of the family (BG96) is the same model with its own {@link QuectelDialect}.
  *
  * @example
  * const model = createEc25Model(link.io, { latencyMs: 0, faults: {} });
@@ -83,7 +81,8 @@ export function createEc25Model(io: ModemIo, options: ModelOptions, dialect: Que
     },
     '+QFTPCFG': (cmd) => {
       handleQftpcfg(cmd, ctx.cfg, out, dialect.qftpcfg);
-      // "This command takes effect immediately" (AN §2.1): a logged-in session uses the new mode and type next.
+      // "This command takes effect immediately" (AN §2.1): a logged-in session uses the new mode and type
+      // next.
       session.backend.setDataOptions({ mode: ctx.cfg.transMode === 1 ? 'passive' : 'active', type: ctx.cfg.fileType === 1 ? 'ascii' : 'binary' });
     },
     '+QSSLCFG': (cmd) => handleQsslcfg(cmd, ctx.ssl, out),
@@ -93,7 +92,8 @@ export function createEc25Model(io: ModemIo, options: ModelOptions, dialect: Que
     '+QFTPLIST': qftpListing(ctx, '+QFTPLIST', 'list'),
     '+QFTPMLSD': qftpListing(ctx, '+QFTPMLSD', 'mlsd'),
   });
-  // QFTPNLST in the AN, QFTPNLIST in the AT manual v2.0 and Quectel's driver: both answer where the family has it.
+  // QFTPNLST in the AN, QFTPNLIST in the AT manual v2.0 and Quectel's driver: both answer where the family
+  // has it.
   if (dialect.nlst) core.register({ '+QFTPNLST': qftpListing(ctx, '+QFTPNLST', 'nlst'), '+QFTPNLIST': qftpListing(ctx, '+QFTPNLIST', 'nlst') });
   core.register(ftpCommands(ctx));
   core.register(fileCommands(core, ctx.store));

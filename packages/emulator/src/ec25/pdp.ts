@@ -1,6 +1,6 @@
 import { intArg, type AtCommand } from '../common/at-parse.js';
 import type { AtOutput } from '../common/output.js';
-import type { PdpContext } from './state.js';
+import type { PdpContext } from './context.js';
 
 /** The IP a context gets; context 1 gets the address of the AN §3.1 example. */
 export function contextIp(id: number): string {
@@ -26,7 +26,10 @@ export function handleQicsgp(cmd: AtCommand, contexts: Map<number, PdpContext>, 
   out.ok();
 }
 
-/** AT+QIACT=<id> / AT+QIACT? (one line per active context; bare OK when none); at most `maxActive` at once (the dialect's). */
+/**
+ * AT+QIACT=<id> / AT+QIACT? (one line per active context; bare OK when none); at most `maxActive` at once
+ * (the dialect's).
+ */
 export function handleQiact(cmd: AtCommand, contexts: Map<number, PdpContext>, out: AtOutput, maxActive: number): void {
   if (cmd.form === 'test') return out.respond(['+QIACT: (1-16)']);
   if (cmd.form === 'read') {

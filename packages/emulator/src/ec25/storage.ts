@@ -1,8 +1,7 @@
 /**
- * The module's local storage: UFS (user flash), RAM and SD, with the
- * documented 80-byte name limit (VENDOR-FACTS §B.4). Capacities are not in
- * the EC2x documents we have; the defaults are inferred (BG96 QFLDS example
- * for UFS) and configurable.
+ * The module's local storage: UFS (user flash), RAM and SD, with the documented 80-byte name limit
+ * (VENDOR-FACTS §B.4). Capacities are not in the EC2x documents we have; the defaults are inferred (BG96
+ * QFLDS example for UFS) and configurable.
  */
 export type Drive = 'UFS' | 'RAM' | 'SD';
 

@@ -6,15 +6,14 @@ export const URC_PORTS = ['usbat', 'usbmodem', 'uart1'] as const;
 export type UrcPort = (typeof URC_PORTS)[number];
 
 /**
- * `AT+QURCCFG` — URC output port (Quectel AT Commands Manual, "Configure URC
- * Indication Option"; not in the FTP(S) AN or VENDOR-FACTS, so the syntax is
- * taken from Quectel's AT manuals of the same family):
+ * `AT+QURCCFG` — URC output port (Quectel AT Commands Manual, "Configure URC Indication Option"; not in the
+ * FTP(S) AN or VENDOR-FACTS, so the syntax is taken from Quectel's AT manuals of the same family):
  * - `AT+QURCCFG=?` → `+QURCCFG: "urcport",("usbat","usbmodem","uart1")`, `OK`;
  * - `AT+QURCCFG="urcport"` (no value) queries → `+QURCCFG: "urcport","usbat"`, `OK`;
  * - `AT+QURCCFG="urcport",<value>` sets → `OK`; any error → `ERROR` (the manual's only error form).
- * The manuals document no read form (`AT+QURCCFG?`): it answers `ERROR`.
- * The value is saved to NVM at once, so it survives a reboot; the default is
- * `"usbat"` (Quectel: "The default port is USB AT port").
+ *
+ * The manuals document no read form (`AT+QURCCFG?`): it answers `ERROR`. The value is saved to NVM at once,
+ * so it survives a reboot; the default is `"usbat"` (Quectel: "The default port is USB AT port").
  */
 export function handleQurccfg(cmd: AtCommand, state: { urcPort: UrcPort }, out: AtOutput): void {
   if (cmd.form === 'test') return out.respond([`+QURCCFG: "urcport",(${URC_PORTS.map((p) => `"${p}"`).join(',')})`]);

@@ -1,15 +1,14 @@
 /**
- * Host → modem byte intake shared by every virtual modem: echo, command lines,
- * and a raw mode for data phases (uploads, `+++` detection, ETX-framed streams).
+ * Host → modem byte intake shared by every virtual modem: echo, command lines, and a raw mode for data phases
+ * (uploads, `+++` detection, ETX-framed streams).
  *
- * It holds no dialect knowledge. A model registers what to do with a command
- * line, and enters raw mode when its dialect says the next bytes are data.
+ * It holds no dialect knowledge. A model registers what to do with a command line, and enters raw mode when
+ * its dialect says the next bytes are data.
  */
 
 /**
- * Receives host bytes while in raw mode. Returns how many bytes of `chunk` it
- * consumed; returning fewer than `chunk.length` (or calling `exitRaw`) ends raw
- * mode and the remaining bytes are parsed as command text.
+ * Receives host bytes while in raw mode. Returns how many bytes of `chunk` it consumed; returning fewer than
+ * `chunk.length` (or calling `exitRaw`) ends raw mode and the remaining bytes are parsed as command text.
  */
 export type RawConsumer = (chunk: Uint8Array) => number;
 
@@ -33,10 +32,6 @@ export class CommandReader {
 
   constructor(options: CommandReaderOptions) {
     this.#options = options;
-  }
-
-  get inRawMode(): boolean {
-    return this.#raw !== undefined;
   }
 
   /** Routes the next host bytes to `consumer` until it declines bytes or `exitRaw` is called. */

@@ -11,15 +11,20 @@
  */
 import { intInRange, textArg, type AtCommand } from '../common/at-parse.js';
 import { EscapeDetector } from '../common/escape.js';
-import { ByteQueue } from '../ec25/byte-queue.js';
+import { ByteQueue } from '../common/byte-queue.js';
 import { LineFeeder } from '../ec25/line-feeder.js';
 import type { SaraContext } from './context.js';
 import { FtpClass, FtpCode, SaraFtpError } from './errors.js';
 import { checkDataMode, MAX_REMOTE } from './data-mode.js';
 
-/** The host's pause before `+++` ending a direct-link upload (R4-MAN op 7, IADG §9.1.3: "wait at least 2 s"). */
+/**
+ * The host's pause before `+++` ending a direct-link upload (R4-MAN op 7, IADG §9.1.3: "wait at least 2 s").
+ */
 export const STORE_PAUSE_MS = 2000;
-/** After a +++ with every received byte already on the line, how long the module waits for the server's end of the transfer before it aborts [I]. */
+/**
+ * After a +++ with every received byte already on the line, how long the module waits for the server's end of
+ * the transfer before it aborts [I].
+ */
 export const ESCAPE_GRACE_MS = 1000;
 
 export function directLinkCommand(ctx: SaraContext): (op: 6 | 7, cmd: AtCommand) => void | Promise<void> {
@@ -114,7 +119,8 @@ function retrieve(ctx: SaraContext, remote: string, offset: number): Promise<voi
         };
         // Data still waiting for the line: the host escaped before the end.
         if (received > feeder.sent) return abort();
-        // Everything received is on the line: the server may be closing the exchange ("+++ may take up to 10 s").
+        // Everything received is on the line: the server may be closing the exchange ("+++ may take up to 10
+        // s").
         const grace = core.clock.setTimeout(abort, ESCAPE_GRACE_MS);
         void outcome.then(() => core.clock.clearTimeout(grace));
       },

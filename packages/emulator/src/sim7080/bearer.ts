@@ -1,6 +1,6 @@
 /**
- * The APP network bearer: AT+CNCFG and AT+CNACT (AT manual V1.05 §7.2.1–7.2.2,
- * VENDOR-FACTS A.2). FTP runs over the context AT+FTPCID names.
+ * The APP network bearer: AT+CNCFG and AT+CNACT (AT manual V1.05 §7.2.1–7.2.2, VENDOR-FACTS A.2). FTP runs
+ * over the context AT+FTPCID names.
  */
 import { Cme } from './errors.js';
 import { intInRange, textArg, type AtCommand } from '../common/at-parse.js';
@@ -53,13 +53,8 @@ export class Bearer {
 
   cnact(cmd: AtCommand): void {
     const out = this.#out;
-    if (cmd.form === 'test') return (out.line('+CNACT: (0-3),(0-2)'), out.ok());
-    if (cmd.form === 'read') {
-      this.contexts.forEach((ctx, idx) =>
-        out.line(`+CNACT: ${idx},${ctx.active ? 1 : 0},"${ctx.active ? Bearer.address(idx) : '0.0.0.0'}"`),
-      );
-      return out.ok();
-    }
+    if (cmd.form === 'test') return out.respond(['+CNACT: (0-3),(0-2)']);
+    if (cmd.form === 'read') return out.respond(this.contexts.map((c, i) => `+CNACT: ${i},${c.active ? 1 : 0},"${c.active ? Bearer.address(i) : '0.0.0.0'}"`));
     const idx = intInRange(cmd.args[0], 0, 3);
     const action = intInRange(cmd.args[1], 0, 2);
     const ctx = idx === undefined ? undefined : this.contexts[idx];
@@ -86,13 +81,8 @@ export class Bearer {
 
   cncfg(cmd: AtCommand): void {
     const out = this.#out;
-    if (cmd.form === 'test') return (out.line('+CNCFG: (0-3),(0-4),150,127,127,(0-3)'), out.ok());
-    if (cmd.form === 'read') {
-      this.contexts.forEach((c, idx) =>
-        out.line(`+CNCFG: ${idx},${c.ipType},"${c.apn}","${c.user}","${c.password}",${c.auth}`),
-      );
-      return out.ok();
-    }
+    if (cmd.form === 'test') return out.respond(['+CNCFG: (0-3),(0-4),150,127,127,(0-3)']);
+    if (cmd.form === 'read') return out.respond(this.contexts.map((c, i) => `+CNCFG: ${i},${c.ipType},"${c.apn}","${c.user}","${c.password}",${c.auth}`));
     const [a0, a1, a2, a3, a4, a5] = cmd.args;
     const idx = intInRange(a0, 0, 3);
     const ipType = intInRange(a1, 0, 4);

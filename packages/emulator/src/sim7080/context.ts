@@ -1,70 +1,32 @@
 /**
- * The state one virtual SIM7080G holds, shared by its command handlers and
- * flows: output, parameters, bearer, SSL, file system, the one FTP operation
- * that may run at a time, timers, and raw-byte capture from the host.
+ * The state one virtual SIM7080G holds, shared by its command handlers and flows: output, parameters, bearer,
+ * SSL, file system, the one FTP operation that may run at a time, timers, and raw-byte capture from the host.
  */
 import { BasicFtpBackend, type FtpBackend, type FtpConnectOptions } from '../backend/index.js';
 import type { FaultPlan } from '../faults.js';
 import type { Clock } from '../links/clock.js';
 import type { CommandReader } from '../model/command-reader.js';
-import type { ModelOptions } from '../model/types.js';
+import type { ModelOptions, ModelTiming } from '../model/types.js';
 import { Bearer } from './bearer.js';
 import { FtpCode, type FtpCodeValue } from './errors.js';
+import { TimerSet } from '../common/timers.js';
 import { ModuleFs } from './fs.js';
+import type { FtpOperation } from './operation.js';
 import type { AtOutput } from '../common/output.js';
 import { initialParams, type ParamValues } from './params.js';
 import { SslState } from './ssl.js';
 
-/** Timing knobs of the model; tests shorten them, defaults follow the manual where it says anything. */
-export interface Sim7080Tuning {
-  /** Re-issue `+FTPGET: 1,1` / `+FTPLIST: 1,1` while unread data waits ("in a certain time", §15.2.14 note). */
-  dataReminderMs: number;
-  /** A GET/LIST whose data the host does not read for this long fails with 64 (S-FTPAN §5.3). */
-  readIdleTimeoutMs: number;
-  /** `<maxlength>` of `+FTPPUT: 1,1,<maxlength>` (S-FTPAN §5.2 shows 1360). */
-  putMaxLength: number;
-  /** Bytes buffered from the server before the model stops reading the data connection. */
-  getBufferBytes: number;
-  /** Delay between `AT+CNACT=<n>,1`'s OK and `+APP PDP: <n>,ACTIVE`. */
-  activationMs: number;
-  /** Server response timeout (the manual's "Max Response Time 75 seconds"). */
-  serverTimeoutSeconds: number;
-}
+/** Timing knobs of the model (documented on {@link ModelTiming}); tests shorten them. */
+export type Sim7080Tuning = Required<
+  Pick<ModelTiming, 'dataReminderMs' | 'readIdleTimeoutMs' | 'putMaxLength' | 'getBufferBytes' | 'activationMs' | 'serverTimeoutSeconds'>
+>;
 
 export const DEFAULT_TUNING: Sim7080Tuning = {
-  dataReminderMs: 5_000,
-  readIdleTimeoutMs: 120_000,
-  putMaxLength: 1360,
-  getBufferBytes: 16 * 1024,
-  activationMs: 20,
-  serverTimeoutSeconds: 75,
+  dataReminderMs: 5_000, readIdleTimeoutMs: 120_000, putMaxLength: 1360, getBufferBytes: 16 * 1024, activationMs: 20, serverTimeoutSeconds: 75,
 };
 
 /** Kinds of FTP operation; at most one runs at a time (error 66 otherwise). */
-export type OpKind =
-  | 'get' | 'list' | 'put' | 'extget' | 'extgetfile' | 'etget' | 'etput'
-  | 'dele' | 'size' | 'mkd' | 'rmd' | 'rename' | 'mdtm';
-
-/** The final result URC each operation prints (AT manual §15.2.14–28). */
-export function resultUrc(kind: OpKind, code: number): string {
-  switch (kind) {
-    case 'size':
-      return `+FTPSIZE: 1,${code},0`;
-    case 'extgetfile':
-      return `+FTPEXTGETFILE: 1,${code}`;
-    default:
-      return `+FTP${kind.toUpperCase()}: 1,${code}`;
-  }
-}
-
-/** A running FTP operation. */
-export interface RunningOp {
-  readonly kind: OpKind;
-  /** Ends the operation with `code` and prints its result URC (FTPQUIT → 80, bearer loss → 61). */
-  fail(code: FtpCodeValue): void;
-  /** Ends it without a word (reboot, close). */
-  discard(): void;
-}
+export type OpKind = 'get' | 'list' | 'put' | 'extget' | 'extgetfile' | 'etget' | 'etput' | 'dele' | 'size' | 'mkd' | 'rmd' | 'rename' | 'mdtm';
 
 /** Extra, non-public knobs for tests and embedders. */
 export interface Sim7080Extras {
@@ -79,8 +41,8 @@ export class Sim7080Context {
   readonly fs = new ModuleFs();
   readonly bearer: Bearer;
   readonly tuning: Sim7080Tuning;
-  op: RunningOp | undefined;
-  readonly #timers = new Set<unknown>();
+  op: FtpOperation | undefined;
+  readonly timers: TimerSet;
 
   constructor(
     readonly out: AtOutput,
@@ -89,32 +51,16 @@ export class Sim7080Context {
     readonly clock: Clock,
     readonly extras: Sim7080Extras,
   ) {
+    this.timers = new TimerSet(clock);
     this.tuning = { ...DEFAULT_TUNING, ...options.timing, ...extras.tuning };
     this.bearer = new Bearer(out, (fn, ms) => this.timer(fn, ms), this.tuning.activationMs, (idx) => {
       if (this.op && this.params['+FTPCID'] === idx) this.op.fail(FtpCode.net);
     });
   }
 
-  get faults(): FaultPlan {
-    return this.options.faults;
-  }
-
   /** A timer that a reboot or close cancels. */
   timer(fn: () => void, ms: number): () => void {
-    const handle = this.clock.setTimeout(() => {
-      this.#timers.delete(handle);
-      fn();
-    }, ms);
-    this.#timers.add(handle);
-    return () => {
-      this.clock.clearTimeout(handle);
-      this.#timers.delete(handle);
-    };
-  }
-
-  clearTimers(): void {
-    for (const handle of this.#timers) this.clock.clearTimeout(handle);
-    this.#timers.clear();
+    return this.timers.set(fn, ms);
   }
 
   newBackend(): FtpBackend {
@@ -123,9 +69,8 @@ export class Sim7080Context {
   }
 
   /**
-   * The connection settings at the moment an operation starts (parameters are
-   * NO_SAVE and may change while it runs), or the code that stops it first:
-   * 61 when the AT+FTPCID bearer is down, 66 when no server is set.
+   * The connection settings at the moment an operation starts (parameters are NO_SAVE and may change while it
+   * runs), or the code that stops it first: 61 when the AT+FTPCID bearer is down, 66 when no server is set.
    */
   connectOptions(): FtpConnectOptions | FtpCodeValue {
     const p = this.params;
@@ -134,13 +79,8 @@ export class Sim7080Context {
     const ca = this.ssl.caFor() ?? this.options.tls?.ca;
     const tls = this.ssl.ssltype === 1 ? 'implicit' : this.ssl.ssltype === 2 ? 'explicit' : false;
     return {
-      host: p['+FTPSERV'],
-      port: p['+FTPPORT'],
-      user: p['+FTPUN'],
-      password: p['+FTPPW'],
-      tls,
-      mode: p['+FTPMODE'] === 1 ? 'passive' : 'active',
-      type: p['+FTPTYPE'] === 'A' ? 'ascii' : 'binary',
+      host: p['+FTPSERV'], port: p['+FTPPORT'], user: p['+FTPUN'], password: p['+FTPPW'], tls,
+      mode: p['+FTPMODE'] === 1 ? 'passive' : 'active', type: p['+FTPTYPE'] === 'A' ? 'ascii' : 'binary',
       timeoutSeconds: this.tuning.serverTimeoutSeconds,
       ...(ca !== undefined ? { ca, verifyCertificate: true } : {}),
     };
@@ -157,8 +97,8 @@ export class Sim7080Context {
   }
 
   /**
-   * Takes exactly `length` raw host bytes (data phase of FTPPUT=2, FTPEXTPUT=2,
-   * CFSWFILE); `done(undefined)` when `timeoutMs` passes first.
+   * Takes exactly `length` raw host bytes (data phase of FTPPUT=2, FTPEXTPUT=2, CFSWFILE); `done(undefined)`
+   * when `timeoutMs` passes first.
    */
   capture(length: number, timeoutMs: number | undefined, done: (bytes: Buffer | undefined) => void): void {
     const parts: Buffer[] = [];
@@ -181,8 +121,6 @@ export class Sim7080Context {
 }
 
 /** Joins a directory and a name the way the module builds its FTP argument. */
-export function joinPath(dir: string, name: string): string {
-  if (dir === '') return name;
-  if (name === '') return dir;
-  return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
+function joinPath(dir: string, name: string): string {
+  return dir === '' ? name : name === '' ? dir : dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
 }

@@ -1,7 +1,7 @@
 /**
- * The SIM7080G's line-level dialect: start-up lines, identification and status
- * answers (AT manual V1.05 §2.2.5, §3.2.1–3.2.3; VENDOR-FACTS A.8; S-FTPAN §4.1
- * for the status values; strings are the manual's own examples), framing.
+ * The SIM7080G's line-level dialect: start-up lines, identification and status answers (AT manual V1.05
+ * §2.2.5, §3.2.1–3.2.3; VENDOR-FACTS A.8; S-FTPAN §4.1 for the status values; strings are the manual's own
+ * examples), framing.
  */
 import type { BasicTable } from '../common/basic-commands.js';
 import type { DialectFraming } from '../common/modem-core.js';
@@ -46,7 +46,10 @@ export const SIM7080_BASICS: BasicTable = {
 /** Network and clock lines SIM7080 modules print unasked (issue 13's field logs; the odd quote is real). */
 export const SIM7080_NETWORK = ['*PSUTTZ: 26/12/02,03:21:25","+04",0', 'DST: 0', '+CTZV: +04,0', '+CEREG: 1'];
 
-/** SIMCom framing: every information line framed on its own, `AT+CMEE=0` from power-on, 559 characters after `AT` (§1.4.4). */
+/**
+ * SIMCom framing: every information line framed on its own, `AT+CMEE=0` from power-on, 559 characters after
+ * `AT` (§1.4.4).
+ */
 export const SIM7080_FRAMING: DialectFraming = {
   startupLines: SIM7080_STARTUP,
   cmee: 0,

@@ -1,35 +1,13 @@
 /**
- * The SIM7080 FTP `<error>` table and how a backend failure becomes one of its
- * codes. The table is AT manual V1.05 §15.2.14 (`AT+FTPGET` defined values);
- * codes 90–94 were added in manual V1.04 (VENDOR-FACTS A.5).
+ * The SIM7080 FTP `<error>` table and how a backend failure becomes one of its codes. The table is AT manual
+ * V1.05 §15.2.14 (`AT+FTPGET` defined values); codes 90–94 were added in manual V1.04 (VENDOR-FACTS A.5).
  */
-import { FtpBackendError, type FtpFailure } from '../backend/index.js';
+import { FtpBackendError } from '../backend/index.js';
 
 /** SIMCom FTP `<error>` codes, named after the manual's wording. */
 export const FtpCode = {
-  ok: 0,
-  net: 61,
-  dns: 62,
-  connect: 63,
-  timeout: 64,
-  server: 65,
-  notAllowed: 66,
-  reply: 70,
-  user: 71,
-  password: 72,
-  type: 73,
-  rest: 74,
-  passive: 75,
-  active: 76,
-  operate: 77,
-  upload: 78,
-  download: 79,
-  manualQuit: 80,
-  sslConnect: 90,
-  sslAlert: 91,
-  auth: 92,
-  pbsz: 93,
-  port: 94,
+  ok: 0, net: 61, dns: 62, connect: 63, timeout: 64, server: 65, notAllowed: 66, reply: 70, user: 71, password: 72, type: 73, rest: 74, passive: 75,
+  active: 76, operate: 77, upload: 78, download: 79, manualQuit: 80, sslConnect: 90, sslAlert: 91, auth: 92, pbsz: 93, port: 94,
 } as const;
 
 /** `+CME ERROR` codes (3GPP TS 27.007 §9.2 numbers SIMCom uses) for a refused command. */
@@ -58,13 +36,11 @@ export interface FailureContext {
 }
 
 /**
- * Maps a backend failure to the code the module would print. The manual names
- * the codes but not their triggers; the choices below are documented in
- * docs/emulator-sim7080g.md ("Error codes").
+ * Maps a backend failure to the code the module would print. The manual names the codes but not their
+ * triggers; the choices below are documented in docs/emulator-sim7080g.md ("Error codes").
  */
 export function codeForFailure(err: unknown, ctx: FailureContext): FtpCodeValue {
-  const failure: FtpFailure =
-    err instanceof FtpBackendError ? err : { kind: 'closed', message: err instanceof Error ? err.message : String(err) };
+  const failure = FtpBackendError.of(err);
   switch (failure.kind) {
     case 'dns':
       return FtpCode.dns;

@@ -1,27 +1,42 @@
 /**
- * AT+FTPETPUT / AT+FTPETGET: transparent transfers framed by ETX with DLE
- * escaping (AT manual V1.05 §15.2.24–25; S-FTPAN §5.14–5.15).
+ * AT+FTPETPUT / AT+FTPETGET: transparent transfers framed by ETX with DLE escaping (AT manual V1.05
+ * §15.2.24–25; S-FTPAN §5.14–5.15).
  */
+import { escapeDle as stuff, UnstuffStream } from '@cellftp/core';
 import type { FtpBackend } from '../backend/index.js';
 import type { Sim7080Context } from './context.js';
-import { ETX, stuff, unstuffer as dleUnstuffer } from './dle.js';
 import { Cme, FtpCode } from './errors.js';
 import { FtpOperation } from './operation.js';
 import { forType, uploadTarget } from './put-session.js';
-import { UploadQueue } from './upload-queue.js';
+import { ByteQueue } from '../common/byte-queue.js';
+
+export const ETX = 0x03;
+export const DLE = 0x10;
+export { stuff };
 
 /**
- * Upload: `AT+FTPETPUT=1` → `OK` + `+FTPETPUT: 1,1`; `AT+FTPETPUT=2` →
- * `+FTPETPUT: 2,1`, stuffed data, bare ETX, `OK`, then `+FTPETPUT: 1,0`.
+ * Decodes the host's stuffed stream (FTPETPUT) across chunk boundaries: in data mode a bare ETX ends the
+ * file, payload ETX and DLE travel as DLE ETX and DLE DLE (§15.2.24–25 notes). A DLE makes the next byte
+ * literal whatever it is: the manual only says an ETX preceded by DLE is data. Core's `unescapeDle` takes a
+ * complete payload; this streaming decoder also finds the bare ETX. The modem → host direction is core's
+ * `escapeDle`.
+ */
+export function unstuffer(): UnstuffStream {
+  return new UnstuffStream(DLE, ETX);
+}
+
+/**
+ * Upload: `AT+FTPETPUT=1` → `OK` + `+FTPETPUT: 1,1`; `AT+FTPETPUT=2` → `+FTPETPUT: 2,1`, stuffed data, bare
+ * ETX, `OK`, then `+FTPETPUT: 1,0`.
  */
 export class EtPutSession extends FtpOperation {
   state: 'opening' | 'ready' | 'streaming' | 'closing' = 'opening';
-  readonly #queue: UploadQueue;
+  readonly #queue: ByteQueue;
 
   constructor(ctx: Sim7080Context) {
     super(ctx, 'etput');
     this.phase = 'upload';
-    this.#queue = new UploadQueue(() => {
+    this.#queue = new ByteQueue(undefined, () => {
       if (this.state !== 'opening' || this.ended) return;
       this.state = 'ready';
       this.ctx.out.urc('+FTPETPUT: 1,1');
@@ -42,12 +57,13 @@ export class EtPutSession extends FtpOperation {
     const { ctx } = this;
     if (this.ended || this.state !== 'ready') return ctx.out.cmeError(Cme.notAllowed);
     this.state = 'streaming';
-    // Default: the manual's order (header, data, ETX, OK); variant: the notes' (OK, `+FTPETPUT:2,1`, data, ETX, OK).
+    // Default: the manual's order (header, data, ETX, OK); variant: the notes' (OK, `+FTPETPUT:2,1`, data,
+    // ETX, OK).
     if (ctx.options.variants?.has('etput-ok-first')) (ctx.out.ok(), ctx.out.line('+FTPETPUT:2,1'));
     else ctx.out.line('+FTPETPUT: 2,1');
-    const unstuffer = dleUnstuffer();
+    const decoder = unstuffer();
     ctx.reader.enterRaw((chunk) => {
-      const result = unstuffer.push(chunk);
+      const result = decoder.push(chunk);
       this.bytesMoved += result.data.length;
       if (!this.ended) this.#queue.push(forType(ctx, Buffer.from(result.data)));
       if (result.ended) {
@@ -62,9 +78,8 @@ export class EtPutSession extends FtpOperation {
 }
 
 /**
- * Download: `AT+FTPETGET=1` → `OK`, `+FTPETGET: 1,1`, the stuffed file, a bare
- * ETX, then `+FTPETGET: 1,0`. Host input during the data phase is still read
- * as commands (AT+FTPQUIT works), see docs.
+ * Download: `AT+FTPETGET=1` → `OK`, `+FTPETGET: 1,1`, the stuffed file, a bare ETX, then `+FTPETGET: 1,0`.
+ * Host input during the data phase is still read as commands (AT+FTPQUIT works), see docs.
  */
 export class EtGetSession extends FtpOperation {
   #started = false;

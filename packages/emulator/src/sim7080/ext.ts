@@ -1,8 +1,7 @@
 /**
- * The "extend" methods (AT manual V1.05 §15.2.19, §15.2.23, §15.2.30;
- * S-FTPAN V1.02 §2.2.3, §5.12, §5.13, §5.19): an upload cache filled over the
- * UART with AT+FTPEXTPUT=2, a download cache read with AT+FTPEXTGET=3, and
- * downloads straight into the module file system with AT+FTPEXTGET=2.
+ * The "extend" methods (AT manual V1.05 §15.2.19, §15.2.23, §15.2.30; S-FTPAN V1.02 §2.2.3, §5.12, §5.13,
+ * §5.19): an upload cache filled over the UART with AT+FTPEXTPUT=2, a download cache read with
+ * AT+FTPEXTGET=3, and downloads straight into the module file system with AT+FTPEXTGET=2.
  */
 import type { FtpBackend } from '../backend/index.js';
 import { intInRange, textArg, type AtCommand } from '../common/at-parse.js';
@@ -32,7 +31,7 @@ export class ExtState {
   ftpextput(cmd: AtCommand): void {
     const { out } = this.ctx;
     if (cmd.form === 'test') return out.ok();
-    if (cmd.form === 'read') return (out.line(`+FTPEXTPUT: ${this.putMode},${this.putCache.length}`), out.ok());
+    if (cmd.form === 'read') return out.respond([`+FTPEXTPUT: ${this.putMode},${this.putCache.length}`]);
     const mode = intInRange(cmd.args[0], 0, 2);
     if (cmd.form !== 'write' || mode === undefined) return out.cmeError(Cme.parameter);
     if (mode !== 2) {
@@ -68,8 +67,8 @@ export class ExtState {
   ftpextget(cmd: AtCommand): void {
     const { ctx } = this;
     const { out } = ctx;
-    if (cmd.form === 'test') return (out.line('+FTPEXTGET: (0-3),(0-3),50'), out.ok());
-    if (cmd.form === 'read') return (out.line(`+FTPEXTGET: ${this.getMode},${this.getCache.length}`), out.ok());
+    if (cmd.form === 'test') return out.respond(['+FTPEXTGET: (0-3),(0-3),50']);
+    if (cmd.form === 'read') return out.respond([`+FTPEXTGET: ${this.getMode},${this.getCache.length}`]);
     const mode = intInRange(cmd.args[0], 0, 3);
     if (cmd.form !== 'write' || mode === undefined) return out.cmeError(Cme.parameter);
     if (mode === 0 || mode === 1) {
@@ -107,11 +106,10 @@ export class ExtState {
 
   ftptofsst(cmd: AtCommand): void {
     const { out } = this.ctx;
-    if (cmd.form === 'test') return (out.line(`+FTPTOFSST: (0,1),(0-${FS_DOWNLOAD_LIMIT})`), out.ok());
+    if (cmd.form === 'test') return out.respond([`+FTPTOFSST: (0,1),(0-${FS_DOWNLOAD_LIMIT})`]);
     if (cmd.form !== 'exec' || !this.fsStatus) return out.cmeError(Cme.notAllowed);
     const s = this.fsStatus;
-    out.line(`+FTPTOFSST: ${s.fs},${s.ftp},${s.size}`);
-    out.ok();
+    out.respond([`+FTPTOFSST: ${s.fs},${s.ftp},${s.size}`]);
   }
 
   reset(): void {

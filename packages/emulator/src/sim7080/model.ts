@@ -1,24 +1,15 @@
 /**
- * The virtual SIMCom SIM7080G: its dialect and handlers on the shared
- * {@link ModemCore} (echo, queue, latency, clock, command-count faults).
+ * The virtual SIMCom SIM7080G: its dialect and handlers on the shared {@link ModemCore} (echo, queue,
+ * latency, clock, command-count faults).
  */
-import type { AtCommand } from '../common/at-parse.js';
 import { basicCommands } from '../common/basic-commands.js';
 import { ModemCore, type CommandHandler } from '../common/modem-core.js';
 import type { ModelOptions, ModemIo, VirtualModemModel } from '../model/types.js';
 import { Sim7080Context, type Sim7080Extras } from './context.js';
 import { SIM7080_BASICS, SIM7080_FRAMING } from './dialect.js';
 import { ExtState } from './ext.js';
-import { ftpCommand, FTP_COMMANDS } from './ftp-commands.js';
+import { ftpCommands } from './ftp-commands.js';
 import { initialParams } from './params.js';
-
-/** The file-system commands {@link ModuleFs.command} answers. */
-const FS_COMMANDS = ['+CFSINIT', '+CFSTERM', '+CFSGFRS', '+CFSWFILE', '+CFSRFILE', '+CFSDFILE', '+CFSGFIS'];
-
-/** SIMCom's parser keeps an empty position as an empty string (`AT+FTPUN=` sets ""). */
-function blankEmpty(cmd: AtCommand): AtCommand {
-  return { ...cmd, args: cmd.args.map((a) => a ?? { text: '', quoted: false }) };
-}
 
 /**
  * Creates the virtual SIMCom SIM7080G model.
@@ -38,11 +29,11 @@ export function createSim7080Model(io: ModemIo, options: ModelOptions, extras: S
     // Every FTP parameter is NO_SAVE: a restart drops all RAM state; flash files survive.
     reset: () => {
       ctx.op?.discard();
-      ctx.clearTimers();
+      ctx.timers.clear();
       Object.assign(ctx.params, initialParams());
       ctx.bearer.reset();
       ctx.ssl.reset();
-      ctx.fs.reboot();
+      ctx.fs.initialised = false;
       ext.reset();
     },
     onPdpLoss: () => ctx.bearer.loseAll(),
@@ -50,21 +41,19 @@ export function createSim7080Model(io: ModemIo, options: ModelOptions, extras: S
   const ctx = new Sim7080Context(core.out, core.reader, options, core.clock, extras);
   const ext = new ExtState(ctx);
   const out = core.out;
-  // The shared handlers return false for a name they do not know; that is a plain ERROR.
-  const wrap = (fn: (cmd: AtCommand) => boolean): CommandHandler => (cmd) => void (fn(blankEmpty(cmd)) || out.error());
   const table: Record<string, CommandHandler> = {
-    '+CNACT': wrap((cmd) => (ctx.bearer.cnact(cmd), true)),
-    '+CNCFG': wrap((cmd) => (ctx.bearer.cncfg(cmd), true)),
-    '+CSSLCFG': wrap((cmd) => (ctx.ssl.csslcfg(cmd, out, ctx.fs), true)),
+    '+CNACT': (cmd) => ctx.bearer.cnact(cmd),
+    '+CNCFG': (cmd) => ctx.bearer.cncfg(cmd),
+    '+CSSLCFG': (cmd) => ctx.ssl.csslcfg(cmd, out, ctx.fs),
+    ...ftpCommands(ctx, ext),
+    ...ctx.fs.commands(out, (length, timeout, done) => ctx.capture(length, timeout, done)),
   };
-  const ftp = wrap((cmd) => ftpCommand(cmd, ctx, ext));
-  for (const name of FTP_COMMANDS) table[name] = ftp;
-  const fs = wrap((cmd) => ctx.fs.command(cmd, out, (length, timeout, done) => ctx.capture(length, timeout, done)));
-  for (const name of FS_COMMANDS) table[name] = fs;
+  // Older firmware: AT+FTPSSL came with a later revision of the command set; some builds lack the ET
+  // transfers.
+  if (variant('no-ftpssl')) delete table['+FTPSSL'];
+  if (variant('no-et')) for (const name of ['+FTPETGET', '+FTPETPUT']) delete table[name];
   core.register(basicCommands(core, SIM7080_BASICS));
-  core.register(table);
-  // Older firmware: AT+FTPSSL came with a later revision of the command set; some builds lack the ET transfers.
-  if (variant('no-ftpssl')) core.handlers.delete('+FTPSSL');
-  if (variant('no-et')) for (const name of ['+FTPETGET', '+FTPETPUT']) core.handlers.delete(name);
+  // SIMCom's parser keeps an empty position as an empty string (`AT+FTPUN=` sets "").
+  for (const [name, handler] of Object.entries(table)) core.handlers.set(name, (cmd) => handler({ ...cmd, args: cmd.args.map((a) => a ?? { text: '', quoted: false }) }));
   return core;
 }

@@ -1,14 +1,18 @@
 /**
- * What every FTP operation of the SIM7080 shares: it owns the single operation
- * slot (a second one gets error 66), logs in afresh (each operation is its own
- * login → command → logout session, S-FTPAN §5 "the connection to the FTP
- * server is closed"), ends exactly once with its result URC, and logs out.
+ * What every FTP operation of the SIM7080 shares: it owns the single operation slot (a second one gets error
+ * 66), logs in afresh (each operation is its own login → command → logout session, S-FTPAN §5 "the connection
+ * to the FTP server is closed"), ends exactly once with its result URC, and logs out.
  */
 import type { FtpBackend, FtpConnectOptions } from '../backend/index.js';
-import { resultUrc, type OpKind, type RunningOp, type Sim7080Context } from './context.js';
+import type { OpKind, Sim7080Context } from './context.js';
 import { codeForFailure, FtpCode, type FailureContext, type FtpCodeValue } from './errors.js';
 
-export abstract class FtpOperation implements RunningOp {
+/** The final result URC each operation prints (AT manual §15.2.14–28). */
+function resultUrc(kind: OpKind, code: number): string {
+  return kind === 'size' ? `+FTPSIZE: 1,${code},0` : kind === 'extgetfile' ? `+FTPEXTGETFILE: 1,${code}` : `+FTP${kind.toUpperCase()}: 1,${code}`;
+}
+
+export abstract class FtpOperation {
   ended = false;
   protected backend: FtpBackend | undefined;
   protected connectOptions: FtpConnectOptions | undefined;
@@ -20,8 +24,8 @@ export abstract class FtpOperation implements RunningOp {
   ) {}
 
   /**
-   * Answers the start command (`OK`) and runs the operation, or reports 66 when
-   * another one is running or `precondition` fails (S-FTPAN §5.5).
+   * Answers the start command (`OK`) and runs the operation, or reports 66 when another one is running or
+   * `precondition` fails (S-FTPAN §5.5).
    */
   launch(precondition = true): void {
     const { ctx } = this;

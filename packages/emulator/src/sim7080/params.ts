@@ -1,38 +1,22 @@
 /**
- * The FTP configuration commands of AT manual V1.05 §15.2.1–15.2.13 as data:
- * range or length, default, and the exact test-form text the manual prints.
- * All are NO_SAVE (lost on reboot, VENDOR-FACTS A.1).
+ * The FTP configuration commands of AT manual V1.05 §15.2.1–15.2.13 as data: range or length, default, and
+ * the exact test-form text the manual prints. All are NO_SAVE (lost on reboot, VENDOR-FACTS A.1).
  */
 import { intInRange, textArg, type AtArg } from '../common/at-parse.js';
 
 /** A parameter value as stored. */
 export type ParamValue = number | string;
 
-interface IntSpec {
-  kind: 'int';
-  min: number;
-  max: number;
-  initial: number;
-  test: string;
-}
-interface ChoiceSpec {
-  kind: 'choice';
-  values: readonly string[];
-  initial: string;
-  test: string;
-}
-interface TextSpec {
-  kind: 'text';
-  maxLength: number;
-  initial: string;
-  test: string;
-}
 /** How one configuration command validates and prints its value. */
-export type ParamSpec = IntSpec | ChoiceSpec | TextSpec;
+export type ParamSpec = { test: string } & (
+  | { kind: 'int'; min: number; max: number; initial: number }
+  | { kind: 'choice'; values: readonly string[]; initial: string }
+  | { kind: 'text'; maxLength: number; initial: string }
+);
 
 /**
- * Defaults: FTPPORT 21 is stated; FTPMODE 1, FTPTYPE "I", FTPPUTOPT "STOR" and
- * FTPCID 1 are what the manual's read examples print on a fresh module.
+ * Defaults: FTPPORT 21 is stated; FTPMODE 1, FTPTYPE "I", FTPPUTOPT "STOR" and FTPCID 1 are what the manual's
+ * read examples print on a fresh module.
  */
 export const PARAMS = {
   '+FTPPORT': { kind: 'int', min: 1, max: 65535, initial: 21, test: '(1-65535)' },

@@ -1,18 +1,17 @@
 /**
- * AT+FTPPUT=1/2 (AT manual V1.05 §15.2.15; S-FTPAN §5.2, §5.6) and its
- * extended form after AT+FTPEXTPUT=1 (§15.2.19, S-FTPAN §5.12).
+ * AT+FTPPUT=1/2 (AT manual V1.05 §15.2.15; S-FTPAN §5.2, §5.6) and its extended form after AT+FTPEXTPUT=1
+ * (§15.2.19, S-FTPAN §5.12).
  *
- * - Normal: `+FTPPUT: 1,1,<maxlength>` each time the module can take a chunk;
- *   `AT+FTPPUT=2,<n>` → `+FTPPUT: 2,<cnflength>`, n raw bytes, `OK`;
- *   `AT+FTPPUT=2,0` → `OK` … `+FTPPUT: 1,0`. A write before the `1,1,<max>`
- *   URC, or after the end, is `ERROR` (S-FTPAN §5.6).
+ * - Normal: `+FTPPUT: 1,1,<maxlength>` each time the module can take a chunk; `AT+FTPPUT=2,<n>` → `+FTPPUT:
+ *   2,<cnflength>`, n raw bytes, `OK`;
+ *   `AT+FTPPUT=2,0` → `OK` … `+FTPPUT: 1,0`. A write before the `1,1,<max>` URC, or after the end, is `ERROR` (S-FTPAN §5.6).
  * - Extended: the RAM cache is uploaded at once; only `+FTPPUT: 1,0` follows.
  */
 import type { FtpBackend, UploadOptions } from '../backend/index.js';
 import type { Sim7080Context } from './context.js';
 import { Cme, FtpCode } from './errors.js';
 import { FtpOperation } from './operation.js';
-import { UploadQueue } from './upload-queue.js';
+import { ByteQueue } from '../common/byte-queue.js';
 
 /** The most AT+FTPPUT=2 accepts whatever `<maxlength>` says (test form `(1-1460)`). */
 export const PUT_REQUEST_MAX = 1460;
@@ -43,7 +42,7 @@ export function forType(ctx: Sim7080Context, bytes: Buffer): Buffer {
 export class PutSession extends FtpOperation {
   /** `ready` only between a `1,1,<max>` URC and the next write. */
   state: 'opening' | 'ready' | 'busy' = 'opening';
-  readonly #queue: UploadQueue;
+  readonly #queue: ByteQueue;
   readonly #cache: Buffer | undefined;
 
   /** `cache` set = extended method: upload these RAM bytes without the chunk dialogue. */
@@ -51,7 +50,7 @@ export class PutSession extends FtpOperation {
     super(ctx, 'put');
     this.phase = 'upload';
     this.#cache = cache;
-    this.#queue = new UploadQueue(() => this.#hungry());
+    this.#queue = new ByteQueue(undefined, () => this.#hungry());
     this.onEnd(() => this.#queue.end());
   }
 

@@ -1,10 +1,9 @@
 /**
- * AT+FTPGET=1/2 and AT+FTPLIST=1/2 (AT manual V1.05 §15.2.14, §15.2.22;
- * S-FTPAN §5.1, §5.6, §5.11): the module buffers what the server sends and the
- * host pulls it in pieces of at most 1460 bytes.
+ * AT+FTPGET=1/2 and AT+FTPLIST=1/2 (AT manual V1.05 §15.2.14, §15.2.22; S-FTPAN §5.1, §5.6, §5.11): the
+ * module buffers what the server sends and the host pulls it in pieces of at most 1460 bytes.
  *
- * - `+FTPGET: 1,1` announces data; it is repeated while data stays unread, and
- *   re-issued when data arrives after the host emptied the buffer (§5.1).
+ * - `+FTPGET: 1,1` announces data; it is repeated while data stays unread, and re-issued when data arrives
+ *   after the host emptied the buffer (§5.1).
  * - `AT+FTPGET=2,<n>` before the first `1,1` or after the end → `ERROR` (§5.6).
  * - `+FTPGET: 1,0` comes only once the server finished and the buffer is empty.
  */
@@ -83,8 +82,7 @@ export class ReadSession extends FtpOperation {
       this.#stopReminder = this.ctx.timer(remind, tuning.dataReminderMs);
     };
     this.#stopReminder = this.ctx.timer(remind, tuning.dataReminderMs);
-    this.#stopIdle?.();
-    this.#stopIdle = this.ctx.timer(() => this.fail(FtpCode.timeout), tuning.readIdleTimeoutMs);
+    this.#armIdle();
   }
 
   /** AT+FTPGET=2,<reqlength> / AT+FTPLIST=2,<reqlength>, already range-checked (1–1460). */
@@ -101,33 +99,21 @@ export class ReadSession extends FtpOperation {
       this.#announced = false;
       this.#stopReminder?.();
     }
-    this.#armIdleOnly();
+    this.#armIdle();
     this.#maybeFinish();
   }
 
-  #armIdleOnly(): void {
+  #armIdle(): void {
     this.#stopIdle?.();
     this.#stopIdle = this.ctx.timer(() => this.fail(FtpCode.timeout), this.ctx.tuning.readIdleTimeoutMs);
   }
 
   #take(max: number): Buffer {
-    const parts: Buffer[] = [];
-    let need = Math.min(max, this.#buffered);
-    while (need > 0) {
-      const head = this.#chunks[0] as Buffer;
-      if (head.length <= need) {
-        parts.push(head);
-        this.#chunks.shift();
-        need -= head.length;
-        this.#buffered -= head.length;
-      } else {
-        parts.push(head.subarray(0, need));
-        this.#chunks[0] = head.subarray(need);
-        this.#buffered -= need;
-        need = 0;
-      }
-    }
-    return Buffer.concat(parts);
+    const all = Buffer.concat(this.#chunks.splice(0));
+    const part = all.subarray(0, max);
+    if (all.length > part.length) this.#chunks.push(all.subarray(part.length));
+    this.#buffered -= part.length;
+    return part;
   }
 
   #maybeFinish(): void {

@@ -1,6 +1,6 @@
 /**
- * The one-shot operations (AT manual V1.05 §15.2.16–17, 20–21, 27–28): `OK`,
- * a login → command → logout session, then one result URC.
+ * The one-shot operations (AT manual V1.05 §15.2.16–17, 20–21, 27–28): `OK`, a login → command → logout
+ * session, then one result URC.
  */
 import type { FtpBackend } from '../backend/index.js';
 import type { OpKind, Sim7080Context } from './context.js';
@@ -54,7 +54,3 @@ export function startSimple(ctx: Sim7080Context, kind: SimpleKind): void {
 
 /** The one-shot kinds, each the `AT+FTP<KIND>` command. */
 export const SIMPLE_KINDS = Object.keys(SPECS) as SimpleKind[];
-
-export function isSimpleKind(kind: string): kind is SimpleKind {
-  return Object.hasOwn(SPECS, kind);
-}

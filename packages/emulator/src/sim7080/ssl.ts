@@ -1,7 +1,6 @@
 /**
- * FTPS configuration: AT+FTPSSL (AT manual V1.05 §15.2.29) and the subset of
- * AT+CSSLCFG (§11.2.1) that FTPS needs. A CA converted with
- * `AT+CSSLCFG="CONVERT",2,"<file>"` from the module file system becomes a real
+ * FTPS configuration: AT+FTPSSL (AT manual V1.05 §15.2.29) and the subset of AT+CSSLCFG (§11.2.1) that FTPS
+ * needs. A CA converted with `AT+CSSLCFG="CONVERT",2,"<file>"` from the module file system becomes a real
  * trust anchor of the TLS connection behind the modem.
  */
 import { Cme } from './errors.js';
@@ -18,6 +17,9 @@ const KEYWORDS: Record<string, { ranges: Array<[number, number] | 'text'> }> = {
   CTXINDEX: { ranges: [[0, 5]] },
 };
 
+const TEST_LINES = ['"SSLVERSION",(0-5),(0-5)', '"IGNORERTCTIME",(0-5),(0-1)', '"PROTOCOL",(0-5),(1-2)', '"SNI",(0-5),253', '"CTXINDEX",(0-5)',
+  '"MAXFRAGLENDISABLE",(0-5),(0-1)', '"CONVERT",(1-3),50,50,50'].map((l) => `+CSSLCFG: ${l}`);
+
 export class SslState {
   ssltype = 0;
   index = 0;
@@ -33,11 +35,8 @@ export class SslState {
   }
 
   ftpssl(cmd: AtCommand, out: AtOutput): void {
-    if (cmd.form === 'test') return (out.line('+FTPSSL: (0-2),(0-5),50,50'), out.ok());
-    if (cmd.form === 'read') {
-      out.line(`+FTPSSL: ${this.ssltype},${this.index},"${this.caList}","${this.certName}"`);
-      return out.ok();
-    }
+    if (cmd.form === 'test') return out.respond(['+FTPSSL: (0-2),(0-5),50,50']);
+    if (cmd.form === 'read') return out.respond([`+FTPSSL: ${this.ssltype},${this.index},"${this.caList}","${this.certName}"`]);
     const [a0, a1, a2, a3] = cmd.args;
     const type = intInRange(a0, 0, 2);
     const index = intInRange(a1, 0, 5);
@@ -51,16 +50,7 @@ export class SslState {
 
   csslcfg(cmd: AtCommand, out: AtOutput, fs: ModuleFs): void {
     if (cmd.form === 'read') return out.ok();
-    if (cmd.form === 'test') {
-      out.line('+CSSLCFG: "SSLVERSION",(0-5),(0-5)');
-      out.line('+CSSLCFG: "IGNORERTCTIME",(0-5),(0-1)');
-      out.line('+CSSLCFG: "PROTOCOL",(0-5),(1-2)');
-      out.line('+CSSLCFG: "SNI",(0-5),253');
-      out.line('+CSSLCFG: "CTXINDEX",(0-5)');
-      out.line('+CSSLCFG: "MAXFRAGLENDISABLE",(0-5),(0-1)');
-      out.line('+CSSLCFG: "CONVERT",(1-3),50,50,50');
-      return out.ok();
-    }
+    if (cmd.form === 'test') return out.respond(TEST_LINES);
     const keyword = cmd.args[0]?.text.toUpperCase() ?? '';
     const rest = cmd.args.slice(1);
     if (cmd.form !== 'write') return out.cmeError(Cme.parameter);
@@ -86,10 +76,7 @@ export class SslState {
     if (!valid) return out.cmeError(Cme.parameter);
     const ctx = Number(rest[0]?.text);
     const values = this.#contexts.get(ctx) ?? { SSLVERSION: '0', IGNORERTCTIME: '1', PROTOCOL: '1', SNI: '' };
-    if (keyword === 'CTXINDEX') {
-      out.line(`+CSSLCFG: ${ctx},${values.SSLVERSION},0x0000,${values.IGNORERTCTIME},${values.PROTOCOL},"${values.SNI}"`);
-      return out.ok();
-    }
+    if (keyword === 'CTXINDEX') return out.respond([`+CSSLCFG: ${ctx},${values.SSLVERSION},0x0000,${values.IGNORERTCTIME},${values.PROTOCOL},"${values.SNI}"`]);
     values[keyword] = rest[1]?.text ?? '';
     this.#contexts.set(ctx, values);
     out.ok();

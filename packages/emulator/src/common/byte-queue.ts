@@ -1,8 +1,7 @@
 /**
- * A push-fed async byte stream: host bytes go in as they arrive in data mode,
- * the FTP upload pulls them out. `onFirstPull` fires when the upload is ready
- * to take data (the data connection is open), which is when the module says
- * `CONNECT`.
+ * A push-fed async byte stream: host bytes go in as they arrive in data mode, the FTP upload pulls them out.
+ * `onFirstPull` fires when the upload is ready to take data (the data connection is open: Quectel's
+ * `CONNECT`); `onHungry` each time it waits for more (SIMCom's `+FTPPUT: 1,1,<maxlength>`, S-FTPAN §5.2).
  */
 export class ByteQueue implements AsyncIterable<Uint8Array> {
   #chunks: Uint8Array[] = [];
@@ -12,7 +11,10 @@ export class ByteQueue implements AsyncIterable<Uint8Array> {
   #pulled = false;
   pushed = 0;
 
-  constructor(private readonly onFirstPull: () => void = () => undefined) {}
+  constructor(
+    private readonly onFirstPull: () => void = () => undefined,
+    private readonly onHungry: () => void = () => undefined,
+  ) {}
 
   push(chunk: Uint8Array): void {
     if (this.#ended || chunk.length === 0) return;
@@ -45,7 +47,9 @@ export class ByteQueue implements AsyncIterable<Uint8Array> {
       }
       for (const w of this.#drainWaiters.splice(0)) w();
       if (this.#ended) return;
-      await new Promise<void>((resolve) => (this.#wake = resolve));
+      const woken = new Promise<void>((resolve) => (this.#wake = resolve));
+      this.onHungry();
+      await woken;
       this.#wake = undefined;
     }
   }
