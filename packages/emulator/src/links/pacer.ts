@@ -14,6 +14,13 @@ import { systemClock, type Clock } from './clock.js';
  * last queued byte is due: each wake-up costs a timer and a `write(2)`, and a
  * 921600 baud download at 5 ms ticks was ~2 300 of each per MiB. No byte
  * leaves earlier than before; the end of a backlog is released on time.
+ *
+ * A tick that fires late can find less queued than is due: the queue runs dry
+ * only because this process was slow to wake, not because the producer was.
+ * When the producer refills it in the same turn (an `idle(keep)` waiter woken
+ * by that release), the busy period goes on rather than restarting, so the
+ * line keeps its rate instead of losing the lateness; the bytes due meanwhile
+ * leave at once, as after any late tick.
  */
 /** Default {@link LinePacer} tick for a line with a backlog (ms). */
 const BULK_TICK_MS = 10;
@@ -30,6 +37,8 @@ export class LinePacer {
   #sentInPeriod = 0;
   #timer: unknown;
   #idleWaiters: Array<{ keep: number; wake: () => void }> = [];
+  /** When a late release ran the queue dry; a refill in the same turn continues the period. */
+  #ranDryAt: number | undefined;
   #closed = false;
 
   /**
@@ -51,7 +60,7 @@ export class LinePacer {
   /** Queues bytes for the line. */
   push(bytes: Uint8Array): void {
     if (this.#closed || bytes.length === 0) return;
-    if (this.#queued === 0 && this.#timer === undefined) {
+    if (this.#queued === 0 && this.#timer === undefined && !this.#refillsDryLine()) {
       this.#busySince = this.#clock.now();
       this.#sentInPeriod = 0;
     }
@@ -95,6 +104,7 @@ export class LinePacer {
   #release(): void {
     const elapsed = this.#clock.now() - this.#busySince;
     const due = Math.floor((elapsed * this.bytesPerSecond) / 1000) - this.#sentInPeriod;
+    const ranDry = due > this.#queued;
     let budget = Math.min(due, this.#queued);
     const parts: Uint8Array[] = [];
     while (budget > 0) {
@@ -116,7 +126,22 @@ export class LinePacer {
       const backlogMs = Math.min(this.#bulkTickMs, lastDueMs - elapsed);
       this.#schedule(Math.max(this.#tickMs, nextDueMs - elapsed, backlogMs));
     }
+    const dryAt = ranDry && this.#queued === 0 && this.#idleWaiters.some((w) => w.keep > 0) ? this.#clock.now() : undefined;
+    this.#ranDryAt = dryAt;
     this.#wakeIdle();
+    // The waiters just woken push in microtasks queued before this one; anything later starts a new period.
+    if (dryAt !== undefined) {
+      queueMicrotask(() => {
+        if (this.#ranDryAt === dryAt) this.#ranDryAt = undefined;
+      });
+    }
+  }
+
+  /** True for a refill in the turn in which a release ran the queue dry (see the class comment). */
+  #refillsDryLine(): boolean {
+    const at = this.#ranDryAt;
+    this.#ranDryAt = undefined;
+    return at !== undefined && this.#clock.now() - at < this.#tickMs;
   }
 
   #wakeIdle(): void {
