@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSerialTransport } from '@cellftp/core';
+import { FdWriter } from './fd-writer.js';
 import { buildLink } from './paced-port.js';
 import type { LinkOptions, ModemLink } from './types.js';
 
@@ -14,11 +15,14 @@ export async function openPtyLink(options: LinkOptions = {}): Promise<ModemLink>
   const exited = new Promise<void>((resolve) => socat.once('close', () => resolve()));
   const [hostPath, modemPath] = await ptyPaths(socat);
   const device = await openSerialTransport({ path: modemPath, baudRate: options.baudRate ?? 115200 });
+  // serialport opened the line (lock, raw 8N1) and reads; output takes the event loop's non-blocking write.
+  const writer = FdWriter.open(modemPath, (bytes) => device.write(bytes));
   const { link, input } = buildLink(
     { path: hostPath },
-    (bytes) => (device.closed ? undefined : device.write(bytes)),
+    (bytes) => (device.closed ? undefined : writer ? writer.write(bytes) : device.write(bytes)),
     async () => {
       subscription.unsubscribe();
+      writer?.close();
       // Once the host side has gone, socat exits and serialport may never emit
       // 'close' for the orphaned pty: do not wait for it forever.
       await Promise.race([device.close(), new Promise((r) => setTimeout(r, 300))]);
