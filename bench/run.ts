@@ -50,6 +50,7 @@ const rows: BenchRow[] = [];
 for (const [pkg, file, fn] of [
   ['quectel', 'quectel.bench.ts', 'runQuectelBench'],
   ['simcom', 'simcom.bench.ts', 'runSimcomBench'],
+  ['ublox', 'ublox.bench.ts', 'runUbloxBench'],
 ] as const) {
   if (only.length > 0 && !only.includes(pkg)) continue;
   rows.push(...(await driverRows(pkg, file, fn)));

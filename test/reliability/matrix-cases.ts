@@ -72,7 +72,7 @@ const TRANSFER_COMMAND: Record<Dialect, Record<'download' | 'upload', { pattern:
   simcom: { download: { pattern: /^AT\+FTPETGET=1/, nth: 1 }, upload: { pattern: /^AT\+FTPETPUT=2/, nth: 1 } },
   'simcom-cftps': { download: { pattern: /^AT\+CFTPSGET=/, nth: 1 }, upload: { pattern: /^AT\+CFTPSPUT=/, nth: 1 } },
   // Downloads: the LIST that gives the size (the module has no SIZE) — the virtual SARA runs a transfer to
-  // its end before a fault armed on its own command strikes. Uploads: the store from flash (5).
+  // its end before a fault armed on its own command strikes. Uploads: the store from flash (5, direct link 7).
   ublox: { download: { pattern: /^AT\+UFTPC=13,/, nth: 1 }, upload: { pattern: /^AT\+UFTPC=[57],/, nth: 1 } },
 };
 
@@ -221,8 +221,8 @@ export const MATRIX: readonly MatrixCase[] = [
         quectel: { download: '+QFTPGET: 0', upload: '+QFTPPUT: 0' },
         simcom: { download: '+FTPETGET: 1,0', upload: '+FTPETPUT: 1,0' },
         'simcom-cftps': { download: '+CFTPSGET: 0', upload: '+CFTPSPUT: 0' },
-        // The default strategy's action: direct link (6) on SARA-R5, staging (4) on SARA-R4; stores from flash (5).
-        ublox: { download: /SARA-R5/.test(rig.modem.info.model) ? '+UUFTPCR: 6,1' : '+UUFTPCR: 4,1', upload: '+UUFTPCR: 5,1' },
+        // The default strategies' actions: staging into flash (4), storing from flash (5).
+        ublox: { download: '+UUFTPCR: 4,1', upload: '+UUFTPCR: 5,1' },
       };
       rig.vm.faults.dropUrc = { prefix: prefixes[rig.dialect][direction as 'download' | 'upload'] };
     },

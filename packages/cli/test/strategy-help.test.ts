@@ -5,7 +5,7 @@ import { runCli } from './support/run-cli.js';
 
 describe('strategy help names every command set, the AT+CFTPS* and u-blox families too', () => {
   it('lists the SIM70x0 and the AT+CFTPS* strategies per family group', () => {
-    expect(strategyHelp('download')).toBe('quectel: com, ufs, ram; simcom SIM70x0: etget, extget, chunked; simcom A76xx/SIM767x: frames; simcom SIM7600: frames, cache; ublox SARA-R4: fs; ublox SARA-R5/LARA-R6: direct, fs');
+    expect(strategyHelp('download')).toBe('quectel: com, ufs, ram; simcom SIM70x0: etget, extget, chunked; simcom A76xx/SIM767x: frames; simcom SIM7600: frames, cache; ublox SARA-R4: fs; ublox SARA-R5/LARA-R6: fs, direct');
     expect(strategyHelp('upload')).toBe('quectel: com, ufs, ram; simcom SIM70x0: etput, extput, chunked; simcom A76xx/SIM767x/SIM7600: stream, block; ublox SARA-R4: fs; ublox SARA-R5/LARA-R6: fs, direct');
   });
 

@@ -61,9 +61,9 @@ export const SARA_R4: UbloxProfile = {
 /**
  * SARA-R500S / R510S / R510M8S (IADG, SPARK): direct link (ops 6/7) and FTPS
  * on both channels. Defaults measured with `pnpm bench` (docs/vendor-mapping.md):
- * downloads direct link first; uploads through the file system first, whose
- * `AT+UDWNFILE` is length-framed, while a direct-link upload ends only by an
- * escape that must wait out the line (2 s plus the line time of what a buffer holds).
+ * staging first both ways (a direct link pays the `+++` guards, 1 s after a
+ * download and 2 s + 1 s after an upload, on every transfer); a file that does
+ * not fit in the flash goes direct.
  */
 export const SARA_R5: UbloxProfile = {
   family: 'SARA-R5',
@@ -72,7 +72,7 @@ export const SARA_R5: UbloxProfile = {
   maxCid: 11,
   dataChannelTls: true,
   flashHint: 2 * 1024 * 1024,
-  downloads: strategyTable(['direct', 'fs']),
+  downloads: strategyTable(['fs', 'direct']),
   uploads: strategyTable(['fs', 'direct']),
 };
 

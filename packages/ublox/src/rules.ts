@@ -37,8 +37,8 @@ export const TIMINGS = {
    * (IADG §9.1.2). Held back from the sink and believed after 150 ms of silence.
    */
   directTrailer: { pattern: /(?:\r\n)?DISCONNECT\r\n(?:\r\n)?OK\r\n(?:\r\n)?(\+UUFTPCR: ?6 ?, ?[01])\r\n$/, maxBytes: 64, quietMs: 150 },
-  /** Direct-link upload: "wait ≥ 2 s" after the data before `+++` (R4-MAN op 7, IADG §9.1.3). */
-  storeQuietMs: 2000,
+  /** Direct-link upload: "wait ≥ 2 s" after the data before `+++` (R4-MAN op 7, IADG §9.1.3), with slack for the line's own timing. */
+  storeQuietMs: 2250,
   /**
    * `AT+URDBLOCK` size: the limit is not stated (digest §5.1 [NF]); SPARK reads
    * 64000-byte blocks. One round trip per block costs < 0.1 % of line time.

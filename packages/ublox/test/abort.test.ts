@@ -75,7 +75,9 @@ describe('u-blox aborts', () => {
       });
       return ['\r\nCONNECT\r\n', data.subarray(0, 2000)];
     });
-    const { modem, ftp } = await session(fake);
+    const modem = await openFake(fake);
+    await modem.connect({ apn: 'internet' });
+    const ftp = await modem.ftp({ ...FTP, downloadStrategy: 'direct' });
     const controller = new AbortController();
     // The engine holds the last 64 bytes back (the +++ answer may hide there): 1936 of the 2000 reach the sink before the escape.
     const error = await ftp.downloadTo(abortingSink(controller, 1000), 'f.bin', { signal: controller.signal }).catch((e: unknown) => e);
@@ -143,7 +145,7 @@ describe('u-blox direct link stalls', () => {
     fake.on('AT+UFTPER', '\r\n+UFTPER: 1,79\r\n\r\nOK\r\n');
     const modem = await openFake(fake);
     await modem.connect({ apn: 'internet' });
-    const ftp = await modem.ftp({ ...FTP, timeoutMs: 2000 });
+    const ftp = await modem.ftp({ ...FTP, timeoutMs: 2000, downloadStrategy: 'direct' });
     const started = Date.now();
     const error = await ftp.downloadTo(new Writable({ write: (_c, _e, done) => done() }), 'f.bin').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'DATA_CONNECTION', vendorCode: 79, message: expect.stringContaining('resume with startAt: 3000') });

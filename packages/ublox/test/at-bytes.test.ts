@@ -22,12 +22,12 @@ function collector() {
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 describe('the silence before a direct-link upload\'s +++', () => {
-  it('is 2 s after the last byte can have left the line, not after a buffer took it', () => {
+  it('is 2 s (+ 250 ms slack) after the last byte can have left the line, not after a buffer took it', () => {
     // 512 KiB at 3 Mbaud take 1748 ms on the line; written in 2 ms, so 1746 ms are still to come.
-    expect(Math.round(quietBeforeEscapeMs(512 * 1024, 2, 3_000_000))).toBe(2000 + 1746);
-    // A line that took the bytes at its own pace (real UART backpressure): just the 2 s.
-    expect(quietBeforeEscapeMs(11_520, 1000, 115_200)).toBe(2000);
-    expect(quietBeforeEscapeMs(0, 0, 115_200)).toBe(2000);
+    expect(Math.round(quietBeforeEscapeMs(512 * 1024, 2, 3_000_000))).toBe(2250 + 1746);
+    // A line that took the bytes at its own pace (real UART backpressure): just the 2 s and the slack.
+    expect(quietBeforeEscapeMs(11_520, 1000, 115_200)).toBe(2250);
+    expect(quietBeforeEscapeMs(0, 0, 115_200)).toBe(2250);
   });
 });
 
@@ -43,7 +43,7 @@ describe('u-blox exact bytes (scripted SARA-R5 / SARA-R4)', () => {
     const at = fake.modem.written.length;
     const ftp = await modem.ftp({ ...FTP });
     expect(fake.wireSince(at)).toBe(LOGIN);
-    expect(ftp.capabilities).toMatchObject({ persistentSession: true, serverSideCwd: true, nlst: true, mlsd: false, lastModFromListing: true, downloadStrategies: ['direct', 'fs'], uploadStrategies: ['fs', 'direct'] });
+    expect(ftp.capabilities).toMatchObject({ persistentSession: true, serverSideCwd: true, nlst: true, mlsd: false, lastModFromListing: true, downloadStrategies: ['fs', 'direct'], uploadStrategies: ['fs', 'direct'] });
     await modem.close();
   });
 
@@ -147,6 +147,21 @@ describe('u-blox exact bytes (scripted SARA-R5 / SARA-R4)', () => {
     await modem.close();
   });
 
+  it('SARA-R5: a file larger than the free flash goes direct (staging is the default)', async () => {
+    const fake = new FakeUblox();
+    fake.free = 100;
+    fake.remote.set('f.bin', bytes(300));
+    fake.on('AT+UFTPC=13,"f.bin"', listing(13, [Buffer.from('-rw-r--r-- 1 ftp ftp 300 Aug 5 09:12 f.bin\r\n')]));
+    fake.directEnd = 'auto';
+    const { ftp, modem } = await session(fake);
+    const mark = fake.modem.written.length;
+    const out = collector();
+    expect((await ftp.downloadTo(out.stream, 'f.bin')).bytes).toBe(300);
+    expect(out.bytes().equals(bytes(300))).toBe(true);
+    expect(fake.wireSince(mark)).toBe('AT+UFTPC=13,"f.bin"\rAT+ULSTFILE=1\rAT+UFTPC=6,"f.bin"\r');
+    await modem.close();
+  });
+
   it('FS download larger than the free space fails before anything is fetched, naming both numbers', async () => {
     const fake = new FakeUblox('SARA-R410M-02B');
     fake.free = 236_800;
@@ -166,7 +181,7 @@ describe('u-blox exact bytes (scripted SARA-R5 / SARA-R4)', () => {
     const data = bytes(3000);
     fake.remote.set('f.bin', data);
     fake.on('AT+UFTPC=13,"f.bin"', listing(13, [Buffer.from('-rw-r--r-- 1 ftp ftp 3000 Aug 5 09:12 f.bin\r\n')]));
-    const { ftp, modem } = await session(fake);
+    const { ftp, modem } = await session(fake, { downloadStrategy: 'direct' });
     const mark = fake.modem.written.length;
     const whole = collector();
     expect((await ftp.downloadTo(whole.stream, 'f.bin')).bytes).toBe(3000);
@@ -183,7 +198,7 @@ describe('u-blox exact bytes (scripted SARA-R5 / SARA-R4)', () => {
     fake.directEnd = 'auto';
     fake.remote.set('f.bin', bytes(10));
     fake.on('AT+UFTPC=13,"f.bin"', listing(13, [Buffer.from('-rw-r--r-- 1 ftp ftp 10 Aug 5 09:12 f.bin\r\n')]));
-    const { ftp, modem } = await session(fake);
+    const { ftp, modem } = await session(fake, { downloadStrategy: 'direct' });
     const mark = fake.modem.written.length;
     const out = collector();
     expect((await ftp.downloadTo(out.stream, 'f.bin')).bytes).toBe(10);

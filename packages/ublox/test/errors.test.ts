@@ -162,7 +162,7 @@ describe('file-system and transfer failures', () => {
     fake.remote.set('f.bin', Buffer.from('0123456789'));
     fake.on('AT+UFTPC=13,"f.bin"', ['\r\nOK\r\n\r\n+UUFTPCD: 13,42,"', '-rw-r--r-- 1 ftp ftp 10 Aug 5 09:12 f.bin\r\n\r\n', '"\r\n\r\n+UUFTPCR: 13,1\r\n']);
     fake.on('AT+UFTPC=6,', '\r\nERROR\r\n');
-    const { ftp, modem } = await session(fake);
+    const { ftp, modem } = await session(fake, { downloadStrategy: 'direct' });
     const { PassThrough } = await import('node:stream');
     const out = new PassThrough();
     await ftp.downloadTo(out, 'f.bin');

@@ -8,11 +8,20 @@ const NOT_FOUND = /FILE NOT FOUND/i;
 
 /** The module's flash file system (R4-MAN ch. 16, digest §5.1, §7): the staging area of the `fs` strategies. */
 export class ModuleFs {
-  constructor(private readonly link: UbloxLink) {}
+  constructor(
+    private readonly link: UbloxLink,
+    /** The serial line rate: `AT+UDWNFILE` answers only once the last byte crossed the line. */
+    private readonly baudRate: number,
+  ) {}
 
-  /** `AT+ULSTFILE=1` → `+ULSTFILE: <free bytes>`. */
-  async freeBytes(signal?: AbortSignal): Promise<number> {
-    return this.#number(commands.freeSpace, signal);
+  /** The free space just asked by a strategy choice, for the staging that follows it at once. */
+  #asked: number | undefined;
+
+  /** `AT+ULSTFILE=1` → `+ULSTFILE: <free bytes>`; `keep` hands the figure to the next {@link ensureRoom}. */
+  async freeBytes(signal?: AbortSignal, keep = false): Promise<number> {
+    const free = await this.#number(commands.freeSpace, signal);
+    this.#asked = keep ? free : undefined;
+    return free;
   }
 
   /** `AT+ULSTFILE=2,"<name>"` → `+ULSTFILE: <bytes>`. */
@@ -20,12 +29,18 @@ export class ModuleFs {
     return this.#number(commands.fileSize(name), signal);
   }
 
+  /** Drops a kept free-space figure (the transfer will not stage). */
+  forgetFree(): void {
+    this.#asked = undefined;
+  }
+
   /**
    * Fails before anything is fetched or written when `bytes` will not fit,
    * naming both numbers (a SARA-R4 has about 236 KB, digest §10).
    */
   async ensureRoom(bytes: number, what: string, signal?: AbortSignal): Promise<void> {
-    const free = await this.freeBytes(signal);
+    const free = this.#asked ?? (await this.freeBytes(signal));
+    this.#asked = undefined;
     if (bytes > free) {
       throw new FtpError('MODEM', `${what}: ${bytes} bytes do not fit in the ${this.link.profile.family}'s flash file system (${free} bytes free, AT+ULSTFILE=1); use a smaller file${this.link.profile.downloads.names.includes('direct') ? ' or the direct strategy' : ''}`, {
         command: commands.freeSpace,
@@ -69,7 +84,9 @@ export class ModuleFs {
   async write(name: string, size: number, data: () => OutgoingData): Promise<void> {
     await this.remove(name);
     try {
-      await this.link.local(commands.writeFile(name, size), { timeoutMs: TIMINGS.localMs * 4, outgoing: { on: 'prompt', prompts: ['>', '> '], data } });
+      // A buffer may take the bytes long before the line has carried them: the line time is added to the wait.
+      const lineMs = Math.ceil((size * 10 * 1000) / this.baudRate);
+      await this.link.local(commands.writeFile(name, size), { timeoutMs: TIMINGS.localMs + lineMs, outgoing: { on: 'prompt', prompts: ['>', '> '], data } });
     } catch (error) {
       if (cmeText(error, /NOT ENOUGH FREE SPACE/i)) {
         throw new FtpError('MODEM', `${commands.writeFile(name, size)}: ${size} bytes do not fit in the module's flash file system (+CME ERROR: NOT ENOUGH FREE SPACE)`, { cause: error });

@@ -53,7 +53,7 @@ export class UbloxFtpOps implements FtpOps {
     private readonly link: UbloxLink,
     private readonly settings: UbloxSessionSettings,
   ) {
-    this.#fs = new ModuleFs(link);
+    this.#fs = new ModuleFs(link, settings.baudRate);
     this.capabilities = {
       persistentSession: true,
       mlsd: false,
@@ -163,7 +163,8 @@ export class UbloxFtpOps implements FtpOps {
     ctx.onTotal(total);
     if (ctx.startAt > total) throw new FtpError('INVALID_ARGUMENT', `startAt ${ctx.startAt} is beyond the end of ${path} (${total} bytes)`);
     const job = { path, total, ctx };
-    const { download: order, firmware, stagingName } = this.settings;
+    const { firmware, stagingName } = this.settings;
+    const order = await this.#fitting(this.settings.download, total, ctx.signal);
     return downloadWithStrategies({ order, firmware, onBytes: ctx.onBytes, unsupported: refusedAsUnsupported }, sink, (strategy, counted) =>
       strategy === 'direct' ? downloadDirect(this.link, job, counted) : downloadStaged(this.link, this.#fs, stagingName, job, counted),
     );
@@ -172,7 +173,8 @@ export class UbloxFtpOps implements FtpOps {
   async upload(path: string, source: ByteSource, ctx: UploadContext): Promise<number> {
     // No APPE: REST + STOR from the remote size (digest §4, §6); a missing file is empty.
     const offset = ctx.append ? await this.size(path, ctx).catch((error: unknown) => notFoundAsEmpty(error)) : 0;
-    const { upload: order, firmware, stagingName } = this.settings;
+    const { firmware, stagingName } = this.settings;
+    const order = await this.#fitting(this.settings.upload, source.size === undefined ? undefined : offset + source.size, ctx.signal);
     // Appending nothing changes nothing: no transfer (and none that could not stage an empty file).
     if (ctx.append && source.size === 0) return 0;
     if (source.size === 0 && !order.includes('direct')) {
@@ -182,6 +184,19 @@ export class UbloxFtpOps implements FtpOps {
       const job = { path, offset, ctx: { ...ctx, onBytes } };
       return strategy === 'direct' ? uploadDirect(this.link, job, replay, this.settings.baudRate) : uploadStaged(this.link, this.#fs, stagingName, job, replay);
     });
+  }
+
+  /**
+   * Staging is the measured default, but the flash bounds it: where direct
+   * link exists and the file will not fit, direct link goes first for this
+   * transfer (the free space is asked once, here, and the staging flow uses that figure).
+   */
+  async #fitting<S extends 'fs' | 'direct'>(order: readonly S[], bytes: number | undefined, signal?: AbortSignal): Promise<readonly S[]> {
+    if (order[0] !== 'fs' || !order.includes('direct' as S) || bytes === undefined) return order;
+    const free = await this.#fs.freeBytes(signal, true);
+    if (bytes <= free) return order;
+    this.#fs.forgetFree();
+    return [...order.filter((s) => s !== 'fs'), ...order.filter((s) => s === 'fs')];
   }
 
   async close(ctx: OpContext): Promise<void> {
