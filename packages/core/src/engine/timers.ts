@@ -27,6 +27,12 @@ export class Timers {
     if (flight.done) return;
     const idle = this.s.scheduler.now() - flight.activityAt;
     if (idle >= flight.windowMs) {
+      if (this.s.dataOwner === flight) {
+        // A whole window without a payload byte: the module left the data phase without saying so. Text
+        // again, or the next command's answer would be swallowed as the rest of an announced length.
+        this.s.tokenizer.endData();
+        this.s.dataOwner = undefined;
+      }
       return this.e.queue.fail(flight, new AtTimeoutError(flight.label, flight.windowMs, flight.waitingFor));
     }
     flight.timer = this.s.scheduler.schedule(() => this.checkTimeout(flight), flight.windowMs - idle);
