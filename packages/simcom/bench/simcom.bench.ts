@@ -8,98 +8,25 @@
  *
  * Run: node --conditions=source --import tsx packages/simcom/bench/simcom.bench.ts [--quick]
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { openModem } from '@cellftp/core';
-import { startVirtualModem, startTestFtpServer } from '@cellftp/emulator';
 import { A76XX, DOWNLOAD_STRATEGIES, SIM7600, simcom, UPLOAD_STRATEGIES } from '../src/index.js';
 import type { BenchRow } from '../../../bench/bench-row.js';
+import { modelArgs, printBenchRows, runStrategyBench, type BenchModel, type StrategyBenchOptions } from '../../../bench/strategy-bench.js';
 export type { BenchRow };
 
-const CASES = [
-  { baud: 115_200, bytes: 256 * 1024, target: 0.95 },
-  { baud: 921_600, bytes: 2 * 1024 * 1024, target: 0.9 },
-] as const;
-
 /** Each model with its strategies, default first; rows of the AT+CFTPS* models name the model. */
-const MODELS = [
+const MODELS: readonly BenchModel[] = [
   { model: 'SIM7080G', vendor: 'simcom', download: DOWNLOAD_STRATEGIES, upload: UPLOAD_STRATEGIES },
   { model: 'A7670E', vendor: 'simcom A7670E', download: A76XX.downloads.names, upload: A76XX.uploads.names.filter((s) => s !== 'block') },
   { model: 'SIM7600G', vendor: 'simcom SIM7600G', download: SIM7600.downloads.names, upload: SIM7600.uploads.names.filter((s) => s !== 'block') },
-] as const;
+];
 
 /** Runs every strategy in both directions at both line rates. */
-export async function runSimcomBench(options: { quick?: boolean; log?: boolean; models?: readonly string[] } = {}): Promise<BenchRow[]> {
-  const rows: BenchRow[] = [];
-  const server = await startTestFtpServer();
-  try {
-    for (const m of MODELS) {
-    if (options.models && !options.models.includes(m.model)) continue;
-    for (const c of CASES) {
-      const bytes = options.quick ? Math.min(c.bytes, 64 * 1024) : c.bytes;
-      const payload = randomBytes(bytes);
-      await writeFile(join(server.root, 'bench.bin'), payload);
-      const vm = await startVirtualModem({ model: m.model, link: 'memory', baudRate: c.baud, latencyMs: 20 });
-      const modem = await openModem({ transport: vm.transport!, drivers: [simcom()] });
-      try {
-        await modem.connect({ apn: 'internet' });
-        for (const direction of ['download', 'upload'] as const) {
-          const strategies: readonly string[] = direction === 'download' ? m.download : m.upload;
-          for (const strategy of strategies) {
-            const ftp = await modem.ftp({
-              host: server.host, port: server.port, user: server.user, password: server.password,
-              ...(direction === 'download' ? { downloadStrategy: strategy } : { uploadStrategy: strategy }),
-            });
-            const cpu = process.cpuUsage();
-            const started = performance.now();
-            let moved: number;
-            if (direction === 'download') {
-              let got = 0;
-              const sink = new Writable({ write: (chunk: Buffer, _e, cb) => ((got += chunk.length), cb()) });
-              moved = (await ftp.downloadTo(sink, 'bench.bin')).bytes;
-              if (got !== bytes) throw new Error(`${strategy}: downloaded ${got} of ${bytes}`);
-            } else {
-              moved = (await ftp.uploadFrom(payload, `up-${strategy}.bin`)).bytes;
-              const back = await readFile(join(server.root, `up-${strategy}.bin`));
-              if (!back.equals(payload)) throw new Error(`${strategy}: uploaded file differs`);
-            }
-            const seconds = (performance.now() - started) / 1000;
-            const used = process.cpuUsage(cpu);
-            await ftp.close();
-            const efficiency = moved / (seconds * (c.baud / 10));
-            const isDefault = strategy === strategies[0];
-            if (options.log) console.error(`${m.model} ${strategy} ${direction} ${c.baud}: ${seconds.toFixed(2)} s, efficiency ${efficiency.toFixed(3)}`);
-            rows.push({
-              vendor: m.vendor, strategy, direction, baud: c.baud, bytes: moved, seconds, efficiency,
-              cpuMsPerMiB: (used.user + used.system) / 1000 / (moved / 1048576),
-              default: isDefault,
-              ...(isDefault ? { target: c.target, met: efficiency >= c.target } : {}),
-            });
-          }
-        }
-      } finally {
-        await modem.close();
-        await vm.close();
-      }
-    }
-    }
-  } finally {
-    await server.stop();
-  }
-  return rows;
+export function runSimcomBench(options: StrategyBenchOptions = {}): Promise<BenchRow[]> {
+  return runStrategyBench(MODELS, () => simcom(), options);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const models = process.argv.filter((a) => a.startsWith('--model=')).map((a) => a.slice('--model='.length));
-  const rows = await runSimcomBench({ quick: process.argv.includes('--quick'), log: true, ...(models.length > 0 ? { models } : {}) });
-  console.log('| vendor | strategy | direction | baud | bytes | seconds | efficiency | CPU ms/MiB | target | met |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
-  for (const r of rows) {
-    console.log(
-      `| ${r.vendor} | ${r.strategy}${r.default ? ' (default)' : ''} | ${r.direction} | ${r.baud} | ${r.bytes} | ${r.seconds.toFixed(2)} | ${r.efficiency.toFixed(3)} | ${r.cpuMsPerMiB.toFixed(0)} | ${r.target ?? ''} | ${r.met === undefined ? '' : r.met ? 'yes' : 'no'} |`,
-    );
-  }
+  const models = modelArgs(process.argv);
+  printBenchRows(await runSimcomBench({ quick: process.argv.includes('--quick'), log: true, ...(models ? { models } : {}) }));
 }
