@@ -27,4 +27,5 @@ export {
 } from './strategies.js';
 export { openingResult, type OpeningLayout } from './opening-result.js';
 export { replayableSource, type ReplayableSource } from './replayable-source.js';
+export { exactChunks, readWhole } from './sized-source.js';
 export { downloadWithStrategies, FirmwareMemory, uploadWithStrategies, type StrategyTransfer } from './strategy-transfers.js';

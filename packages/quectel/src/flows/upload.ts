@@ -1,4 +1,4 @@
-import { abortedError, delay, escapeSequence, FtpError, type ByteSource, type OperationRunner, type UploadContext } from '@cellftp/core';
+import { abortedError, delay, escapeSequence, exactChunks, FtpError, readWhole, type ByteSource, type OperationRunner, type UploadContext } from '@cellftp/core';
 import { commands } from '../commands.js';
 import { firmwareRefused, refreshState, TIMINGS } from '../vendor.js';
 import { ChunkSizer, type ChunkPolicy } from './chunking.js';
@@ -118,13 +118,13 @@ export async function uploadViaModuleFile(
 ): Promise<number> {
   if (ctx.append) return uploadRanged(runner, path, source, ctx, policy);
   // QFUPL needs the size up front; a stream of unknown size is gathered first.
-  const whole = source.size === undefined ? await readAll(source) : undefined;
+  const whole = source.size === undefined ? await readWhole(source, TIMINGS.readChunkBytes) : undefined;
   const size = whole?.length ?? (source.size as number);
   const sum = new XorChecksum();
   // QFUPL does not overwrite (+CME ERROR: 407, VENDOR-FACTS §B.4): delete first.
   await deleteModuleFile(runner, local);
   try {
-    await uploadModuleFile(runner, local, size, () => feed(whole, source, size, sum, ctx.onBytes), () => sum.value, ctx.signal);
+    await uploadModuleFile(runner, local, size, () => exactChunks(whole, source, size, TIMINGS.feedChunkBytes, (chunk) => (sum.update(chunk), ctx.onBytes(chunk.length))), () => sum.value, ctx.signal);
     const { values, response } = await runner.run({ ...commands.putFromFile(path, local, 0), signal: ctx.signal, timeoutMs: runner.timeoutMs + size });
     if (Number(values[0]) !== size) throw new FtpError('PROTOCOL', `${response.command}: module sent ${values[0]} of ${size} bytes`);
     await crossCheckLength(runner, size, size);
@@ -134,24 +134,3 @@ export async function uploadViaModuleFile(
   }
 }
 
-async function* feed(whole: Uint8Array | undefined, source: ByteSource, size: number, sum: XorChecksum, onBytes: (n: number) => void): AsyncIterable<Uint8Array> {
-  let sent = 0;
-  while (sent < size) {
-    const piece = TIMINGS.feedChunkBytes;
-    const chunk = whole ? whole.subarray(sent, sent + piece) : await source.read(Math.min(piece, size - sent));
-    if (chunk.length === 0) throw new FtpError('INVALID_ARGUMENT', `upload source ended after ${sent} of ${size} bytes`);
-    sum.update(chunk);
-    sent += chunk.length;
-    yield chunk;
-    onBytes(chunk.length);
-  }
-}
-
-async function readAll(source: ByteSource): Promise<Buffer> {
-  const parts: Uint8Array[] = [];
-  for (;;) {
-    const chunk = await source.read(TIMINGS.readChunkBytes);
-    if (chunk.length === 0) return Buffer.concat(parts);
-    parts.push(chunk);
-  }
-}

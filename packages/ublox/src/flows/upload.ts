@@ -1,4 +1,4 @@
-import { abortedError, delay, FtpError, type ByteSource, type UploadContext } from '@cellftp/core';
+import { abortedError, delay, exactChunks, FtpError, readWhole, type ByteSource, type UploadContext } from '@cellftp/core';
 import { commands } from '../commands.js';
 import { TIMINGS } from '../rules.js';
 import { annotate, fetchAllowanceMs, removeStaged } from './download.js';
@@ -78,7 +78,7 @@ export async function uploadDirect(link: UbloxLink, job: UploadJob, source: Byte
  */
 export async function uploadStaged(link: UbloxLink, fs: ModuleFs, local: string, job: UploadJob, source: ByteSource): Promise<number> {
   const { path, offset, ctx } = job;
-  const whole = source.size === undefined ? await readAll(source) : undefined;
+  const whole = source.size === undefined ? await readWhole(source, TIMINGS.feedChunkBytes) : undefined;
   const size = whole?.length ?? (source.size as number);
   if (size === 0) throw new FtpError('UNSUPPORTED', `upload of ${path}: an empty file cannot be staged (AT+UDWNFILE takes 1 byte or more)`);
   // <number_of_byte> is "the number of bytes already sent to the server" (R4-MAN R16 §21 +UFTPC): the module sends
@@ -108,22 +108,5 @@ export async function uploadStaged(link: UbloxLink, fs: ModuleFs, local: string,
 /** `skip` placeholder bytes the module will not send, then the source's `size` bytes. */
 async function* feed(skip: number, whole: Uint8Array | undefined, source: ByteSource, size: number, onBytes: (n: number) => void): AsyncIterable<Uint8Array> {
   for (let at = 0; at < skip; at += TIMINGS.feedChunkBytes) yield new Uint8Array(Math.min(TIMINGS.feedChunkBytes, skip - at));
-  let sent = 0;
-  while (sent < size) {
-    const piece = Math.min(TIMINGS.feedChunkBytes, size - sent);
-    const chunk = whole ? whole.subarray(sent, sent + piece) : await source.read(piece);
-    if (chunk.length === 0) throw new FtpError('INVALID_ARGUMENT', `upload source ended after ${sent} of ${size} bytes`);
-    sent += chunk.length;
-    yield chunk;
-    onBytes(chunk.length);
-  }
-}
-
-async function readAll(source: ByteSource): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  for (;;) {
-    const chunk = await source.read(TIMINGS.feedChunkBytes);
-    if (chunk.length === 0) return Buffer.concat(parts);
-    parts.push(chunk);
-  }
+  yield* exactChunks(whole, source, size, TIMINGS.feedChunkBytes, (chunk) => onBytes(chunk.length));
 }
