@@ -111,7 +111,8 @@ export async function startProftpd(options: { dataModes?: ReadonlyArray<'passive
   writeFileSync(join(dir, 'group'), 'nogroup:x:65534:\n', { mode: 0o600 });
   const port = await freePort();
   const implicitPort = await freePort();
-  const pasv = 30000 + Math.floor(Math.random() * 20000);
+  // Below Linux's ephemeral range (32768–60999), so no client socket of a parallel test holds a passive port.
+  const pasv = 10000 + Math.floor(Math.random() * 20000);
   const configPath = join(dir, 'proftpd.conf');
   writeFileSync(configPath, config(dir, root, port, implicitPort, pasv, refusedModes(options.dataModes ?? ['passive', 'active'])));
   const child = spawn(PROFTPD, ['-n', '-q', '-c', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
