@@ -83,13 +83,16 @@ export const TIMINGS = {
    * range early with `OK` and `+QFTPGET: <err>,…` inside the exact-length
    * payload (B.9 #3): the engine holds back the longest such trailer
    * (`\r\nOK\r\n\r\n+QFTPGET: 631,553\r\n` plus slack) and believes it after
-   * 150 ms of silence. `+++` after the guard time (plus slack for timer
+   * 150 ms of silence. Up to three unsolicited lines may follow it inside that
+   * window (`+QIND: SMS DONE`, `+CEREG: …`): they are part of the trailer, or the
+   * trailer would slide out of the held tail into the file and the resume
+   * offset would count it. `+++` after the guard time (plus slack for timer
    * jitter) aborts the range (field report, reference README): `OK`, then
    * `+QFTPGET: 616,…`.
    */
   range: {
     // eslint-disable-next-line no-control-regex
-    trailer: { pattern: /\r\nOK\r\n(?:\r\n)?(\+QFTPGET: ?[1-9]\d* ?, ?\d+)\r\n$/, maxBytes: 48, quietMs: 150 },
+    trailer: { pattern: /\r\nOK\r\n(?:\r\n)?(\+QFTPGET: ?[1-9]\d* ?, ?\d+)\r\n(?:(?:\r\n)?[^\r\n]{1,80}\r\n){0,3}$/, maxBytes: 48 + 3 * 84, quietMs: 150 },
     abort: { escape: { bytes: '+++', guardMs: 1050 } },
   },
   /** Ranged `QFTPGET`s asked again after a data connection failed behind a preliminary 150 (`627,150`). */

@@ -34,9 +34,11 @@ export const TIMINGS = {
   /**
    * The answer to `+++` (or a module leaving direct link early) arrives where
    * the host still counts file bytes: `DISCONNECT`, `OK`, `+UUFTPCR: 6,<0|1>`
-   * (IADG §9.1.2). Held back from the sink and believed after 150 ms of silence.
+   * (IADG §9.1.2). Held back from the sink and believed after 150 ms of silence;
+   * up to three unsolicited lines right after it belong to it too (as for
+   * Quectel's ranged trailer), so none of it slides into the file.
    */
-  directTrailer: { pattern: /(?:\r\n)?DISCONNECT\r\n(?:\r\n)?OK\r\n(?:\r\n)?(\+UUFTPCR: ?6 ?, ?[01])\r\n$/, maxBytes: 64, quietMs: 150 },
+  directTrailer: { pattern: /(?:\r\n)?DISCONNECT\r\n(?:\r\n)?OK\r\n(?:\r\n)?(\+UUFTPCR: ?6 ?, ?[01])\r\n(?:(?:\r\n)?[^\r\n]{1,80}\r\n){0,3}$/, maxBytes: 64 + 3 * 84, quietMs: 150 },
   /** Direct-link upload: "wait ≥ 2 s" after the data before `+++` (R4-MAN op 7, IADG §9.1.3), with slack for the line's own timing. */
   storeQuietMs: 2250,
   /**
