@@ -16,6 +16,7 @@ describe('cellftp demo', () => {
     // A SARA-R4 stages every transfer in its 236 800-byte flash: it moves 200 KiB.
     expect(run.stdout).toMatch(/ublox\s+SARA-R410M\S*\s+200\.0 KiB\s+200\.0 KiB\s+match/);
     expect(run.stdout).not.toContain('MISMATCH');
+    expect(run.stdout).toMatch(/all 7 modems returned identical bytes/);
   }, 80_000);
 
   it('--json gives one document with a result per vendor (in memory, fast line)', async () => {

@@ -99,7 +99,7 @@ async function runDemo(host: CommandHost, options: DemoOptions) {
     if (options.json) {
       con.out(JSON.stringify({ ok: allMatch, command: 'demo', link, baudRate: options.baud, size: options.size, seconds, results: summaryJson(rows, options.baud) }));
     } else {
-      con.out(`\n${renderSummary(rows, options.baud)}\n\n${allMatch ? 'both modems returned identical bytes' : 'SHA256 MISMATCH'} — ${seconds.toFixed(1)} s`);
+      con.out(`\n${renderSummary(rows, options.baud)}\n\n${allMatch ? `all ${rows.length} modems returned identical bytes` : 'SHA256 MISMATCH'} — ${seconds.toFixed(1)} s`);
     }
     if (!allMatch) host.exit(EXIT.VERIFY);
     return undefined;
